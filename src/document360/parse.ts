@@ -1,0 +1,97 @@
+// Defensive parsing of Document360 success bodies (the V3 API is young): unknown extra fields
+// are fine; a missing or mistyped field we need is a clear error, never a silent pass.
+
+import { oneLine } from '../text.ts'
+import { Document360Error, describeProblem } from './errors.ts'
+import type { Finding, ImportLog, LogDetail } from './types.ts'
+
+/** `data` of a success envelope; a `success: false` envelope surfaces its `errors`. */
+function envelopeData(body: unknown, what: string): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw bodyError(`the answer to ${what} is not a JSON object`)
+  }
+  const envelope = body as Record<string, unknown>
+  if (envelope.success === false) {
+    const problem = describeProblem(envelope)
+    throw bodyError(
+      `Document360 reported the request to ${what} as unsuccessful` +
+        `${problem ? ` (${problem})` : ' without saying why'}`
+    )
+  }
+  if (!('data' in envelope)) throw bodyError(`the answer to ${what} has no "data" field`)
+  return envelope.data
+}
+
+/** The entries of a log list page, still unchecked (see toImportLog). */
+export function parseLogPage(body: unknown): unknown[] {
+  const data = envelopeData(body, 'list import logs')
+  if (data === null) return []
+  if (!Array.isArray(data)) throw bodyError('the import log list\'s "data" is not a list')
+  return data
+}
+
+/** The id of a raw list entry, when it has one. */
+export function rawLogId(entry: unknown): string | undefined {
+  const id = (entry as { id?: unknown } | null)?.id
+  return typeof id === 'string' && id !== '' ? id : typeof id === 'number' ? String(id) : undefined
+}
+
+/**
+ * Checks one list entry. `id` and `status` are required; counts and date stay optional here
+ * because a running import may not have them yet (the verdict requires counts).
+ */
+export function toImportLog(entry: unknown): ImportLog {
+  if (typeof entry !== 'object' || entry === null) throw bodyError('an import log entry is not an object')
+  const raw = entry as Record<string, unknown>
+  const id = rawLogId(raw)
+  if (id === undefined) throw bodyError('the latest import log entry has no id')
+  if (typeof raw.status !== 'string' || raw.status.trim() === '') {
+    throw bodyError(`import log ${oneLine(id, 60)} has no status`)
+  }
+  const log: ImportLog = { id, status: raw.status }
+  if (typeof raw.created_at === 'string' && raw.created_at !== '') log.createdAt = raw.created_at
+  const errorCount = count(raw.error_count)
+  const warningCount = count(raw.warning_count)
+  if (errorCount !== undefined) log.errorCount = errorCount
+  if (warningCount !== undefined) log.warningCount = warningCount
+  return log
+}
+
+/** A count is a whole number ≥ 0 (a numeric string is tolerated); anything else is absent. */
+function count(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value
+  if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value)
+  return undefined
+}
+
+export function parseLogDetail(body: unknown, logId: string): LogDetail {
+  const data = envelopeData(body, 'get the import log\'s findings')
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw bodyError(`the findings of import log ${oneLine(logId, 60)} are not an object`)
+  }
+  const detail = data as Record<string, unknown>
+  return {
+    id: rawLogId(detail) ?? logId,
+    errors: findings(detail.errors),
+    warnings: findings(detail.warnings)
+  }
+}
+
+function findings(value: unknown): Finding[] {
+  if (!Array.isArray(value)) return []
+  return value.map(entry => {
+    const raw = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>
+    return {
+      message: typeof raw.message === 'string' ? raw.message : typeof entry === 'string' ? entry : '',
+      path: typeof raw.path === 'string' ? raw.path : ''
+    }
+  })
+}
+
+function bodyError(message: string): Document360Error {
+  return new Document360Error(
+    'body',
+    `${message}. Document360's answer was not what the action expects; if this persists, ` +
+      'please report it with the trace id.'
+  )
+}

@@ -1,0 +1,27 @@
+// The shapes the gate uses after a Document360 body has been parsed and checked
+// (see parse.ts). Field names are ours; the wire names are snake_case.
+
+/** One entry of `GET .../logs`: an import attempt. */
+export interface ImportLog {
+  id: string
+  /** Exactly as Document360 reports it (free text, compared without case). */
+  status: string
+  /** ISO 8601, as reported; absent when the API left it out. */
+  createdAt?: string
+  errorCount?: number
+  warningCount?: number
+}
+
+/** One finding in the imported OpenAPI document (`data.errors[]` / `data.warnings[]`). */
+export interface Finding {
+  message: string
+  /** JSON pointer into the spec, escaped (`~1`) or not; '' when the API gave none. */
+  path: string
+}
+
+/** `GET .../logs/{log_id}`: the findings of one import. */
+export interface LogDetail {
+  id: string
+  errors: Finding[]
+  warnings: Finding[]
+}

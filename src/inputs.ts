@@ -1,0 +1,169 @@
+// Every input is read, checked and converted here, once, into a typed object. Bad input fails
+// the step before any request is made, with a message that names the input and what it accepts.
+
+export type AuthScheme = 'bearer' | 'api-key'
+
+export interface Inputs {
+  token: string
+  projectId: string
+  apiReferenceId: string
+  /** Base URL without a trailing slash. */
+  apiUrl: string
+  authScheme: AuthScheme
+  maxErrors: number
+  /** null: no limit. */
+  maxWarnings: number | null
+  failOnThreshold: boolean
+  waitTimeoutSeconds: number
+  pollIntervalSeconds: number
+  /** Only logs created at or after this moment count. */
+  since: Date | null
+  logId: string | null
+  annotations: boolean
+  specFile: string | null
+  jobSummary: boolean
+  prComment: boolean
+  githubToken: string
+}
+
+export class InputError extends Error {
+  override name = 'InputError'
+}
+
+/** Reads one input by its action.yml name; '' when unset. */
+export type InputReader = (name: string) => string
+
+const DEFAULT_API_URL = 'https://apihub.document360.io'
+// GitHub stops a job after 6 hours; longer waits are certainly typos.
+const MAX_SECONDS = 6 * 60 * 60
+const MAX_COUNT = 1_000_000_000
+
+export function parseInputs(read: InputReader, now: Date = new Date()): Inputs {
+  const get = (name: string): string => read(name).trim()
+  const token = required(get, 'token')
+  return {
+    token,
+    projectId: required(get, 'project-id'),
+    apiReferenceId: required(get, 'api-reference-id'),
+    apiUrl: parseApiUrl(get('api-url') || DEFAULT_API_URL),
+    authScheme: parseAuthScheme(get('auth-scheme') || 'auto', token),
+    maxErrors: wholeNumber('max-errors', get('max-errors') || '0', 0, MAX_COUNT),
+    maxWarnings: get('max-warnings')
+      ? wholeNumber('max-warnings', get('max-warnings'), 0, MAX_COUNT)
+      : null,
+    failOnThreshold: parseBoolean('fail-on-threshold', get('fail-on-threshold'), true),
+    waitTimeoutSeconds: wholeNumber('wait-timeout', get('wait-timeout') || '300', 0, MAX_SECONDS),
+    pollIntervalSeconds: wholeNumber('poll-interval', get('poll-interval') || '5', 1, MAX_SECONDS),
+    since: get('since') ? parseSince(get('since'), now) : null,
+    logId: get('log-id') || null,
+    annotations: parseBoolean('annotations', get('annotations'), true),
+    specFile: get('spec-file') || null,
+    jobSummary: parseBoolean('job-summary', get('job-summary'), true),
+    prComment: parseBoolean('pr-comment', get('pr-comment'), false),
+    githubToken: get('github-token')
+  }
+}
+
+function required(get: InputReader, name: string): string {
+  const value = get(name)
+  if (!value) throw new InputError(`Input "${name}" is required and was empty.${requiredHint(name)}`)
+  return value
+}
+
+function requiredHint(name: string): string {
+  return name === 'token'
+    ? ' Pass the Document360 API token from a secret: token: ${{ secrets.DOCUMENT360_TOKEN }}' +
+        ' (secrets are empty in workflows triggered from forks).'
+    : ''
+}
+
+export function wholeNumber(name: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new InputError(
+      `Input "${name}" must be a whole number from ${min} to ${max}; got "${text}".`
+    )
+  }
+  return Number(text)
+}
+
+export function parseBoolean(name: string, text: string, fallback: boolean): boolean {
+  if (text === '') return fallback
+  if (/^true$/i.test(text)) return true
+  if (/^false$/i.test(text)) return false
+  throw new InputError(`Input "${name}" must be true or false; got "${text}".`)
+}
+
+export function parseAuthScheme(text: string, token: string): AuthScheme {
+  switch (text.toLowerCase()) {
+    case 'bearer':
+      return 'bearer'
+    case 'api-key':
+      return 'api-key'
+    case 'auto':
+      return token.startsWith('d360_sk_') ? 'api-key' : 'bearer'
+    default:
+      throw new InputError(`Input "auth-scheme" must be auto, bearer or api-key; got "${text}".`)
+  }
+}
+
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
+
+export function parseApiUrl(text: string): string {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new InputError(
+      `Input "api-url" must be an absolute https:// URL such as ${DEFAULT_API_URL}; got "${text}".`
+    )
+  }
+  const loopback = LOOPBACK_HOST.test(url.hostname)
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new InputError(
+      `Input "api-url" must use https:// (plain http:// only for 127.0.0.1, localhost or [::1], ` +
+        `for local testing); got "${url.protocol}//${url.host}".`
+    )
+  }
+  // `search` and `hash` are '' for a bare `?` or `#`, which would still break every path.
+  if (url.username || url.password || /[?#]/.test(url.href)) {
+    throw new InputError(
+      'Input "api-url" must be a plain base URL without credentials, query or fragment, ' +
+        `such as ${DEFAULT_API_URL}.`
+    )
+  }
+  return url.href.replace(/\/+$/, '')
+}
+
+const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i
+const ISO_8601 =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i
+
+/** An ISO 8601 timestamp, or a duration back from `now` such as `90s`, `15m`, `2h`, `1h30m`. */
+export function parseSince(text: string, now: Date): Date {
+  const duration = DURATION.exec(text)
+  if (duration && text.length > 0) {
+    const [, d = '0', h = '0', m = '0', s = '0'] = duration
+    const seconds = ((Number(d) * 24 + Number(h)) * 60 + Number(m)) * 60 + Number(s)
+    const date = new Date(now.getTime() - seconds * 1000)
+    // An absurd duration gives an Invalid Date, which would silently disable the check.
+    if (!Number.isNaN(date.getTime())) return date
+  }
+  if (ISO_8601.test(text) && isCalendarDate(text)) {
+    // A date-time without an offset is taken as UTC, as runners' clocks are.
+    const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) || !/[T ]/i.test(text)
+    const date = new Date(hasZone ? text : `${text}Z`)
+    if (!Number.isNaN(date.getTime())) return date
+  }
+  throw new InputError(
+    `Input "since" must be an ISO 8601 timestamp (2026-05-01T12:00:00Z) or a duration back ` +
+      `from now (90s, 15m, 2h, 1h30m); got "${text}".`
+  )
+}
+
+/** Whether the date part names a real day (Date would roll 2026-02-30 over to March 2). */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number)
+  if (year === undefined || month === undefined || day === undefined) return false
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}

@@ -1,0 +1,88 @@
+// One annotation per finding, on the spec file's line when it is known. GitHub shows at most
+// 10 annotations of each kind per step, so the first ones are written and one notice counts
+// the rest. @actions/core escapes the text, so API text cannot break out of the command.
+
+import * as core from '@actions/core'
+import type { LocatedFinding } from './types.ts'
+
+export const ANNOTATIONS_PER_KIND = 10
+
+export interface Annotation {
+  kind: 'error' | 'warning'
+  message: string
+  properties: core.AnnotationProperties
+}
+
+export interface AnnotationPlan {
+  annotations: Annotation[]
+  /** Findings left out to stay within GitHub's limit. */
+  omitted: number
+}
+
+export interface AnnotationSlots {
+  /** Error annotations the step writes anyway (the failure message), taken from the 10. */
+  reservedErrors: number
+  reservedWarnings: number
+}
+
+/**
+ * Errors become `error` annotations when the gate fails on them, `warning` annotations
+ * otherwise; warnings are `warning` annotations. Errors come first.
+ */
+export function planAnnotations(
+  findings: readonly LocatedFinding[],
+  failsOnErrors: boolean,
+  slots: AnnotationSlots
+): AnnotationPlan {
+  const free = {
+    error: ANNOTATIONS_PER_KIND - slots.reservedErrors,
+    warning: ANNOTATIONS_PER_KIND - slots.reservedWarnings
+  }
+  const annotations: Annotation[] = []
+  let omitted = 0
+  const ordered = [...findings].sort((a, b) => rank(a) - rank(b))
+  for (const finding of ordered) {
+    const kind = finding.severity === 'error' && failsOnErrors ? 'error' : 'warning'
+    if (free[kind] <= 0) {
+      omitted++
+      continue
+    }
+    free[kind]--
+    annotations.push({ kind, message: messageOf(finding), properties: propertiesOf(finding) })
+  }
+  return { annotations, omitted }
+}
+
+function rank(finding: LocatedFinding): number {
+  return finding.severity === 'error' ? 0 : 1
+}
+
+function messageOf(finding: LocatedFinding): string {
+  const label = finding.severity === 'error' ? 'Import error' : 'Import warning'
+  const message = finding.message.trim() || '(Document360 gave no message)'
+  return `${label}: ${message.length > 2000 ? `${message.slice(0, 1999)}…` : message}`
+}
+
+function propertiesOf(finding: LocatedFinding): core.AnnotationProperties {
+  const properties: core.AnnotationProperties = {
+    title: finding.path ? `Document360: ${finding.path.slice(0, 200)}` : 'Document360 import finding'
+  }
+  if (finding.file !== undefined) properties.file = finding.file
+  if (finding.line !== undefined) properties.startLine = finding.line
+  return properties
+}
+
+export function writeAnnotations(plan: AnnotationPlan): void {
+  for (const { kind, message, properties } of plan.annotations) {
+    if (kind === 'error') core.error(message, properties)
+    else core.warning(message, properties)
+  }
+  if (plan.omitted > 0) {
+    core.notice(
+      `${plan.omitted} more finding${plan.omitted === 1 ? ' is' : 's are'} not shown as ` +
+        `annotations (GitHub shows ${ANNOTATIONS_PER_KIND} of each kind per step): see the job ` +
+        'summary, or the report-file output for all of them.',
+      { title: 'More Document360 findings' }
+    )
+  }
+}

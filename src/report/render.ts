@@ -1,0 +1,240 @@
+// The Markdown shared by the job summary and the pull-request comment: a headline with the
+// verdict, a table of the facts, and the findings, fitted into a size budget. Pure and
+// deterministic: the same report and context always give the same text.
+
+import { escapeCode, escapeText } from './escape.ts'
+import type { GateReport, LocatedFinding, Result, RunContext } from './types.ts'
+
+export interface RenderOptions {
+  /** Most UTF-8 bytes the whole text may take. */
+  budgetBytes: number
+  /** Show at most this many findings (default: as many as fit the budget). */
+  maxFindings?: number
+  /** The line under the findings when some are not shown (default: see `report-file`). */
+  moreFindingsLine?: (notShown: NotShown) => string
+}
+
+/** The findings a rendering left out. */
+export interface NotShown {
+  total: number
+  errors: number
+  warnings: number
+  /** Left out of the report itself (`findingsOmitted`): severity unknown. */
+  unknown: number
+}
+
+const VERDICTS: Record<Result, { icon: string; text: string }> = {
+  passed: { icon: '✅', text: 'passed' },
+  failed: { icon: '❌', text: 'failed' },
+  'timed-out': { icon: '⏱️', text: 'timed out' },
+  error: { icon: '⚠️', text: 'error (the gate could not decide)' }
+}
+const SEVERITIES = { error: '❌ error', warning: '⚠️ warning' } as const
+const MAX_REASONS = 10
+const MAX_REASON_LENGTH = 500
+const MAX_MESSAGE_LENGTH = 1000
+const MAX_PATH_LENGTH = 300
+const MAX_ID_LENGTH = 100
+/** Room kept for the line that says how many findings are not shown. */
+const MORE_LINE_RESERVE = 600
+
+/** The whole rendering: headline, facts table, findings; never over `budgetBytes`. */
+export function renderReport(
+  report: GateReport,
+  context: RunContext,
+  options: RenderOptions
+): string {
+  const head = `${renderHeadline(report)}\n\n${renderOverview(report)}\n`
+  const room = options.budgetBytes - byteLength(head) - 1
+  const findings = renderFindings(report, context, { ...options, budgetBytes: room })
+  return fitBytes(findings === '' ? head : `${head}\n${findings}`, options.budgetBytes)
+}
+
+/** `### ❌ Document360 import gate: failed` */
+export function renderHeadline(report: GateReport): string {
+  const verdict = VERDICTS[report.result] ?? VERDICTS.error
+  return `### ${verdict.icon} Document360 import gate: ${verdict.text}`
+}
+
+/** The facts as a two-column table: result, status, counts against limits, log, reasons. */
+export function renderOverview(report: GateReport): string {
+  const verdict = VERDICTS[report.result] ?? VERDICTS.error
+  const rows: [string, string][] = [
+    ['Result', `${verdict.icon} ${verdict.text}`],
+    ['Status', report.status === undefined ? 'unknown' : escapeCode(report.status, MAX_ID_LENGTH)],
+    ['Errors', countAgainstLimit(report.errorCount, report.maxErrors)],
+    ['Warnings', countAgainstLimit(report.warningCount, report.maxWarnings)],
+    ['Log id', report.logId === undefined ? 'none' : escapeCode(report.logId, MAX_ID_LENGTH)],
+    [
+      'Created at',
+      report.createdAt === undefined ? 'unknown' : escapeText(report.createdAt, MAX_ID_LENGTH)
+    ],
+    [
+      'API reference',
+      `${escapeCode(report.apiReferenceId, MAX_ID_LENGTH)} in project ` +
+        escapeCode(report.projectId, MAX_ID_LENGTH)
+    ]
+  ]
+  const reasons = report.reasons.filter(reason => reason.trim() !== '')
+  if (reasons.length > 0) {
+    const shown = reasons.slice(0, MAX_REASONS).map(reason => escapeText(reason, MAX_REASON_LENGTH))
+    if (reasons.length > MAX_REASONS) shown.push(`and ${reasons.length - MAX_REASONS} more`)
+    rows.push([report.result === 'passed' ? 'Notes' : 'Why', shown.join('<br>')])
+  }
+  const lines = ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`)]
+  return lines.join('\n')
+}
+
+/**
+ * The findings, errors first, as a table: as many rows as fit `budgetBytes` (and
+ * `maxFindings`), then one line that counts the rest. '' when there are none.
+ */
+export function renderFindings(
+  report: GateReport,
+  context: RunContext,
+  options: RenderOptions
+): string {
+  const omitted = Math.max(0, report.findingsOmitted ?? 0)
+  const total = report.findings.length + omitted
+  if (total === 0) return ''
+  const findings = errorsFirst(report.findings)
+  const withPlace = findings.some(finding => finding.file !== undefined)
+  const title = `#### Findings (${formatCount(total)})\n\n`
+  const header = withPlace
+    ? '| Severity | Message | Path | Spec |\n| --- | --- | --- | --- |\n'
+    : '| Severity | Message | Path |\n| --- | --- | --- |\n'
+  const maxRows = Math.min(findings.length, Math.max(0, options.maxFindings ?? Infinity))
+  const rows: string[] = []
+  let used = byteLength(title) + byteLength(header)
+  for (let index = 0; index < maxRows; index++) {
+    const row = renderRow(findings[index] as LocatedFinding, context, withPlace)
+    if (used + byteLength(row) > options.budgetBytes) break
+    rows.push(row)
+    used += byteLength(row)
+  }
+  if (rows.length < total) {
+    // Some are not shown: make room for the line that says so.
+    while (rows.length > 0 && used + MORE_LINE_RESERVE > options.budgetBytes) {
+      used -= byteLength(rows.pop() as string)
+    }
+  }
+
+  const notShown = countNotShown(findings.slice(rows.length), omitted)
+  const moreLine = (options.moreFindingsLine ?? defaultMoreLine)(notShown)
+  let text = title
+  if (rows.length > 0) text += header + rows.join('')
+  if (notShown.total > 0) text += `${rows.length > 0 ? '\n' : ''}${moreLine}\n`
+  return byteLength(text) <= options.budgetBytes ? text : ''
+}
+
+/**
+ * `GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA/<file>#L<n>`, or undefined when the
+ * context lacks a part or the file is not a path inside the repository.
+ */
+export function specLineUrl(context: RunContext, file: string, line: number): string | undefined {
+  const { repository, sha } = context
+  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) return undefined
+  if (!sha || !/^[0-9a-f]{7,64}$/i.test(sha)) return undefined
+  if (!Number.isInteger(line) || line < 1) return undefined
+  const segments = file.split('/')
+  const insideRepository =
+    segments.length > 0 &&
+    !/^[a-z]:$/i.test(segments[0] as string) &&
+    segments.every(segment => segment !== '' && segment !== '.' && segment !== '..')
+  if (!insideRepository) return undefined
+  let server: URL
+  try {
+    server = new URL(context.serverUrl)
+  } catch {
+    return undefined
+  }
+  if (server.protocol !== 'https:' && server.protocol !== 'http:') return undefined
+  const base = `${server.origin}${server.pathname}`.replace(/\/+$/, '')
+  const filePath = segments.map(encodeUrlSegment).join('/')
+  return `${base}/${repository}/blob/${sha}/${filePath}#L${line}`.replace(/[()<> ]/g, escapeUrlChar)
+}
+
+/** `1,234` (en-US grouping, the same on every machine). */
+export function formatCount(count: number): string {
+  return count.toLocaleString('en-US')
+}
+
+/** `1 error`, `2 errors`. */
+export function plural(count: number, word: string): string {
+  return `${formatCount(count)} ${word}${count === 1 ? '' : 's'}`
+}
+
+function renderRow(finding: LocatedFinding, context: RunContext, withPlace: boolean): string {
+  const severity = SEVERITIES[finding.severity] ?? escapeText(finding.severity, 20)
+  const message = escapeText(finding.message, MAX_MESSAGE_LENGTH) || '(no message)'
+  const path = escapeCode(finding.path, MAX_PATH_LENGTH) || '(no path)'
+  const cells = [severity, message, path]
+  if (withPlace) cells.push(renderPlace(finding, context))
+  return `| ${cells.join(' | ')} |\n`
+}
+
+function renderPlace(finding: LocatedFinding, context: RunContext): string {
+  if (finding.file === undefined) return ''
+  if (finding.line === undefined) return `${escapeText(finding.file, MAX_PATH_LENGTH)} (path not found)`
+  const text = escapeText(`${finding.file}:${finding.line}`, MAX_PATH_LENGTH)
+  const url = specLineUrl(context, finding.file, finding.line)
+  return url === undefined ? text : `[${text}](${url})`
+}
+
+function defaultMoreLine(notShown: NotShown): string {
+  return (
+    `… and ${plural(notShown.total, 'more finding')}${breakdown(notShown)} not shown here: ` +
+    'the file named by the <code>report-file</code> output holds every finding.'
+  )
+}
+
+/** ` (2 errors, 1 warning)` for the findings whose severity is known. */
+export function breakdown(notShown: NotShown): string {
+  const parts: string[] = []
+  if (notShown.errors > 0) parts.push(plural(notShown.errors, 'error'))
+  if (notShown.warnings > 0) parts.push(plural(notShown.warnings, 'warning'))
+  if (parts.length === 0 || notShown.unknown > 0) return ''
+  return ` (${parts.join(', ')})`
+}
+
+function countNotShown(findings: LocatedFinding[], omitted: number): NotShown {
+  const errors = findings.filter(finding => finding.severity === 'error').length
+  const warnings = findings.filter(finding => finding.severity === 'warning').length
+  return { total: findings.length + omitted, errors, warnings, unknown: omitted }
+}
+
+function countAgainstLimit(count: number | undefined, limit: number | null): string {
+  if (count === undefined) return `unknown (${limit === null ? 'no limit' : `max ${limit}`})`
+  if (limit === null) return `${formatCount(count)} (no limit)`
+  const over = count > limit ? ', over the limit' : ''
+  return `${formatCount(count)} (max ${formatCount(limit)}${over})`
+}
+
+function errorsFirst(findings: LocatedFinding[]): LocatedFinding[] {
+  // Array.prototype.sort is stable: the API's order holds within each severity.
+  return [...findings].sort((a, b) => severityRank(a) - severityRank(b))
+}
+
+function severityRank(finding: LocatedFinding): number {
+  return finding.severity === 'error' ? 0 : 1
+}
+
+function encodeUrlSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/[!'()*]/g, escapeUrlChar)
+}
+
+function escapeUrlChar(character: string): string {
+  return `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+}
+
+export function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
+}
+
+/** Last resort: cut at a line break so the text stays under `budgetBytes`. */
+function fitBytes(text: string, budgetBytes: number): string {
+  if (byteLength(text) <= budgetBytes) return text
+  const cut = Buffer.from(text, 'utf8').subarray(0, Math.max(0, budgetBytes)).toString('utf8')
+  // Up to the last line break: drops a multi-byte character the cut may have split.
+  return cut.slice(0, cut.lastIndexOf('\n') + 1)
+}

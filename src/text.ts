@@ -1,0 +1,29 @@
+// Text that comes from the API (messages, statuses, error bodies) is data. These helpers make
+// it safe to print: one line, no control characters, bounded, secrets removed. A string that
+// cannot contain a line break cannot start a workflow command (`::error::`, `::add-mask::`).
+
+// C0/C1 controls, DEL, and the Unicode line/paragraph separators.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+
+/** Folds `text` onto one line and caps it at `max` characters. */
+export function oneLine(text: string, max = 300): string {
+  const folded = text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim()
+  return folded.length > max ? `${folded.slice(0, max - 1)}…` : folded
+}
+
+/** Replaces every occurrence of each secret in `text` with `***`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text
+  for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join('***')
+  return out
+}
+
+/** A short form of a log id for one-line messages: `1a2b3c4d…`. */
+export function shortId(id: string): string {
+  return id.length > 9 ? `${id.slice(0, 8)}…` : id
+}
+
+/** `1 error`, `3 errors`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}

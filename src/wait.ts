@@ -1,0 +1,159 @@
+// Finds the import to judge (the latest, the one named by log-id, or the latest new enough for
+// `since`) and polls while it is still running or not there yet, until wait-timeout runs out.
+
+import type { Document360Client } from './document360/client.ts'
+import { MAX_PAGE_SIZE } from './document360/client.ts'
+import { Document360Error } from './document360/errors.ts'
+import { rawLogId, toImportLog } from './document360/parse.ts'
+import type { ImportLog } from './document360/types.ts'
+import { classifyStatus } from './status.ts'
+import { oneLine, shortId } from './text.ts'
+
+export interface WaitOptions {
+  since: Date | null
+  logId: string | null
+  waitTimeoutMs: number
+  pollIntervalMs: number
+  now: () => number
+  sleep: (ms: number) => Promise<void>
+  /** Told what the gate is waiting for, once per poll. */
+  onProgress: (message: string) => void
+}
+
+export type WaitOutcome =
+  | { kind: 'finished'; log: ImportLog }
+  /** `log`: the import still running when time ran out, if there is one. */
+  | { kind: 'timed-out'; reason: string; log?: ImportLog }
+
+type LogsClient = Pick<Document360Client, 'listLogs'>
+
+/** What one look at the logs found: the log to judge, or why there is none (yet). */
+type Sighting = { log: ImportLog } | { missing: string }
+
+export async function waitForImport(client: LogsClient, options: WaitOptions): Promise<WaitOutcome> {
+  const started = options.now()
+  const deadline = started + options.waitTimeoutMs
+  const finder = options.logId
+    ? new LogIdFinder(client, options.logId)
+    : new LatestFinder(client)
+  for (;;) {
+    const sighting = await finder.look()
+    if ('log' in sighting) checkSince(sighting.log, options.since, Boolean(options.logId))
+    const found = 'log' in sighting && !isTooOld(sighting.log, options.since) ? sighting.log : undefined
+    if (found && classifyStatus(found.status) !== 'running') return { kind: 'finished', log: found }
+
+    const now = options.now()
+    const waiting = found
+      ? `import ${shortId(found.id)} is ${oneLine(found.status, 40)}`
+      : 'missing' in sighting
+        ? sighting.missing
+        : notNewEnough(sighting.log, options.since)
+    if (now >= deadline) {
+      const waited = Math.round((now - started) / 1000)
+      const reason =
+        options.waitTimeoutMs === 0
+          ? `${capitalize(waiting)} and wait-timeout is 0.`
+          : `${capitalize(waiting)} after waiting ${waited}s (wait-timeout ${options.waitTimeoutMs / 1000}s).`
+      return found ? { kind: 'timed-out', reason, log: found } : { kind: 'timed-out', reason }
+    }
+    const pause = Math.min(options.pollIntervalMs, deadline - now)
+    options.onProgress(
+      `Waiting: ${waiting}; ${Math.round((now - started) / 1000)}s of ` +
+        `${options.waitTimeoutMs / 1000}s waited, next check in ${Math.ceil(pause / 1000)}s.`
+    )
+    await options.sleep(pause)
+  }
+}
+
+function isTooOld(log: ImportLog, since: Date | null): boolean {
+  return since !== null && Date.parse(log.createdAt ?? '') < since.getTime()
+}
+
+/** With `since`, a log must carry a readable date; a named log older than `since` never will. */
+function checkSince(log: ImportLog, since: Date | null, named: boolean): void {
+  if (since === null) return
+  if (log.createdAt === undefined || Number.isNaN(Date.parse(log.createdAt))) {
+    throw new Document360Error(
+      'body',
+      `Import log ${shortId(log.id)} has no readable created_at, so "since" cannot tell whether ` +
+        'it is new enough. Remove "since" (or use log-id) if this persists.'
+    )
+  }
+  if (named && isTooOld(log, since)) {
+    throw new Document360Error(
+      'body',
+      `Import log ${log.id} (log-id) was created at ${oneLine(log.createdAt, 40)}, before ` +
+        `"since" (${since.toISOString()}): it is not the import this run started.`
+    )
+  }
+}
+
+function notNewEnough(log: ImportLog, since: Date | null): string {
+  return (
+    `no import new enough yet: the latest (${shortId(log.id)}, created ` +
+    `${oneLine(log.createdAt ?? '?', 40)}) is older than "since" (${since?.toISOString()})`
+  )
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** The newest log: page 1 of size 1. */
+class LatestFinder {
+  private readonly client: LogsClient
+  constructor(client: LogsClient) {
+    this.client = client
+  }
+
+  async look(): Promise<Sighting> {
+    const [latest] = await this.client.listLogs(1, 1)
+    if (latest === undefined) return { missing: 'this API reference has no import logs yet' }
+    return { log: toImportLog(latest) }
+  }
+}
+
+/**
+ * The log named by log-id, searched page by page (100 a page). Logs are newest first, so a log
+ * only moves to later pages as new imports arrive: the search starts on the page it was last
+ * seen on and goes on from there, then falls back to the pages before.
+ */
+class LogIdFinder {
+  private readonly client: LogsClient
+  private readonly logId: string
+  private lastPage = 1
+  private scanned = 0
+
+  constructor(client: LogsClient, logId: string) {
+    this.client = client
+    this.logId = logId
+  }
+
+  async look(): Promise<Sighting> {
+    this.scanned = 0
+    const entry =
+      (await this.scan(this.lastPage, Number.POSITIVE_INFINITY)) ??
+      (await this.scan(1, this.lastPage - 1))
+    if (entry !== undefined) return { log: toImportLog(entry) }
+    return {
+      missing:
+        `no import log with id ${oneLine(this.logId, 60)} among the ${this.scanned} logs of ` +
+        'this API reference (check log-id)'
+    }
+  }
+
+  /** Pages first..last (stopping at the last page there is); remembers where it found the log. */
+  private async scan(first: number, last: number): Promise<unknown> {
+    for (let page = first; page <= last; page++) {
+      const entries = await this.client.listLogs(page, MAX_PAGE_SIZE)
+      this.scanned += entries.length
+      const entry = entries.find(e => rawLogId(e) === this.logId)
+      if (entry !== undefined) {
+        this.lastPage = page
+        return entry
+      }
+      if (entries.length < MAX_PAGE_SIZE) return undefined
+    }
+    return undefined
+  }
+}

@@ -1,0 +1,304 @@
+// Input parsing: defaults, and every kind of bad input failing with a message that names the
+// input (before any request is made).
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import {
+  InputError,
+  parseApiUrl,
+  parseAuthScheme,
+  parseBoolean,
+  parseInputs,
+  parseSince,
+  wholeNumber
+} from '../../src/inputs.ts'
+
+const NOW = new Date('2026-05-01T12:00:00Z')
+const REQUIRED = { token: 'secret-token', 'project-id': 'p1', 'api-reference-id': 'r1' }
+
+/** Parses inputs as GitHub would pass them: unset inputs read as ''. */
+function parse(values: Record<string, string>) {
+  const all: Record<string, string> = { ...REQUIRED, ...values }
+  return parseInputs((name) => all[name] ?? '', NOW)
+}
+
+/** Asserts that parsing fails with an InputError naming `input` (and matching `also`). */
+function assertRejects(values: Record<string, string>, input: string, also?: RegExp): void {
+  assert.throws(
+    () => parse(values),
+    (error: unknown) => {
+      assert.ok(error instanceof InputError, `expected an InputError, got ${String(error)}`)
+      assert.match(error.message, new RegExp(`Input "${input}"`))
+      if (also) assert.match(error.message, also)
+      return true
+    }
+  )
+}
+
+describe('parseInputs defaults', () => {
+  test('every optional input takes its documented default', () => {
+    assert.deepEqual(parse({}), {
+      token: 'secret-token',
+      projectId: 'p1',
+      apiReferenceId: 'r1',
+      apiUrl: 'https://apihub.document360.io',
+      authScheme: 'bearer',
+      maxErrors: 0,
+      maxWarnings: null,
+      failOnThreshold: true,
+      waitTimeoutSeconds: 300,
+      pollIntervalSeconds: 5,
+      since: null,
+      logId: null,
+      annotations: true,
+      specFile: null,
+      jobSummary: true,
+      prComment: false,
+      githubToken: ''
+    })
+  })
+
+  test('set values are used, trimmed', () => {
+    const inputs = parse({
+      'project-id': '  p2 ',
+      'max-errors': ' 3 ',
+      'max-warnings': '10',
+      'fail-on-threshold': 'false',
+      'wait-timeout': '0',
+      'poll-interval': '1',
+      'log-id': ' abc ',
+      annotations: 'false',
+      'spec-file': 'openapi.yaml',
+      'job-summary': 'false',
+      'pr-comment': 'true',
+      'github-token': 'gh'
+    })
+    assert.equal(inputs.projectId, 'p2')
+    assert.equal(inputs.maxErrors, 3)
+    assert.equal(inputs.maxWarnings, 10)
+    assert.equal(inputs.failOnThreshold, false)
+    assert.equal(inputs.waitTimeoutSeconds, 0)
+    assert.equal(inputs.pollIntervalSeconds, 1)
+    assert.equal(inputs.logId, 'abc')
+    assert.equal(inputs.annotations, false)
+    assert.equal(inputs.specFile, 'openapi.yaml')
+    assert.equal(inputs.jobSummary, false)
+    assert.equal(inputs.prComment, true)
+    assert.equal(inputs.githubToken, 'gh')
+  })
+
+  test('max-warnings 0 is a limit, not "no limit"', () => {
+    assert.equal(parse({ 'max-warnings': '0' }).maxWarnings, 0)
+  })
+
+  test('a blank value (GitHub trims inputs) means the default', () => {
+    const inputs = parse({ 'max-errors': ' ', 'max-warnings': '  ', 'wait-timeout': ' ' })
+    assert.equal(inputs.maxErrors, 0)
+    assert.equal(inputs.maxWarnings, null)
+    assert.equal(inputs.waitTimeoutSeconds, 300)
+  })
+})
+
+describe('required inputs', () => {
+  for (const name of ['token', 'project-id', 'api-reference-id']) {
+    test(`empty ${name} is an error naming it`, () => {
+      assertRejects({ [name]: '' }, name, /required/)
+      assertRejects({ [name]: '   ' }, name, /required/)
+    })
+  }
+
+  test('an empty token explains where it comes from', () => {
+    assertRejects({ token: '' }, 'token', /secrets\.DOCUMENT360_TOKEN/)
+  })
+})
+
+describe('whole numbers', () => {
+  const bad = ['1.5', '-1', '1e3', 'abc', '0x10', '+1', '1 000', '99999999999999999999']
+  for (const name of ['max-errors', 'max-warnings', 'wait-timeout', 'poll-interval']) {
+    for (const text of bad) {
+      test(`${name}: "${text}" is rejected`, () => {
+        assertRejects({ [name]: text }, name, /whole number/)
+      })
+    }
+  }
+
+  test('the message says what is accepted and what was given', () => {
+    assertRejects({ 'max-errors': '1.5' }, 'max-errors', /from 0 to \d+; got "1\.5"/)
+  })
+
+  test('wholeNumber itself rejects a blank string and out-of-range values', () => {
+    assert.throws(() => wholeNumber('max-errors', ' ', 0, 10), /Input "max-errors"/)
+    assert.throws(() => wholeNumber('max-errors', '', 0, 10), /Input "max-errors"/)
+    assert.throws(() => wholeNumber('max-errors', '11', 0, 10), /from 0 to 10/)
+    assert.equal(wholeNumber('max-errors', '10', 0, 10), 10)
+    assert.equal(wholeNumber('max-errors', '007', 0, 10), 7)
+  })
+
+  test('too big: wait-timeout above six hours, counts above a billion', () => {
+    assertRejects({ 'wait-timeout': String(6 * 3600 + 1) }, 'wait-timeout')
+    assert.equal(parse({ 'wait-timeout': String(6 * 3600) }).waitTimeoutSeconds, 21600)
+    assertRejects({ 'max-errors': '1000000001' }, 'max-errors')
+  })
+
+  test('poll-interval 0 is an error; wait-timeout 0 is fine', () => {
+    assertRejects({ 'poll-interval': '0' }, 'poll-interval', /from 1 to/)
+    assert.equal(parse({ 'wait-timeout': '0' }).waitTimeoutSeconds, 0)
+  })
+})
+
+describe('booleans', () => {
+  for (const [text, value] of [
+    ['true', true],
+    ['True', true],
+    ['TRUE', true],
+    ['false', false],
+    ['FALSE', false],
+    ['False', false]
+  ] as const) {
+    test(`"${text}" is ${value}`, () => {
+      assert.equal(parse({ 'fail-on-threshold': text }).failOnThreshold, value)
+      assert.equal(parse({ annotations: text }).annotations, value)
+    })
+  }
+
+  for (const name of ['fail-on-threshold', 'annotations', 'job-summary', 'pr-comment']) {
+    for (const text of ['yes', 'no', '1', '0', 'on']) {
+      test(`${name}: "${text}" is an error naming it`, () => {
+        assertRejects({ [name]: text }, name, /true or false/)
+      })
+    }
+  }
+
+  test('parseBoolean: empty takes the fallback', () => {
+    assert.equal(parseBoolean('x', '', true), true)
+    assert.equal(parseBoolean('x', '', false), false)
+  })
+})
+
+describe('auth-scheme', () => {
+  test('auto: api-key for d360_sk_ tokens, bearer otherwise', () => {
+    assert.equal(parse({ token: 'd360_sk_abc' }).authScheme, 'api-key')
+    assert.equal(parse({ token: 'abc-d360_sk_' }).authScheme, 'bearer')
+    assert.equal(parse({ token: 'eyJhbGciOi' }).authScheme, 'bearer')
+    assert.equal(parse({ token: 'd360_sk_abc', 'auth-scheme': 'auto' }).authScheme, 'api-key')
+  })
+
+  test('explicit schemes win over the token shape, in any case', () => {
+    assert.equal(parse({ token: 'd360_sk_abc', 'auth-scheme': 'bearer' }).authScheme, 'bearer')
+    assert.equal(parse({ token: 'plain', 'auth-scheme': 'API-KEY' }).authScheme, 'api-key')
+    assert.equal(parseAuthScheme('Bearer', 'x'), 'bearer')
+  })
+
+  test('an unknown scheme is an error naming the input and the choices', () => {
+    assertRejects({ 'auth-scheme': 'basic' }, 'auth-scheme', /auto, bearer or api-key/)
+    assertRejects({ 'auth-scheme': 'api_token' }, 'auth-scheme')
+  })
+})
+
+describe('api-url', () => {
+  test('https URLs are accepted, trailing slashes trimmed', () => {
+    assert.equal(
+      parseApiUrl('https://apihub.us.document360.io'),
+      'https://apihub.us.document360.io'
+    )
+    assert.equal(parseApiUrl('https://apihub.document360.io/'), 'https://apihub.document360.io')
+    assert.equal(parseApiUrl('https://example.com/base//'), 'https://example.com/base')
+    assert.equal(
+      parse({ 'api-url': 'https://apihub.x.document360.io/' }).apiUrl,
+      'https://apihub.x.document360.io'
+    )
+  })
+
+  test('plain http is accepted only for loopback hosts', () => {
+    assert.equal(parseApiUrl('http://127.0.0.1:8080/'), 'http://127.0.0.1:8080')
+    assert.equal(parseApiUrl('http://127.5.6.7'), 'http://127.5.6.7')
+    assert.equal(parseApiUrl('http://localhost:3000'), 'http://localhost:3000')
+    assert.equal(parseApiUrl('http://LOCALHOST:3000'), 'http://localhost:3000')
+    assert.equal(parseApiUrl('http://[::1]:3000/'), 'http://[::1]:3000')
+  })
+
+  for (const url of [
+    'http://example.com',
+    'http://apihub.document360.io',
+    'http://128.0.0.1',
+    'http://localhost.example.com',
+    'http://127.0.0.1.example.com',
+    'http://[::2]',
+    'ftp://apihub.document360.io',
+    'apihub.document360.io',
+    'not a url'
+  ]) {
+    test(`"${url}" is rejected naming api-url`, () => {
+      assertRejects({ 'api-url': url }, 'api-url', /https:\/\//)
+    })
+  }
+
+  for (const url of [
+    'https://user:pass@apihub.document360.io',
+    'https://apihub.document360.io/?region=us',
+    'https://apihub.document360.io/#x',
+    'https://apihub.document360.io?',
+    'https://apihub.document360.io/base#'
+  ]) {
+    test(`"${url}" (credentials, query, fragment) is rejected`, () => {
+      assertRejects({ 'api-url': url }, 'api-url', /without credentials, query or fragment/)
+    })
+  }
+
+  test('the rejection of credentials does not echo them', () => {
+    assert.throws(
+      () => parseApiUrl('https://user:hunter2@apihub.document360.io'),
+      (error: Error) => !error.message.includes('hunter2')
+    )
+  })
+})
+
+describe('since', () => {
+  const at = (iso: string): number => new Date(iso).getTime()
+
+  for (const [text, secondsBack] of [
+    ['90s', 90],
+    ['15m', 900],
+    ['2h', 7200],
+    ['1h30m', 5400],
+    ['1d', 86400],
+    ['0s', 0],
+    ['2H', 7200]
+  ] as const) {
+    test(`duration "${text}" is ${secondsBack}s before now`, () => {
+      assert.equal(parse({ since: text }).since?.getTime(), NOW.getTime() - secondsBack * 1000)
+    })
+  }
+
+  test('ISO timestamps: Z, an offset, no zone (UTC), date only (UTC midnight)', () => {
+    assert.equal(parseSince('2026-04-30T08:15:00Z', NOW).getTime(), at('2026-04-30T08:15:00Z'))
+    assert.equal(
+      parseSince('2026-04-30T08:15:00.5Z', NOW).getTime(),
+      at('2026-04-30T08:15:00.500Z')
+    )
+    assert.equal(parseSince('2026-04-30T10:15:00+02:00', NOW).getTime(), at('2026-04-30T08:15:00Z'))
+    assert.equal(parseSince('2026-04-30T03:15:00-0500', NOW).getTime(), at('2026-04-30T08:15:00Z'))
+    assert.equal(parseSince('2026-04-30T08:15:00', NOW).getTime(), at('2026-04-30T08:15:00Z'))
+    assert.equal(parseSince('2026-04-30T08:15', NOW).getTime(), at('2026-04-30T08:15:00Z'))
+    assert.equal(parseSince('2026-04-30', NOW).getTime(), at('2026-04-30T00:00:00Z'))
+    assert.equal(parseSince('2028-02-29', NOW).getTime(), at('2028-02-29T00:00:00Z'))
+  })
+
+  for (const text of [
+    '99999999999999999999d',
+    '2026-02-30',
+    '2026-02-29T10:00:00Z',
+    '2026-04-31T10:00:00',
+    '15',
+    'yesterday',
+    '15 minutes',
+    '-15m',
+    '2026-13-45',
+    '2026-04-30T25:00Z',
+    'h',
+    'm15'
+  ]) {
+    test(`"${text}" is an error naming since and its formats`, () => {
+      assertRejects({ since: text }, 'since', /ISO 8601.*90s, 15m, 2h/)
+    })
+  }
+})
