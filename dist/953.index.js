@@ -29,8 +29,7 @@ async function loadSpec(specFile, workspace, options = {}) {
     const absolute = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(workspace, specFile);
     const file = workspaceRelative(absolute, workspace);
     const cannot = (why) => ({
-        warning: `spec-file '${specFile}': ${why}. ` +
-            'Findings are reported without a place in the spec.'
+        warning: `spec-file '${specFile}': ${why}. ` + 'Findings are reported without a place in the spec.'
     });
     let source;
     try {
@@ -113,6 +112,8 @@ class SpecLocator {
     /** Key text → pair, built the first time a map is searched. */
     keyIndexes = new WeakMap();
     lines = new Map();
+    /** Alias → the node it stands for; built on the first alias met. */
+    aliasTargets;
     constructor(yaml, document, lineCounter, file) {
         this.yaml = yaml;
         this.document = document;
@@ -216,9 +217,29 @@ class SpecLocator {
     dereference(value) {
         let node = value;
         for (let hops = 0; this.yaml.isAlias(node) && hops < 16; hops++) {
-            node = node.resolve(this.document);
+            node = this.resolveAlias(node);
         }
         return node;
+    }
+    /**
+     * `Alias.resolve` searches the whole document on every call; one pass instead maps
+     * each alias to the node of the latest anchor of its name before it, as YAML says.
+     */
+    resolveAlias(alias) {
+        if (this.aliasTargets === undefined) {
+            const targets = new Map();
+            const anchors = new Map();
+            this.yaml.visit(this.document, {
+                Node: (_key, node) => {
+                    if (this.yaml.isAlias(node))
+                        targets.set(node, anchors.get(node.source));
+                    else if (node.anchor)
+                        anchors.set(node.anchor, node);
+                }
+            });
+            this.aliasTargets = targets;
+        }
+        return this.aliasTargets.get(alias);
     }
 }
 /** One pointer being resolved: its segments, their joins, and the lookups left. */

@@ -31605,9 +31605,9 @@ function redact(text, secrets) {
 function shortId(id) {
     return id.length > 9 ? `${id.slice(0, 8)}…` : id;
 }
-/** `1 error`, `3 errors`. */
+/** `1 error`, `3 errors`, `1,234 errors` (en-US grouping, the same on every machine). */
 function plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+    return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/document360/errors.js
@@ -31797,6 +31797,8 @@ const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
 // Not worth starting a request with less time than this left.
 const MIN_REQUEST_MS = 250;
+// The shortest wait after a 429 whose server asked for (next to) none.
+const MIN_RATE_LIMIT_WAIT_MS = 1000;
 class Transport {
     options;
     clock;
@@ -31834,8 +31836,12 @@ class Transport {
             }
             const retryClass = classifyStatus(response.status);
             if (retryClass === 'rate-limit') {
-                const wait = serverRequestedWaitMs(response.headers, this.clock.now()) ??
-                    backoffMs(Math.min(rateLimited, 4), this.clock.random());
+                const serverWait = serverRequestedWaitMs(response.headers, this.clock.now());
+                // Rate-limit retries go on until the deadline: a `Retry-After: 0` must not turn that
+                // into a burst of requests against the token's budget.
+                const wait = serverWait !== undefined
+                    ? Math.max(serverWait, MIN_RATE_LIMIT_WAIT_MS)
+                    : backoffMs(Math.min(rateLimited, 4), this.clock.random());
                 if (this.hasTimeFor(wait)) {
                     rateLimited++;
                     this.retrying(`rate limited (HTTP 429); waiting ${seconds(wait)} before trying again`);
@@ -31889,15 +31895,14 @@ class Transport {
                 method: 'GET',
                 headers: { accept: 'application/json', ...this.options.headers },
                 dispatcher: this.dispatcher,
-                signal,
-                headersTimeout: timeout,
-                bodyTimeout: timeout
+                signal
             });
             const body = await readBounded(response.body, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
             return { status: response.statusCode, headers: response.headers, body };
         }
         catch (error) {
-            if (signal.aborted) {
+            const code = errorCode(error);
+            if (signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
                 throw new Document360Error('timeout', `no complete answer within ${seconds(timeout)}`);
             }
             throw error;
@@ -31905,7 +31910,7 @@ class Transport {
     }
     parseBody(response, description) {
         try {
-            return JSON.parse(response.body);
+            return parseJson(response.body, this.options.secrets);
         }
         catch {
             throw this.fail('body', `Document360 answered the request to ${description.what} with HTTP ${response.status}, ` +
@@ -31915,9 +31920,9 @@ class Transport {
         }
     }
     httpError(response, description, retries) {
-        let problem = '';
+        let problem;
         try {
-            problem = describeProblem(JSON.parse(response.body));
+            problem = describeProblem(parseJson(response.body, this.options.secrets));
         }
         catch {
             problem = bodyExcerpt(response.body, this.options.secrets);
@@ -31929,6 +31934,10 @@ class Transport {
             `${tries} (${problem}). ${hintFor(response.status, description)}`, response.status);
     }
     networkError(error, url, description, retries) {
+        if (error instanceof Document360Error && error.kind === 'body') {
+            return this.fail('body', `Document360's answer to ${description.what} was refused: ${error.message}. A proxy ` +
+                'may be answering instead; check api-url and the proxy settings.');
+        }
         if (error instanceof Document360Error && error.kind !== 'timeout')
             return error;
         const tries = retries > 0 ? ` (${retries + 1} tries)` : '';
@@ -31963,6 +31972,14 @@ async function readBounded(body, maxBytes) {
         chunks.push(chunk);
     }
     return Buffer.concat(chunks).toString('utf8');
+}
+/**
+ * JSON.parse, with the secrets removed from every string value, before anything truncates or
+ * prints them: a token echoed back (even JSON-escaped, `\u002B`) must not reach a message, a
+ * finding or the log, not even cut in half by a length cap.
+ */
+function parseJson(body, secrets) {
+    return JSON.parse(body, (_key, value) => typeof value === 'string' ? redact(value, secrets) : value);
 }
 /** A short, tag-free, single-line excerpt of a body that is not what we expected. */
 function bodyExcerpt(body, secrets) {
@@ -32405,6 +32422,7 @@ function truncate(text, maxLength) {
 // verdict, a table of the facts, and the findings, fitted into a size budget. Pure and
 // deterministic: the same report and context always give the same text.
 
+
 const VERDICTS = {
     passed: { icon: '✅', text: 'passed' },
     failed: { icon: '❌', text: 'failed' },
@@ -32500,23 +32518,10 @@ function renderFindings(report, context, options) {
         text += `${rows.length > 0 ? '\n' : ''}${moreLine}\n`;
     return byteLength(text) <= options.budgetBytes ? text : '';
 }
-/**
- * `GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA/<file>#L<n>`, or undefined when the
- * context lacks a part or the file is not a path inside the repository.
- */
-function specLineUrl(context, file, line) {
-    const { repository, sha } = context;
+/** `GITHUB_SERVER_URL/GITHUB_REPOSITORY`, when both look right (they end up in links). */
+function repositoryUrl(context) {
+    const { repository } = context;
     if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
-        return undefined;
-    if (!sha || !/^[0-9a-f]{7,64}$/i.test(sha))
-        return undefined;
-    if (!Number.isInteger(line) || line < 1)
-        return undefined;
-    const segments = file.split('/');
-    const insideRepository = segments.length > 0 &&
-        !/^[a-z]:$/i.test(segments[0]) &&
-        segments.every(segment => segment !== '' && segment !== '.' && segment !== '..');
-    if (!insideRepository)
         return undefined;
     let server;
     try {
@@ -32527,18 +32532,34 @@ function specLineUrl(context, file, line) {
     }
     if (server.protocol !== 'https:' && server.protocol !== 'http:')
         return undefined;
-    const base = `${server.origin}${server.pathname}`.replace(/\/+$/, '');
+    const base = `${server.origin}${server.pathname}`.replace(/\/+$/, '').replace(/[()<> ]/g, '');
+    return `${base}/${repository}`;
+}
+/**
+ * `GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA/<file>#L<n>`, or undefined when the
+ * context lacks a part or the file is not a path inside the repository.
+ */
+function specLineUrl(context, file, line) {
+    const repository = repositoryUrl(context);
+    const { sha } = context;
+    if (!repository || !sha || !/^[0-9a-f]{7,64}$/i.test(sha))
+        return undefined;
+    if (!Number.isInteger(line) || line < 1)
+        return undefined;
+    const segments = file.split('/');
+    const insideRepository = segments.length > 0 &&
+        !/^[a-z]:$/i.test(segments[0]) &&
+        segments.every(segment => segment !== '' && segment !== '.' && segment !== '..');
+    if (!insideRepository)
+        return undefined;
     const filePath = segments.map(encodeUrlSegment).join('/');
-    return `${base}/${repository}/blob/${sha}/${filePath}#L${line}`.replace(/[()<> ]/g, escapeUrlChar);
+    return `${repository}/blob/${sha}/${filePath}#L${line}`.replace(/[()<> ]/g, escapeUrlChar);
 }
 /** `1,234` (en-US grouping, the same on every machine). */
 function formatCount(count) {
     return count.toLocaleString('en-US');
 }
 /** `1 error`, `2 errors`. */
-function render_plural(count, word) {
-    return `${formatCount(count)} ${word}${count === 1 ? '' : 's'}`;
-}
 function renderRow(finding, context, withPlace) {
     const severity = SEVERITIES[finding.severity] ?? escapeText(finding.severity, 20);
     const message = escapeText(finding.message, MAX_MESSAGE_LENGTH) || '(no message)';
@@ -32558,16 +32579,16 @@ function renderPlace(finding, context) {
     return url === undefined ? text : `[${text}](${url})`;
 }
 function defaultMoreLine(notShown) {
-    return (`… and ${render_plural(notShown.total, 'more finding')}${breakdown(notShown)} not shown here: ` +
+    return (`… and ${plural(notShown.total, 'more finding')}${breakdown(notShown)} not shown here: ` +
         'the file named by the <code>report-file</code> output holds every finding.');
 }
 /** ` (2 errors, 1 warning)` for the findings whose severity is known. */
 function breakdown(notShown) {
     const parts = [];
     if (notShown.errors > 0)
-        parts.push(render_plural(notShown.errors, 'error'));
+        parts.push(plural(notShown.errors, 'error'));
     if (notShown.warnings > 0)
-        parts.push(render_plural(notShown.warnings, 'warning'));
+        parts.push(plural(notShown.warnings, 'warning'));
     if (parts.length === 0 || notShown.unknown > 0)
         return '';
     return ` (${parts.join(', ')})`;
@@ -32614,6 +32635,7 @@ function fitBytes(text, budgetBytes) {
 // One comment per API reference on the pull request, kept up to date: found again by a
 // hidden marker and edited in place. Writing it is a courtesy: any failure is one warning
 // that says how to fix it, never a change to the gate's verdict or exit code.
+
 
 
 
@@ -32753,25 +32775,13 @@ function renderFooter(context) {
 }
 /** `serverUrl/repository/actions/runs/runId`, when every part looks right. */
 function runUrl(context) {
-    const { repository, runId } = context;
-    if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
+    const repository = repositoryUrl(context);
+    if (!repository || !context.runId || !/^\d+$/.test(context.runId))
         return undefined;
-    if (!runId || !/^\d+$/.test(runId))
-        return undefined;
-    let server;
-    try {
-        server = new URL(context.serverUrl);
-    }
-    catch {
-        return undefined;
-    }
-    if (server.protocol !== 'https:' && server.protocol !== 'http:')
-        return undefined;
-    const base = `${server.origin}${server.pathname}`.replace(/\/+$/, '').replace(/[()<> ]/g, '');
-    return `${base}/${repository}/actions/runs/${runId}`;
+    return `${repository}/actions/runs/${context.runId}`;
 }
 function moreFindingsLine(notShown) {
-    return (`… and ${render_plural(notShown.total, 'more finding')} not shown here: ` +
+    return (`… and ${plural(notShown.total, 'more finding')} not shown here: ` +
         'the job summary of the workflow run lists them.');
 }
 function apiBaseUrl() {
@@ -32793,20 +32803,21 @@ function explainFailure(error) {
     const status = failure?.response ? failure.status : undefined;
     if (typeof status === 'number') {
         const apiMessage = pr_comment_oneLine(String(failure?.response?.data?.message ?? ''));
-        const said = apiMessage ? ` (GitHub said: ${apiMessage})` : '';
+        const said = apiMessage ? `: ${apiMessage}` : '';
         if (status === 401) {
             return (`GitHub rejected github-token (HTTP 401${said}). Pass a valid token; the default ` +
                 '`${{ github.token }}` works.');
         }
         if (status === 429 || (status === 403 && /rate limit/i.test(apiMessage))) {
-            return `GitHub's rate limit was hit (HTTP ${status}${said}). The next run updates the comment.`;
+            return (`GitHub's rate limit was hit (HTTP ${status}${said}). ` +
+                'The next run updates the comment.');
         }
         if (status === 403) {
             return `the token may not comment on this pull request (HTTP 403${said}). ${PERMISSION_HINT}`;
         }
         if (status === 404) {
-            return (`GitHub answered 404${said}: the repository or pull request is not visible to this ` +
-                `token, or it lacks permission. ${PERMISSION_HINT}`);
+            return ('the repository or pull request is not visible to this token, or the token lacks ' +
+                `permission (HTTP 404${said}). ${PERMISSION_HINT}`);
         }
         return `GitHub answered HTTP ${status}${said}.`;
     }
@@ -32830,6 +32841,8 @@ function pr_comment_redact(text, token) {
     return token.length >= 4 ? text.split(token).join('***') : text;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
@@ -32837,6 +32850,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./lib/report/report-file.js
 // The JSON report: the whole result for later steps. The `report` output carries a copy with
 // the findings capped (step outputs share a 1 MiB limit); `report-file` has every finding.
+
 
 
 
@@ -32876,7 +32890,9 @@ async function writeReportFile(report, env = process.env) {
     const directory = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'document360-import-gate');
     await (0,promises_.mkdir)(directory, { recursive: true });
     const safeId = report.apiReferenceId.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 64);
-    const file = (0,external_node_path_.join)(directory, `report-${safeId}-${Date.now()}-${process.pid}.json`);
+    // Unique even for two reports in the same millisecond (time and pid alone are not).
+    const unique = `${Date.now()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const file = (0,external_node_path_.join)(directory, `report-${safeId}-${unique}.json`);
     await (0,promises_.writeFile)(file, `${JSON.stringify(report, null, 2)}\n`);
     return file;
 }
@@ -32900,9 +32916,11 @@ function renderJobSummary(report, context, budgetBytes = DEFAULT_SUMMARY_BYTES) 
  * written is a warning. Returns whether it was written.
  */
 async function writeJobSummary(report, context, options = {}) {
+    // What others buffered and not yet written: kept if our write fails, not lost with it.
+    const buffered = summary.stringify();
     try {
         const maxBytes = options.maxBytes ?? DEFAULT_SUMMARY_BYTES;
-        const used = (await summaryFileSize()) + byteLength(summary.stringify());
+        const used = (await summaryFileSize()) + byteLength(buffered);
         const budget = maxBytes - used;
         if (budget < MIN_USEFUL_BYTES) {
             warning(`The job summary was not written: this step's summary already holds ${used} bytes, ` +
@@ -32914,6 +32932,7 @@ async function writeJobSummary(report, context, options = {}) {
         return true;
     }
     catch (error) {
+        summary.emptyBuffer().addRaw(buffered);
         const message = error instanceof Error ? error.message : String(error);
         warning(`The job summary could not be written: ${message.split('\n')[0]}`);
         return false;
@@ -33009,6 +33028,8 @@ function decide(log, limits) {
 
 
 
+/** 100,000 logs: far more than any API reference has; a bound on a runaway search. */
+const wait_MAX_PAGES = 1000;
 async function waitForImport(client, options) {
     const started = options.now();
     const deadline = started + options.waitTimeoutMs;
@@ -33104,8 +33125,14 @@ class LogIdFinder {
     }
     /** Pages first..last (stopping at the last page there is); remembers where it found the log. */
     async scan(first, last) {
-        for (let page = first; page <= last; page++) {
+        let previousFirstId;
+        for (let page = first; page <= Math.min(last, wait_MAX_PAGES); page++) {
             const entries = await this.client.listLogs(page, MAX_PAGE_SIZE);
+            // A server that ignores `page` would send the same page forever.
+            const firstId = rawLogId(entries[0]);
+            if (firstId !== undefined && firstId === previousFirstId)
+                return undefined;
+            previousFirstId = firstId;
             this.scanned += entries.length;
             const entry = entries.find(e => rawLogId(e) === this.logId);
             if (entry !== undefined) {

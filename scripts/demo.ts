@@ -181,21 +181,21 @@ function inlineText(html: string, linkTargets = true): string {
 /** Rows of cells as aligned columns under a rule, one line a row. */
 export function alignTable(allRows: string[][], headerRows = 1): string {
   // A header of empty cells (`| | |`, a key-value table) shows as nothing at all.
-  const emptyHeader = allRows.slice(0, headerRows).every((row) => row.every((c) => c === ''))
+  const emptyHeader = allRows.slice(0, headerRows).every(row => row.every(c => c === ''))
   const rows = emptyHeader ? allRows.slice(headerRows) : allRows
   if (emptyHeader) headerRows = 0
-  const columns = Math.max(0, ...rows.map((row) => row.length))
+  const columns = Math.max(0, ...rows.map(row => row.length))
   const widths = Array.from({ length: columns }, (_, c) =>
-    Math.max(0, ...rows.map((row) => displayWidth(row[c] ?? '')))
+    Math.max(0, ...rows.map(row => displayWidth(row[c] ?? '')))
   )
-  const lines = rows.map((row) =>
+  const lines = rows.map(row =>
     widths
       .map((width, c) => pad(row[c] ?? '', width))
       .join('  ')
       .trimEnd()
   )
   if (headerRows > 0 && rows.length > headerRows) {
-    const rule = widths.map((width) => '─'.repeat(width)).join('  ')
+    const rule = widths.map(width => '─'.repeat(width)).join('  ')
     lines.splice(headerRows, 0, rule)
   }
   return lines.join('\n')
@@ -207,11 +207,11 @@ function htmlTable(html: string): string {
   for (const [, row] of html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)) {
     const cells = [...(row ?? '').matchAll(/<t([hd])[^>]*>([\s\S]*?)<\/t[hd]>/gi)]
     if (cells.length === 0) continue
-    if (cells.every((cell) => cell[1]?.toLowerCase() === 'h') && headerRows === rows.length) {
+    if (cells.every(cell => cell[1]?.toLowerCase() === 'h') && headerRows === rows.length) {
       headerRows += 1
     }
     // Tables show link labels only: their targets would stretch the columns.
-    rows.push(cells.map((cell) => inlineText(cell[2] ?? '', false)))
+    rows.push(cells.map(cell => inlineText(cell[2] ?? '', false)))
   }
   return alignTable(rows, headerRows)
 }
@@ -223,11 +223,12 @@ function markdownCells(line: string): string[] {
     .replace(/(?<!\\)\|$/, '')
   return inner
     .split(/(?<!\\)\|/)
-    .map((cell) => inlineText(markdownInline(cell.replace(/\\\|/g, '|'), false), false))
+    .map(cell => inlineText(markdownInline(cell.replace(/\\\|/g, '|'), false), false))
 }
 
 function markdownInline(text: string, linkTargets = true): string {
   return text
+    .replace(/`([^`]*)`/g, '$1')
     .replace(/\*\*([^*]+)\*\*/g, '$1')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, label: string, href: string) =>
@@ -292,12 +293,12 @@ export function renderSummary(markup: string): string {
   // What is left is inline: links keep their target, tags go, entities are decoded.
   text = text
     .split('\n')
-    .map((line) => (line.includes('\u0000') ? line : inlineLine(line)))
+    .map(line => (line.includes('\u0000') ? line : inlineLine(line)))
     .join('\n')
   text = text.replace(/\u0000(\d+)\u0000/g, (_, index: string) => blocks[Number(index)] ?? '')
   return text
     .split('\n')
-    .map((line) => line.trimEnd())
+    .map(line => line.trimEnd())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim()
@@ -307,7 +308,7 @@ function inlineLine(line: string): string {
   const indent = /^\s*/.exec(line)?.[0] ?? ''
   const bullet = /^\s*[-*]\s+/.test(line) && !/^\s*[-*]{3,}\s*$/.test(line)
   const body = bullet ? line.replace(/^\s*[-*]\s+/, '') : line
-  const text = inlineText(markdownInline(body)).replace(/`([^`]*)`/g, '$1')
+  const text = inlineText(markdownInline(body))
   if (bullet) return `${indent}  • ${text}`
   return text === '' ? '' : `${indent}${text}`
 }
@@ -442,13 +443,13 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const envInputs = inputsFromEnv(process.env)
-  const given = REAL_RUN_INPUTS.filter((name) => (envInputs[name] ?? '') !== '')
+  const given = REAL_RUN_INPUTS.filter(name => (envInputs[name] ?? '') !== '')
   const realRun = given.length > 0
   if (realRun && given.length < REAL_RUN_INPUTS.length) {
-    const missing = REAL_RUN_INPUTS.filter((name) => !given.includes(name))
+    const missing = REAL_RUN_INPUTS.filter(name => !given.includes(name))
     console.error(
-      `A real run needs ${REAL_RUN_INPUTS.map((n) => `INPUT_${n.toUpperCase()}`).join(', ')}; ` +
-        `missing: ${missing.map((n) => `INPUT_${n.toUpperCase()}`).join(', ')}.`
+      `A real run needs ${REAL_RUN_INPUTS.map(n => `INPUT_${n.toUpperCase()}`).join(', ')}; ` +
+        `missing: ${missing.map(n => `INPUT_${n.toUpperCase()}`).join(', ')}.`
     )
     return 2
   }
@@ -494,7 +495,7 @@ async function main(argv: string[]): Promise<number> {
       env,
       entry,
       timeoutMs: (waitSeconds + 90) * 1000,
-      onLine: (line) => {
+      onLine: line => {
         const shown = renderLogLine(line, state)
         if (shown !== null) console.log(shown)
       }
@@ -513,7 +514,9 @@ async function main(argv: string[]): Promise<number> {
 
   section('Step')
   const seconds = (result.durationMs / 1000).toFixed(1)
-  const requests = sim === undefined ? '' : `, ${sim.requests.length} requests to the simulator`
+  const count = sim?.requests.length ?? 0
+  const requests =
+    sim === undefined ? '' : `, ${count} request${count === 1 ? '' : 's'} to the simulator`
   if (result.timedOut || result.code === null) {
     console.log(red(`✖ the action did not finish (killed after ${seconds} s${requests})`))
     return 1
@@ -534,5 +537,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (import.meta.main) {
+  // Ctrl-C: exit normally so that the run's temporary folder is removed.
+  process.once('SIGINT', () => process.exit(130))
   process.exitCode = await main(process.argv.slice(2))
 }

@@ -66,7 +66,8 @@ export function parseInputs(read: InputReader, now: Date = new Date()): Inputs {
 
 function required(get: InputReader, name: string): string {
   const value = get(name)
-  if (!value) throw new InputError(`Input "${name}" is required and was empty.${requiredHint(name)}`)
+  if (!value)
+    throw new InputError(`Input "${name}" is required and was empty.${requiredHint(name)}`)
   return value
 }
 

@@ -57,7 +57,8 @@ async function gate(): Promise<void> {
   const watchdog = startWatchdog(deadlineMs + WATCHDOG_MS, state)
   try {
     const { report, failsOnErrors } = await judge(inputs, deadlineMs, state)
-    state.stepFails = report.result !== 'passed' && (report.result !== 'failed' || inputs.failOnThreshold)
+    state.stepFails =
+      report.result !== 'passed' && (report.result !== 'failed' || inputs.failOnThreshold)
     await publish(report, failsOnErrors, inputs, state)
 
     core.info(verdictLine(report))
@@ -109,7 +110,10 @@ async function judge(inputs: Inputs, deadlineMs: number, state: RunState): Promi
     })
     if (outcome.kind === 'timed-out') {
       if (outcome.log) describeLog(report, outcome.log)
-      return { report: { ...report, result: 'timed-out', reasons: [outcome.reason] }, failsOnErrors: false }
+      return {
+        report: { ...report, result: 'timed-out', reasons: [outcome.reason] },
+        failsOnErrors: false
+      }
     }
 
     const log = outcome.log
@@ -146,7 +150,9 @@ function describeLog(report: GateReport, log: ImportLog): void {
 /** A clean import needs no detail request. */
 function hasFindings(log: ImportLog): boolean {
   return (
-    (log.errorCount ?? 0) > 0 || (log.warningCount ?? 0) > 0 || classifyStatus(log.status) === 'failed'
+    (log.errorCount ?? 0) > 0 ||
+    (log.warningCount ?? 0) > 0 ||
+    classifyStatus(log.status) === 'failed'
   )
 }
 
@@ -160,12 +166,19 @@ async function fetchFindings(
     return await client.getLogDetail(logId)
   } catch (error) {
     if (!(error instanceof Document360Error)) throw error
-    warn(state, `Could not fetch the findings of import log ${logId}; the verdict stands on the counts. ${error.message}`)
+    warn(
+      state,
+      `Could not fetch the findings of import log ${logId}; the verdict stands on the counts. ${error.message}`
+    )
     return undefined
   }
 }
 
-async function locateFindings(detail: LogDetail, inputs: Inputs, state: RunState): Promise<LocatedFinding[]> {
+async function locateFindings(
+  detail: LogDetail,
+  inputs: Inputs,
+  state: RunState
+): Promise<LocatedFinding[]> {
   const findings: LocatedFinding[] = [
     ...detail.errors.map(f => ({ severity: 'error' as const, ...f })),
     ...detail.warnings.map(f => ({ severity: 'warning' as const, ...f }))
@@ -180,7 +193,9 @@ async function locateFindings(detail: LogDetail, inputs: Inputs, state: RunState
   }
   return findings.map(finding => {
     const line = spec.lineOf(finding.path)
-    return line === undefined ? { ...finding, file: spec.file } : { ...finding, file: spec.file, line }
+    return line === undefined
+      ? { ...finding, file: spec.file }
+      : { ...finding, file: spec.file, line }
   })
 }
 

@@ -14,8 +14,24 @@ const RUNNING = new Set([
   'notstarted',
   'waiting'
 ])
-const FAILED = new Set(['failed', 'failure', 'error', 'errored', 'cancelled', 'canceled', 'aborted'])
-const SUCCEEDED = new Set(['completed', 'complete', 'success', 'succeeded', 'successful', 'done', 'finished'])
+const FAILED = new Set([
+  'failed',
+  'failure',
+  'error',
+  'errored',
+  'cancelled',
+  'canceled',
+  'aborted'
+])
+const SUCCEEDED = new Set([
+  'completed',
+  'complete',
+  'success',
+  'succeeded',
+  'successful',
+  'done',
+  'finished'
+])
 
 export function classifyStatus(status: string): StatusKind {
   const key = status.toLowerCase().replace(/[\s_-]+/g, '')

@@ -23,7 +23,7 @@ export function shortId(id: string): string {
   return id.length > 9 ? `${id.slice(0, 8)}…` : id
 }
 
-/** `1 error`, `3 errors`. */
+/** `1 error`, `3 errors`, `1,234 errors` (en-US grouping, the same on every machine). */
 export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
 }

@@ -33,20 +33,28 @@ export function decide(log: ImportLog, limits: Limits): Verdict {
   const { errorCount, warningCount } = log
   if (errorCount === undefined || warningCount === undefined) {
     if (failed) return { result: 'failed', reasons, failsOnErrors: true }
-    const missing = [errorCount === undefined && 'error_count', warningCount === undefined && 'warning_count']
+    const missing = [
+      errorCount === undefined && 'error_count',
+      warningCount === undefined && 'warning_count'
+    ]
       .filter(Boolean)
       .join(' and ')
     return {
       result: 'error',
-      reasons: [`Import log ${shortId(log.id)} (${status}) has no ${missing}, so the gate cannot judge it.`],
+      reasons: [
+        `Import log ${shortId(log.id)} (${status}) has no ${missing}, so the gate cannot judge it.`
+      ],
       failsOnErrors: false
     }
   }
 
   const tooManyErrors = errorCount > limits.maxErrors
-  if (tooManyErrors) reasons.push(`${plural(errorCount, 'error')}, more than max-errors ${limits.maxErrors}.`)
+  if (tooManyErrors)
+    reasons.push(`${plural(errorCount, 'error')}, more than max-errors ${limits.maxErrors}.`)
   if (limits.maxWarnings !== null && warningCount > limits.maxWarnings) {
-    reasons.push(`${plural(warningCount, 'warning')}, more than max-warnings ${limits.maxWarnings}.`)
+    reasons.push(
+      `${plural(warningCount, 'warning')}, more than max-warnings ${limits.maxWarnings}.`
+    )
   }
   const verdict: Verdict = {
     result: reasons.length > 0 ? 'failed' : 'passed',

@@ -27,19 +27,24 @@ export type WaitOutcome =
 
 type LogsClient = Pick<Document360Client, 'listLogs'>
 
+/** 100,000 logs: far more than any API reference has; a bound on a runaway search. */
+const MAX_PAGES = 1000
+
 /** What one look at the logs found: the log to judge, or why there is none (yet). */
 type Sighting = { log: ImportLog } | { missing: string }
 
-export async function waitForImport(client: LogsClient, options: WaitOptions): Promise<WaitOutcome> {
+export async function waitForImport(
+  client: LogsClient,
+  options: WaitOptions
+): Promise<WaitOutcome> {
   const started = options.now()
   const deadline = started + options.waitTimeoutMs
-  const finder = options.logId
-    ? new LogIdFinder(client, options.logId)
-    : new LatestFinder(client)
+  const finder = options.logId ? new LogIdFinder(client, options.logId) : new LatestFinder(client)
   for (;;) {
     const sighting = await finder.look()
     if ('log' in sighting) checkSince(sighting.log, options.since, Boolean(options.logId))
-    const found = 'log' in sighting && !isTooOld(sighting.log, options.since) ? sighting.log : undefined
+    const found =
+      'log' in sighting && !isTooOld(sighting.log, options.since) ? sighting.log : undefined
     if (found && classifyStatus(found.status) !== 'running') return { kind: 'finished', log: found }
 
     const now = options.now()
@@ -144,8 +149,13 @@ class LogIdFinder {
 
   /** Pages first..last (stopping at the last page there is); remembers where it found the log. */
   private async scan(first: number, last: number): Promise<unknown> {
-    for (let page = first; page <= last; page++) {
+    let previousFirstId: string | undefined
+    for (let page = first; page <= Math.min(last, MAX_PAGES); page++) {
       const entries = await this.client.listLogs(page, MAX_PAGE_SIZE)
+      // A server that ignores `page` would send the same page forever.
+      const firstId = rawLogId(entries[0])
+      if (firstId !== undefined && firstId === previousFirstId) return undefined
+      previousFirstId = firstId
       this.scanned += entries.length
       const entry = entries.find(e => rawLogId(e) === this.logId)
       if (entry !== undefined) {

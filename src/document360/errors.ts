@@ -50,7 +50,10 @@ export function describeProblem(body: unknown): string {
         if (typeof entry !== 'object' || entry === null) return text(entry)
         const e = entry as Record<string, unknown>
         const field = text(e.field)
-        return [text(e.code), text(e.message)].filter(Boolean).join(': ') + (field ? ` (field ${field})` : '')
+        return (
+          [text(e.code), text(e.message)].filter(Boolean).join(': ') +
+          (field ? ` (field ${field})` : '')
+        )
       })
       .filter(Boolean)
     if (errors.length > 0) parts.push(`errors: ${errors.slice(0, 5).join('; ')}`)

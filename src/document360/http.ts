@@ -54,6 +54,8 @@ const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024
 const MAX_REDIRECTS = 3
 // Not worth starting a request with less time than this left.
 const MIN_REQUEST_MS = 250
+// The shortest wait after a 429 whose server asked for (next to) none.
+const MIN_RATE_LIMIT_WAIT_MS = 1000
 
 export class Transport {
   private readonly options: TransportOptions
@@ -95,9 +97,13 @@ export class Transport {
       }
       const retryClass = classifyStatus(response.status)
       if (retryClass === 'rate-limit') {
+        const serverWait = serverRequestedWaitMs(response.headers, this.clock.now())
+        // Rate-limit retries go on until the deadline: a `Retry-After: 0` must not turn that
+        // into a burst of requests against the token's budget.
         const wait =
-          serverRequestedWaitMs(response.headers, this.clock.now()) ??
-          backoffMs(Math.min(rateLimited, 4), this.clock.random())
+          serverWait !== undefined
+            ? Math.max(serverWait, MIN_RATE_LIMIT_WAIT_MS)
+            : backoffMs(Math.min(rateLimited, 4), this.clock.random())
         if (this.hasTimeFor(wait)) {
           rateLimited++
           this.retrying(`rate limited (HTTP 429); waiting ${seconds(wait)} before trying again`)
@@ -156,9 +162,7 @@ export class Transport {
         method: 'GET',
         headers: { accept: 'application/json', ...this.options.headers },
         dispatcher: this.dispatcher,
-        signal,
-        headersTimeout: timeout,
-        bodyTimeout: timeout
+        signal
       })
       const body = await readBounded(
         response.body,
@@ -166,7 +170,8 @@ export class Transport {
       )
       return { status: response.statusCode, headers: response.headers, body }
     } catch (error) {
-      if (signal.aborted) {
+      const code = errorCode(error)
+      if (signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
         throw new Document360Error('timeout', `no complete answer within ${seconds(timeout)}`)
       }
       throw error
@@ -175,7 +180,7 @@ export class Transport {
 
   private parseBody(response: RawResponse, description: RequestDescription): unknown {
     try {
-      return JSON.parse(response.body)
+      return parseJson(response.body, this.options.secrets)
     } catch {
       throw this.fail(
         'body',
@@ -193,9 +198,9 @@ export class Transport {
     description: RequestDescription,
     retries: number
   ): Document360Error {
-    let problem = ''
+    let problem: string
     try {
-      problem = describeProblem(JSON.parse(response.body))
+      problem = describeProblem(parseJson(response.body, this.options.secrets))
     } catch {
       problem = bodyExcerpt(response.body, this.options.secrets)
     }
@@ -215,6 +220,13 @@ export class Transport {
     description: RequestDescription,
     retries: number
   ): Document360Error {
+    if (error instanceof Document360Error && error.kind === 'body') {
+      return this.fail(
+        'body',
+        `Document360's answer to ${description.what} was refused: ${error.message}. A proxy ` +
+          'may be answering instead; check api-url and the proxy settings.'
+      )
+    }
     if (error instanceof Document360Error && error.kind !== 'timeout') return error
     const tries = retries > 0 ? ` (${retries + 1} tries)` : ''
     const origin = new URL(url).origin
@@ -258,6 +270,17 @@ async function readBounded(body: AsyncIterable<Buffer>, maxBytes: number): Promi
     chunks.push(chunk)
   }
   return Buffer.concat(chunks).toString('utf8')
+}
+
+/**
+ * JSON.parse, with the secrets removed from every string value, before anything truncates or
+ * prints them: a token echoed back (even JSON-escaped, `\u002B`) must not reach a message, a
+ * finding or the log, not even cut in half by a length cap.
+ */
+function parseJson(body: string, secrets: readonly string[]): unknown {
+  return JSON.parse(body, (_key, value: unknown) =>
+    typeof value === 'string' ? redact(value, secrets) : value
+  )
 }
 
 /** A short, tag-free, single-line excerpt of a body that is not what we expected. */

@@ -41,7 +41,8 @@ export function rawLogId(entry: unknown): string | undefined {
  * because a running import may not have them yet (the verdict requires counts).
  */
 export function toImportLog(entry: unknown): ImportLog {
-  if (typeof entry !== 'object' || entry === null) throw bodyError('an import log entry is not an object')
+  if (typeof entry !== 'object' || entry === null)
+    throw bodyError('an import log entry is not an object')
   const raw = entry as Record<string, unknown>
   const id = rawLogId(raw)
   if (id === undefined) throw bodyError('the latest import log entry has no id')
@@ -65,7 +66,7 @@ function count(value: unknown): number | undefined {
 }
 
 export function parseLogDetail(body: unknown, logId: string): LogDetail {
-  const data = envelopeData(body, 'get the import log\'s findings')
+  const data = envelopeData(body, "get the import log's findings")
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw bodyError(`the findings of import log ${oneLine(logId, 60)} are not an object`)
   }
@@ -80,9 +81,13 @@ export function parseLogDetail(body: unknown, logId: string): LogDetail {
 function findings(value: unknown): Finding[] {
   if (!Array.isArray(value)) return []
   return value.map(entry => {
-    const raw = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>
+    const raw = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<
+      string,
+      unknown
+    >
     return {
-      message: typeof raw.message === 'string' ? raw.message : typeof entry === 'string' ? entry : '',
+      message:
+        typeof raw.message === 'string' ? raw.message : typeof entry === 'string' ? entry : '',
       path: typeof raw.path === 'string' ? raw.path : ''
     }
   })

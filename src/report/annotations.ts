@@ -65,7 +65,9 @@ function messageOf(finding: LocatedFinding): string {
 
 function propertiesOf(finding: LocatedFinding): core.AnnotationProperties {
   const properties: core.AnnotationProperties = {
-    title: finding.path ? `Document360: ${finding.path.slice(0, 200)}` : 'Document360 import finding'
+    title: finding.path
+      ? `Document360: ${finding.path.slice(0, 200)}`
+      : 'Document360 import finding'
   }
   if (finding.file !== undefined) properties.file = finding.file
   if (finding.line !== undefined) properties.startLine = finding.line

@@ -4,7 +4,11 @@
 import * as core from '@actions/core'
 import type { GateReport } from './types.ts'
 
-export function setOutputs(report: GateReport, reportJson: string, reportFile: string | undefined): void {
+export function setOutputs(
+  report: GateReport,
+  reportJson: string,
+  reportFile: string | undefined
+): void {
   core.setOutput('result', report.result)
   if (report.status !== undefined) core.setOutput('status', report.status)
   if (report.errorCount !== undefined) core.setOutput('error-count', report.errorCount)

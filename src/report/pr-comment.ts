@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises'
 import * as core from '@actions/core'
 import type { getOctokit } from '@actions/github'
 import { escapeCode } from './escape.ts'
-import { byteLength, plural, renderReport } from './render.ts'
+import { plural } from '../text.ts'
+import { byteLength, renderReport, repositoryUrl } from './render.ts'
 import type { NotShown } from './render.ts'
 import type { GateReport, RunContext } from './types.ts'
 
@@ -184,18 +185,9 @@ function renderFooter(context: RunContext): string {
 
 /** `serverUrl/repository/actions/runs/runId`, when every part looks right. */
 export function runUrl(context: RunContext): string | undefined {
-  const { repository, runId } = context
-  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) return undefined
-  if (!runId || !/^\d+$/.test(runId)) return undefined
-  let server: URL
-  try {
-    server = new URL(context.serverUrl)
-  } catch {
-    return undefined
-  }
-  if (server.protocol !== 'https:' && server.protocol !== 'http:') return undefined
-  const base = `${server.origin}${server.pathname}`.replace(/\/+$/, '').replace(/[()<> ]/g, '')
-  return `${base}/${repository}/actions/runs/${runId}`
+  const repository = repositoryUrl(context)
+  if (!repository || !context.runId || !/^\d+$/.test(context.runId)) return undefined
+  return `${repository}/actions/runs/${context.runId}`
 }
 
 function moreFindingsLine(notShown: NotShown): string {
@@ -223,12 +215,17 @@ const PERMISSION_HINT =
 export function explainFailure(error: unknown): string {
   if (error instanceof CommentError) return error.message
   const failure = error as
-    | { status?: unknown; response?: { data?: { message?: unknown } }; name?: unknown; cause?: unknown }
+    | {
+        status?: unknown
+        response?: { data?: { message?: unknown } }
+        name?: unknown
+        cause?: unknown
+      }
     | undefined
   const status = failure?.response ? failure.status : undefined
   if (typeof status === 'number') {
     const apiMessage = oneLine(String(failure?.response?.data?.message ?? ''))
-    const said = apiMessage ? ` (GitHub said: ${apiMessage})` : ''
+    const said = apiMessage ? `: ${apiMessage}` : ''
     if (status === 401) {
       return (
         `GitHub rejected github-token (HTTP 401${said}). Pass a valid token; the default ` +
@@ -236,15 +233,18 @@ export function explainFailure(error: unknown): string {
       )
     }
     if (status === 429 || (status === 403 && /rate limit/i.test(apiMessage))) {
-      return `GitHub's rate limit was hit (HTTP ${status}${said}). The next run updates the comment.`
+      return (
+        `GitHub's rate limit was hit (HTTP ${status}${said}). ` +
+        'The next run updates the comment.'
+      )
     }
     if (status === 403) {
       return `the token may not comment on this pull request (HTTP 403${said}). ${PERMISSION_HINT}`
     }
     if (status === 404) {
       return (
-        `GitHub answered 404${said}: the repository or pull request is not visible to this ` +
-        `token, or it lacks permission. ${PERMISSION_HINT}`
+        'the repository or pull request is not visible to this token, or the token lacks ' +
+        `permission (HTTP 404${said}). ${PERMISSION_HINT}`
       )
     }
     return `GitHub answered HTTP ${status}${said}.`

@@ -3,6 +3,7 @@
 // deterministic: the same report and context always give the same text.
 
 import { escapeCode, escapeText } from './escape.ts'
+import { plural } from '../text.ts'
 import type { GateReport, LocatedFinding, Result, RunContext } from './types.ts'
 
 export interface RenderOptions {
@@ -127,21 +128,10 @@ export function renderFindings(
   return byteLength(text) <= options.budgetBytes ? text : ''
 }
 
-/**
- * `GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA/<file>#L<n>`, or undefined when the
- * context lacks a part or the file is not a path inside the repository.
- */
-export function specLineUrl(context: RunContext, file: string, line: number): string | undefined {
-  const { repository, sha } = context
+/** `GITHUB_SERVER_URL/GITHUB_REPOSITORY`, when both look right (they end up in links). */
+export function repositoryUrl(context: RunContext): string | undefined {
+  const { repository } = context
   if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) return undefined
-  if (!sha || !/^[0-9a-f]{7,64}$/i.test(sha)) return undefined
-  if (!Number.isInteger(line) || line < 1) return undefined
-  const segments = file.split('/')
-  const insideRepository =
-    segments.length > 0 &&
-    !/^[a-z]:$/i.test(segments[0] as string) &&
-    segments.every(segment => segment !== '' && segment !== '.' && segment !== '..')
-  if (!insideRepository) return undefined
   let server: URL
   try {
     server = new URL(context.serverUrl)
@@ -149,9 +139,27 @@ export function specLineUrl(context: RunContext, file: string, line: number): st
     return undefined
   }
   if (server.protocol !== 'https:' && server.protocol !== 'http:') return undefined
-  const base = `${server.origin}${server.pathname}`.replace(/\/+$/, '')
+  const base = `${server.origin}${server.pathname}`.replace(/\/+$/, '').replace(/[()<> ]/g, '')
+  return `${base}/${repository}`
+}
+
+/**
+ * `GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA/<file>#L<n>`, or undefined when the
+ * context lacks a part or the file is not a path inside the repository.
+ */
+export function specLineUrl(context: RunContext, file: string, line: number): string | undefined {
+  const repository = repositoryUrl(context)
+  const { sha } = context
+  if (!repository || !sha || !/^[0-9a-f]{7,64}$/i.test(sha)) return undefined
+  if (!Number.isInteger(line) || line < 1) return undefined
+  const segments = file.split('/')
+  const insideRepository =
+    segments.length > 0 &&
+    !/^[a-z]:$/i.test(segments[0] as string) &&
+    segments.every(segment => segment !== '' && segment !== '.' && segment !== '..')
+  if (!insideRepository) return undefined
   const filePath = segments.map(encodeUrlSegment).join('/')
-  return `${base}/${repository}/blob/${sha}/${filePath}#L${line}`.replace(/[()<> ]/g, escapeUrlChar)
+  return `${repository}/blob/${sha}/${filePath}#L${line}`.replace(/[()<> ]/g, escapeUrlChar)
 }
 
 /** `1,234` (en-US grouping, the same on every machine). */
@@ -160,10 +168,6 @@ export function formatCount(count: number): string {
 }
 
 /** `1 error`, `2 errors`. */
-export function plural(count: number, word: string): string {
-  return `${formatCount(count)} ${word}${count === 1 ? '' : 's'}`
-}
-
 function renderRow(finding: LocatedFinding, context: RunContext, withPlace: boolean): string {
   const severity = SEVERITIES[finding.severity] ?? escapeText(finding.severity, 20)
   const message = escapeText(finding.message, MAX_MESSAGE_LENGTH) || '(no message)'
@@ -175,7 +179,8 @@ function renderRow(finding: LocatedFinding, context: RunContext, withPlace: bool
 
 function renderPlace(finding: LocatedFinding, context: RunContext): string {
   if (finding.file === undefined) return ''
-  if (finding.line === undefined) return `${escapeText(finding.file, MAX_PATH_LENGTH)} (path not found)`
+  if (finding.line === undefined)
+    return `${escapeText(finding.file, MAX_PATH_LENGTH)} (path not found)`
   const text = escapeText(`${finding.file}:${finding.line}`, MAX_PATH_LENGTH)
   const url = specLineUrl(context, finding.file, finding.line)
   return url === undefined ? text : `[${text}](${url})`

@@ -34,9 +34,11 @@ export async function writeJobSummary(
   context: RunContext,
   options: SummaryOptions = {}
 ): Promise<boolean> {
+  // What others buffered and not yet written: kept if our write fails, not lost with it.
+  const buffered = core.summary.stringify()
   try {
     const maxBytes = options.maxBytes ?? DEFAULT_SUMMARY_BYTES
-    const used = (await summaryFileSize()) + byteLength(core.summary.stringify())
+    const used = (await summaryFileSize()) + byteLength(buffered)
     const budget = maxBytes - used
     if (budget < MIN_USEFUL_BYTES) {
       core.warning(
@@ -49,6 +51,7 @@ export async function writeJobSummary(
     await core.summary.addRaw(renderJobSummary(report, context, budget - 1), true).write()
     return true
   } catch (error) {
+    core.summary.emptyBuffer().addRaw(buffered)
     const message = error instanceof Error ? error.message : String(error)
     core.warning(`The job summary could not be written: ${message.split('\n')[0]}`)
     return false

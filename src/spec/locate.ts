@@ -4,7 +4,7 @@
 
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml'
+import type { Alias, Document, LineCounter, Node, Pair, YAMLMap } from 'yaml'
 
 /** The spec file, parsed once; resolves finding paths to lines. */
 export interface SpecIndex {
@@ -40,8 +40,7 @@ export async function loadSpec(
   const file = workspaceRelative(absolute, workspace)
   const cannot = (why: string) => ({
     warning:
-      `spec-file '${specFile}': ${why}. ` +
-      'Findings are reported without a place in the spec.'
+      `spec-file '${specFile}': ${why}. ` + 'Findings are reported without a place in the spec.'
   })
 
   let source: string
@@ -126,6 +125,8 @@ class SpecLocator implements SpecIndex {
   /** Key text → pair, built the first time a map is searched. */
   private readonly keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>()
   private readonly lines = new Map<string, number | undefined>()
+  /** Alias → the node it stands for; built on the first alias met. */
+  private aliasTargets: Map<Alias, unknown> | undefined
 
   constructor(yaml: Yaml, document: Document.Parsed, lineCounter: LineCounter, file: string) {
     this.yaml = yaml
@@ -224,9 +225,28 @@ class SpecLocator implements SpecIndex {
   private dereference(value: unknown): unknown {
     let node = value
     for (let hops = 0; this.yaml.isAlias(node) && hops < 16; hops++) {
-      node = node.resolve(this.document)
+      node = this.resolveAlias(node)
     }
     return node
+  }
+
+  /**
+   * `Alias.resolve` searches the whole document on every call; one pass instead maps
+   * each alias to the node of the latest anchor of its name before it, as YAML says.
+   */
+  private resolveAlias(alias: Alias): unknown {
+    if (this.aliasTargets === undefined) {
+      const targets = new Map<Alias, unknown>()
+      const anchors = new Map<string, unknown>()
+      this.yaml.visit(this.document, {
+        Node: (_key, node) => {
+          if (this.yaml.isAlias(node)) targets.set(node, anchors.get(node.source))
+          else if (node.anchor) anchors.set(node.anchor, node)
+        }
+      })
+      this.aliasTargets = targets
+    }
+    return this.aliasTargets.get(alias)
   }
 }
 

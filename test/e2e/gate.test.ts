@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { runAction, type RunResult } from '../support/run-action.ts'
+import { simulatorInputs } from '../support/gate-inputs.ts'
 import {
   startSimulator,
   type Scenario,
@@ -29,10 +30,7 @@ async function gate(
   try {
     const result = await runAction({
       inputs: {
-        token: sim.token,
-        'project-id': sim.projectId,
-        'api-reference-id': sim.apiReferenceId,
-        'api-url': sim.url,
+        ...simulatorInputs(sim),
         'poll-interval': '1',
         'wait-timeout': '10',
         ...inputs
@@ -100,7 +98,10 @@ describe('the gate, end to end', { concurrency: 4 }, () => {
     // The simulator's token starts with d360_sk_: auto sends it as X-API-Key.
     assert.equal(request?.headers['x-api-key'], run.sim.token)
     assert.equal(request?.headers.authorization, undefined)
-    assert.match(run.stdout, /Import [0-9a-f]{8}… Completed: 0 errors \(max 0\), 0 warnings \(no limit\): passed/)
+    assert.match(
+      run.stdout,
+      /Import [0-9a-f]{8}… Completed: 0 errors \(max 0\), 0 warnings \(no limit\): passed/
+    )
     const report = JSON.parse(run.outputs.report ?? '')
     assert.equal(report.result, 'passed')
     assert.deepEqual(report.findings, [])
@@ -126,7 +127,10 @@ describe('the gate, end to end', { concurrency: 4 }, () => {
     // gate does not fail on errors, so both are warnings.
     assert.equal(warnings.length, 2)
     assert.ok(run.annotations.some(a => a.message.includes('Deprecated endpoint detected')))
-    assert.ok(run.annotations.every(a => a.kind !== 'error'), 'a passing gate writes no errors')
+    assert.ok(
+      run.annotations.every(a => a.kind !== 'error'),
+      'a passing gate writes no errors'
+    )
   })
 
   it('fails on warnings over max-warnings and passes at the limit', async () => {
@@ -155,7 +159,9 @@ describe('the gate, end to end', { concurrency: 4 }, () => {
     assert.equal(run.outputs.result, 'failed')
     assert.equal(run.outputs.status, 'Failed')
     assert.equal(run.outputs['error-count'], '2')
-    const findingErrors = run.annotations.filter(a => a.kind === 'error' && a.message.startsWith('Import error'))
+    const findingErrors = run.annotations.filter(
+      a => a.kind === 'error' && a.message.startsWith('Import error')
+    )
     assert.equal(findingErrors.length, 2)
     assert.ok(failureMessages(run).some(m => m.includes('reports the import as Failed')))
   })
@@ -220,7 +226,9 @@ describe('the gate, end to end', { concurrency: 4 }, () => {
     assert.equal(run.code, 1)
     assert.equal(run.outputs.result, 'timed-out')
     assert.equal(run.outputs.status, 'Pending')
-    assert.ok(failureMessages(run).some(m => /timed out: Import .* is Pending after waiting 2s/.test(m)))
+    assert.ok(
+      failureMessages(run).some(m => /timed out: Import .* is Pending after waiting 2s/.test(m))
+    )
   })
 
   it('times out clearly when the API reference has no imports', async () => {
@@ -232,7 +240,11 @@ describe('the gate, end to end', { concurrency: 4 }, () => {
   })
 
   it('with since, skips the older import and judges the new one when it appears', async () => {
-    const run = await gate('new-import', { since: '10m' }, { params: { appearAfterMs: 1200, stepMs: 800 } })
+    const run = await gate(
+      'new-import',
+      { since: '10m' },
+      { params: { appearAfterMs: 1200, stepMs: 800 } }
+    )
     assert.equal(run.code, 0, run.stdout)
     assert.equal(run.outputs.result, 'passed')
     assert.equal(run.outputs['log-id'], run.sim.scenario.logs[1]?.id)
@@ -328,7 +340,10 @@ describe('the gate, end to end', { concurrency: 4 }, () => {
     }
     assert.deepEqual(run.masks, [run.sim.token])
     assert.ok(!run.commands.some(c => c.name === 'stop-commands'))
-    assert.ok(run.annotations.some(a => a.message.includes('::error::pwned')), 'kept as text')
+    assert.ok(
+      run.annotations.some(a => a.message.includes('::error::pwned')),
+      'kept as text'
+    )
   })
 
   it('rejects bad input before any request, naming the input', async () => {

@@ -119,7 +119,9 @@ export function actionDefaults(): Record<string, string> {
     manifest = parseYaml(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as typeof manifest
   } catch (error) {
     // GitHub could not load the action either: say so rather than run without defaults.
-    throw new Error(`action.yml cannot be read as YAML: ${(error as Error).message}`)
+    throw new Error(`action.yml cannot be read as YAML: ${(error as Error).message}`, {
+      cause: error
+    })
   }
   const defaults: Record<string, string> = {}
   for (const [name, spec] of Object.entries(manifest.inputs ?? {})) {
@@ -268,6 +270,12 @@ function lineSplitter(emit: (line: string) => void) {
   }
 }
 
+// Temporary folders of runs still going: removed if this process exits in the middle.
+const liveTempDirs = new Set<string>()
+process.once('exit', () => {
+  for (const dir of liveTempDirs) rmSync(dir, { recursive: true, force: true })
+})
+
 export async function runAction(options: RunActionOptions = {}): Promise<RunResult> {
   const tempDir = mkdtempSync(join(tmpdir(), 'd360-gate-run-'))
   const runnerTemp = join(tempDir, 'runner-temp')
@@ -310,61 +318,66 @@ export async function runAction(options: RunActionOptions = {}): Promise<RunResu
     throw new Error(`${entry} does not exist: run \`npm run build\` first`)
   }
 
-  const started = performance.now()
-  const child = spawn(process.execPath, [entry], {
-    cwd: options.cwd ?? workspace,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let stdout = ''
-  let stderr = ''
-  const outLines = lineSplitter((line) => options.onLine?.(line, 'stdout'))
-  const errLines = lineSplitter((line) => options.onLine?.(line, 'stderr'))
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk
-    outLines.push(chunk)
-  })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk
-    errLines.push(chunk)
-  })
+  liveTempDirs.add(tempDir)
+  try {
+    const started = performance.now()
+    const child = spawn(process.execPath, [entry], {
+      cwd: options.cwd ?? workspace,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    const outLines = lineSplitter(line => options.onLine?.(line, 'stdout'))
+    const errLines = lineSplitter(line => options.onLine?.(line, 'stderr'))
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk
+      outLines.push(chunk)
+    })
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk
+      errLines.push(chunk)
+    })
 
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    child.kill('SIGKILL')
-  }, options.timeoutMs ?? 120_000)
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      child.kill('SIGKILL')
+    }, options.timeoutMs ?? 120_000)
 
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(
-    (resolveExit, reject) => {
-      child.once('error', reject)
-      child.once('close', (exitCode, exitSignal) => resolveExit([exitCode, exitSignal]))
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(
+      (resolveExit, reject) => {
+        child.once('error', reject)
+        child.once('close', (exitCode, exitSignal) => resolveExit([exitCode, exitSignal]))
+      }
+    ).finally(() => clearTimeout(timer))
+    const durationMs = performance.now() - started
+    outLines.flush()
+    errLines.flush()
+
+    const commands = [...parseCommands(stdout, 'stdout'), ...parseCommands(stderr, 'stderr')]
+    const outputs = parseOutputFile(readFileSync(files.GITHUB_OUTPUT, 'utf8'))
+    const reportFile = outputs['report-file']
+    const result: RunResult = {
+      code,
+      signal,
+      timedOut,
+      stdout,
+      stderr,
+      outputs,
+      annotations: commands.map(toAnnotation).filter((a): a is Annotation => a !== undefined),
+      commands,
+      masks: commands.filter(c => c.name === 'add-mask').map(c => c.value),
+      summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+      durationMs,
+      tempDir
     }
-  ).finally(() => clearTimeout(timer))
-  const durationMs = performance.now() - started
-  outLines.flush()
-  errLines.flush()
-
-  const commands = [...parseCommands(stdout, 'stdout'), ...parseCommands(stderr, 'stderr')]
-  const outputs = parseOutputFile(readFileSync(files.GITHUB_OUTPUT, 'utf8'))
-  const reportFile = outputs['report-file']
-  const result: RunResult = {
-    code,
-    signal,
-    timedOut,
-    stdout,
-    stderr,
-    outputs,
-    annotations: commands.map(toAnnotation).filter((a): a is Annotation => a !== undefined),
-    commands,
-    masks: commands.filter((c) => c.name === 'add-mask').map((c) => c.value),
-    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
-    durationMs,
-    tempDir
+    if (reportFile !== undefined && reportFile !== '' && existsSync(reportFile)) {
+      result.reportFileText = readFileSync(reportFile, 'utf8')
+    }
+    return result
+  } finally {
+    liveTempDirs.delete(tempDir)
+    if (options.keepTemp !== true) rmSync(tempDir, { recursive: true, force: true })
   }
-  if (reportFile !== undefined && reportFile !== '' && existsSync(reportFile)) {
-    result.reportFileText = readFileSync(reportFile, 'utf8')
-  }
-  if (options.keepTemp !== true) rmSync(tempDir, { recursive: true, force: true })
-  return result
 }

@@ -227,7 +227,7 @@ export function problemBody(
   if (override.detail !== undefined) body.detail = override.detail
   if (override.errors !== undefined) {
     const code = PROBLEM_TYPES[status]?.[2] ?? 'ERROR'
-    body.errors = override.errors.map((e) => ({ code, ...e, details: null }))
+    body.errors = override.errors.map(e => ({ code, ...e, details: null }))
   }
   return body
 }
@@ -354,7 +354,7 @@ const NAMED_SCENARIOS: Record<string, ScenarioFactory> = {
     })
     return {
       name: 'docs-example',
-      description: "The documentation's example: Success, 0 errors, 2 warnings (its detail)",
+      description: "The documentation's example: Success, 0 errors, 2 warnings",
       expect: 'passed',
       logs: [{ ...fromWire(latest), detail: DOCS_DETAIL.data as ScenarioDetail }, fromWire(older)]
     }
@@ -382,8 +382,7 @@ const NAMED_SCENARIOS: Record<string, ScenarioFactory> = {
   }),
   findings: () => ({
     name: 'findings',
-    description:
-      'Completed with 2 errors and 5 warnings that point into examples/openapi.yaml (the demo)',
+    description: 'Completed, 2 errors and 5 warnings on lines of examples/openapi.yaml (the demo)',
     expect: 'failed',
     inputs: { 'spec-file': 'examples/openapi.yaml' },
     logs: [
@@ -420,7 +419,7 @@ const NAMED_SCENARIOS: Record<string, ScenarioFactory> = {
   'new-import': ({ stepMs = 2000, appearAfterMs = 3000 }) => ({
     name: 'new-import',
     description: `An old failed import; a new one appears after ${appearAfterMs / 1000} s and completes clean`,
-    expect: 'passed (with since; the old import alone would fail)',
+    expect: 'passed (with since: 15m)',
     inputs: { since: '15m' },
     logs: [
       { id: uuid(6, '01d'), status: 'Failed', errorCount: 3, warningCount: 0, createdAtMs: -HOUR },
@@ -504,8 +503,8 @@ const NAMED_SCENARIOS: Record<string, ScenarioFactory> = {
   }),
   hang: () => ({
     name: 'hang',
-    description: 'The server accepts every request and never answers',
-    expect: 'error (or timed-out), within wait-timeout + about 30 s',
+    description: 'Every request is accepted and never answered',
+    expect: 'error, within wait-timeout + about 30 s',
     inputs: { 'wait-timeout': '5' },
     faults: () => ({ type: 'hang' }),
     logs: [completedLog(uuid(13, 'ba9'), 0, 0)]
@@ -513,15 +512,15 @@ const NAMED_SCENARIOS: Record<string, ScenarioFactory> = {
   trickle: ({ trickleIntervalMs = 1000 }) => ({
     name: 'trickle',
     description: `Headers at once, then one body byte every ${trickleIntervalMs} ms`,
-    expect: 'error (or timed-out), within wait-timeout + about 30 s',
+    expect: 'error, within wait-timeout + about 30 s',
     inputs: { 'wait-timeout': '5' },
     faults: () => ({ type: 'trickle', intervalMs: trickleIntervalMs, bytesPerChunk: 1 }),
     logs: [completedLog(uuid(14, '7e1'), 0, 0)]
   }),
   'unknown-status': () => ({
     name: 'unknown-status',
-    description: "Status 'PartiallyImported' (unknown), 0 errors, 1 warning: judged by the counts",
-    expect: 'passed (with a warning naming the status)',
+    description: "Unknown status 'PartiallyImported', 0 errors, 1 warning",
+    expect: 'passed, with a warning naming the status',
     logs: [{ ...completedLog(uuid(15, '5a7'), 0, 1), status: 'PartiallyImported' }]
   }),
   'missing-fields': () => ({
@@ -538,7 +537,7 @@ const NAMED_SCENARIOS: Record<string, ScenarioFactory> = {
   injection: () => ({
     name: 'injection',
     description: 'Findings whose messages and paths try workflow commands, HTML and Markdown',
-    expect: 'failed (and nothing injected)',
+    expect: 'failed, nothing injected',
     logs: [{ ...completedLog(uuid(17, '1ec7'), 3, 2), detail: injectionDetail() }]
   }),
   'many-findings': ({ findingCount = 4500 }) => {
@@ -573,8 +572,8 @@ const NAMED_SCENARIOS: Record<string, ScenarioFactory> = {
     const target = logs[targetIndex] as ScenarioLog
     return {
       name: 'paged',
-      description: `${logCount} logs; log-id names one with 1 error on page 3 (of 100 a page)`,
-      expect: 'failed (the latest log is clean: the judged one is the named one)',
+      description: `${logCount} logs; log-id names one with 1 error, on page 3 of 100`,
+      expect: 'failed (the latest log is clean)',
       inputs: { 'log-id': target.id },
       logs
     }
@@ -985,7 +984,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requests,
     clockOrigin: () => origin,
     close() {
-      closing ??= new Promise<void>((resolve) => {
+      closing ??= new Promise<void>(resolve => {
         for (const timer of timers) clearTimeout(timer)
         timers.clear()
         server.close(() => resolve())
@@ -1020,8 +1019,8 @@ Options:
 `
 
 export function describeScenarios(): string {
-  const width = Math.max(...SCENARIO_NAMES.map((name) => name.length))
-  return SCENARIO_NAMES.map((name) => {
+  const width = Math.max(...SCENARIO_NAMES.map(name => name.length))
+  return SCENARIO_NAMES.map(name => {
     const scenario = namedScenario(name)
     return `  ${name.padEnd(width)}  ${scenario.description} → ${scenario.expect ?? '?'}`
   }).join('\n')
@@ -1092,7 +1091,7 @@ async function cli(argv: string[]): Promise<void> {
     `api-reference-id=${sim.apiReferenceId}`,
     `scenario=${sim.scenario.name}`
   ]
-  const core = new Set(lines.map((line) => line.slice(0, line.indexOf('='))))
+  const core = new Set(lines.map(line => line.slice(0, line.indexOf('='))))
   for (const [name, value] of Object.entries(sim.scenario.inputs ?? {})) {
     if (!core.has(name)) lines.push(`${name}=${value}`)
   }

@@ -20,7 +20,7 @@ function findings(severity: 'error' | 'warning', count: number): LocatedFinding[
   }))
 }
 
-const kinds = (plan: AnnotationPlan) => plan.annotations.map((a) => a.kind)
+const kinds = (plan: AnnotationPlan) => plan.annotations.map(a => a.kind)
 
 describe('planAnnotations', () => {
   test('GitHub shows 10 of each kind', () => {
@@ -43,12 +43,12 @@ describe('planAnnotations', () => {
       true,
       NO_RESERVED
     )
-    assert.equal(kinds(plan).filter((k) => k === 'error').length, 10)
-    assert.equal(kinds(plan).filter((k) => k === 'warning').length, 10)
+    assert.equal(kinds(plan).filter(k => k === 'error').length, 10)
+    assert.equal(kinds(plan).filter(k => k === 'warning').length, 10)
     assert.equal(plan.omitted, 15 + 2)
     // The first ones, in order.
     assert.deepEqual(
-      plan.annotations.slice(0, 10).map((a) => a.message),
+      plan.annotations.slice(0, 10).map(a => a.message),
       Array.from({ length: 10 }, (_, i) => `Import error: error ${i}`)
     )
   })
@@ -64,8 +64,8 @@ describe('planAnnotations', () => {
       reservedErrors: 1,
       reservedWarnings: 2
     })
-    assert.equal(kinds(plan).filter((k) => k === 'error').length, 9)
-    assert.equal(kinds(plan).filter((k) => k === 'warning').length, 8)
+    assert.equal(kinds(plan).filter(k => k === 'error').length, 9)
+    assert.equal(kinds(plan).filter(k => k === 'warning').length, 8)
     assert.equal(plan.omitted, 3 + 4)
   })
 
@@ -82,7 +82,7 @@ describe('planAnnotations', () => {
     const mixed = [...findings('warning', 2), ...findings('error', 2)]
     const plan = planAnnotations(mixed, true, NO_RESERVED)
     assert.deepEqual(
-      plan.annotations.map((a) => a.message),
+      plan.annotations.map(a => a.message),
       [
         'Import error: error 0',
         'Import error: error 1',
@@ -108,9 +108,9 @@ describe('planAnnotations', () => {
       false,
       NO_RESERVED
     )
-    const messages = plan.annotations.map((a) => a.message)
-    assert.equal(messages.filter((m) => m.startsWith('Import error')).length, 8)
-    assert.equal(messages.filter((m) => m.startsWith('Import warning')).length, 2)
+    const messages = plan.annotations.map(a => a.message)
+    assert.equal(messages.filter(m => m.startsWith('Import error')).length, 8)
+    assert.equal(messages.filter(m => m.startsWith('Import warning')).length, 2)
     assert.equal(plan.omitted, 6)
   })
 
@@ -180,8 +180,8 @@ describe('writeAnnotations', () => {
     const plan = planAnnotations([...findings('error', 12)], true, NO_RESERVED)
     const out = captureStdout(() => writeAnnotations(plan))
     const lines = out.trimEnd().split('\n')
-    assert.equal(lines.filter((l) => l.startsWith('::error ')).length, 10)
-    const notices = lines.filter((l) => l.startsWith('::notice '))
+    assert.equal(lines.filter(l => l.startsWith('::error ')).length, 10)
+    const notices = lines.filter(l => l.startsWith('::notice '))
     assert.equal(notices.length, 1)
     assert.match(notices[0] ?? '', /2 more findings are not shown/)
   })

@@ -18,7 +18,7 @@ const REQUIRED = { token: 'secret-token', 'project-id': 'p1', 'api-reference-id'
 /** Parses inputs as GitHub would pass them: unset inputs read as ''. */
 function parse(values: Record<string, string>) {
   const all: Record<string, string> = { ...REQUIRED, ...values }
-  return parseInputs((name) => all[name] ?? '', NOW)
+  return parseInputs(name => all[name] ?? '', NOW)
 }
 
 /** Asserts that parsing fails with an InputError naming `input` (and matching `also`). */

@@ -51,7 +51,7 @@ function splitRow(line: string): string[] {
     .trim()
     .replace(/^\|/, '')
     .replace(/(?<!\\)\|$/, '')
-  return inner.split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'))
+  return inner.split(/(?<!\\)\|/).map(cell => cell.trim().replace(/\\\|/g, '|'))
 }
 
 /** The first table after the line `heading`: its header and its body rows. */
@@ -60,7 +60,7 @@ function tableAfterHeading(
   heading: string
 ): { header: string[]; rows: string[][] } {
   const lines = markdown.split('\n')
-  const start = lines.findIndex((line) => line.trim() === heading)
+  const start = lines.findIndex(line => line.trim() === heading)
   if (start === -1) throw new Error(`README.md has no "${heading}" heading`)
   const table: string[][] = []
   for (const raw of lines.slice(start + 1)) {
@@ -69,7 +69,7 @@ function tableAfterHeading(
     else if (table.length > 0 || line.startsWith('#')) break
   }
   const [header, separator, ...rows] = table
-  if (!header || !separator || !separator.every((cell) => /^:?-+:?$/.test(cell))) {
+  if (!header || !separator || !separator.every(cell => /^:?-+:?$/.test(cell))) {
     throw new Error(`README.md has no Markdown table under "${heading}"`)
   }
   return { header, rows }
@@ -103,9 +103,9 @@ function describeDifferences(
       lines.push(`    + README.md:  ${actual[i] ?? '(no row)'}`)
     }
   }
-  const names = (rows: readonly string[]): string[] => rows.map((row) => row.split(' = ')[0] ?? '')
-  const missing = names(expected).filter((name) => !names(actual).includes(name))
-  const extra = names(actual).filter((name) => !names(expected).includes(name))
+  const names = (rows: readonly string[]): string[] => rows.map(row => row.split(' = ')[0] ?? '')
+  const missing = names(expected).filter(name => !names(actual).includes(name))
+  const extra = names(actual).filter(name => !names(expected).includes(name))
   if (missing.length > 0) lines.push(`  missing from README.md: ${missing.join(', ')}`)
   if (extra.length > 0) lines.push(`  not in action.yml: ${extra.join(', ')}`)
   if (lines.length === 0) return ''
@@ -129,7 +129,7 @@ function stepsUsingTheAction(value: unknown, found: Record<string, unknown>[] = 
 
 /** The ```yaml blocks of a Markdown text. */
 function yamlBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)].map((match) => match[1] ?? '')
+  return [...markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)].map(match => match[1] ?? '')
 }
 
 /** Problems with the steps that use the action: unknown inputs, missing required ones. */
@@ -138,7 +138,7 @@ function checkSteps(where: string, yamlText: string): string[] {
   const { inputs } = actionYml()
   const inputNames = Object.keys(inputs)
   const required = inputNames.filter(
-    (name) => inputs[name]?.required === true && inputs[name]?.default === undefined
+    name => inputs[name]?.required === true && inputs[name]?.default === undefined
   )
   for (const document of parseAllDocuments(yamlText)) {
     if ('errors' in document && document.errors.length > 0) {
@@ -162,9 +162,9 @@ function checkSteps(where: string, yamlText: string): string[] {
 function unknownOutputs(where: string, text: string, stepId: string): string[] {
   const pattern = new RegExp(`steps\\.${stepId}\\.outputs\\.([A-Za-z0-9_-]+)`, 'g')
   return [...text.matchAll(pattern)]
-    .map((match) => match[1] ?? '')
-    .filter((name) => !(name in actionYml().outputs))
-    .map((name) => `${where}: unknown output "${name}"`)
+    .map(match => match[1] ?? '')
+    .filter(name => !(name in actionYml().outputs))
+    .map(name => `${where}: unknown output "${name}"`)
 }
 
 test('action.yml runs on node24 from dist/index.js', () => {
@@ -190,7 +190,7 @@ test("the README's inputs table lists action.yml's inputs, in order, with their 
   const expected = expectedInputRows(actionYml().inputs)
   const actual = readmeInputRows(rows)
   assert.deepEqual(actual, expected, describeDifferences('inputs', expected, actual))
-  const undescribed = rows.filter((row) => !row[2]).map((row) => row[0])
+  const undescribed = rows.filter(row => !row[2]).map(row => row[0])
   assert.deepEqual(undescribed, [], `inputs without a description in README.md: ${undescribed}`)
 })
 
@@ -200,13 +200,13 @@ test("the README's outputs table lists action.yml's outputs, in order", () => {
   const expected = Object.keys(actionYml().outputs)
   const actual = rows.map(([name = '']) => unquote(name))
   assert.deepEqual(actual, expected, describeDifferences('outputs', expected, actual))
-  const undescribed = rows.filter((row) => !row[1]).map((row) => row[0])
+  const undescribed = rows.filter(row => !row[1]).map(row => row[0])
   assert.deepEqual(undescribed, [], `outputs without a description in README.md: ${undescribed}`)
 })
 
 test("the README's examples and the CI workflow use only the action's inputs and outputs", () => {
   const blocks = yamlBlocks(readme)
-  const usingTheAction = blocks.filter((block) => stepsUsingTheAction(parse(block)).length > 0)
+  const usingTheAction = blocks.filter(block => stepsUsingTheAction(parse(block)).length > 0)
   assert.ok(usingTheAction.length >= 5, `only ${usingTheAction.length} examples use the action`)
   const ci = readRepoFile('.github/workflows/ci.yml')
   const problems = [
@@ -220,7 +220,7 @@ test("the README's examples and the CI workflow use only the action's inputs and
 })
 
 test("the README's complete workflow files have a trigger and jobs", () => {
-  const workflows = yamlBlocks(readme).filter((block) => block.startsWith('# .github/workflows/'))
+  const workflows = yamlBlocks(readme).filter(block => block.startsWith('# .github/workflows/'))
   assert.ok(workflows.length >= 5, `only ${workflows.length} complete workflow files`)
   for (const text of workflows) {
     const workflow = parse(text) as Record<string, unknown>

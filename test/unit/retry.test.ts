@@ -98,7 +98,7 @@ describe('backoff', () => {
 
   test('doubles per attempt', () => {
     assert.deepEqual(
-      [0, 1, 2, 3].map((attempt) => backoffMs(attempt, 0)),
+      [0, 1, 2, 3].map(attempt => backoffMs(attempt, 0)),
       [250, 500, 1000, 2000]
     )
   })

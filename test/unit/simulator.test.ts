@@ -25,7 +25,7 @@ const fixture = (name: string) =>
 
 const running: Simulator[] = []
 after(async () => {
-  await Promise.all(running.map((sim) => sim.close()))
+  await Promise.all(running.map(sim => sim.close()))
 })
 
 async function start(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -128,7 +128,7 @@ describe('simulator: paging', () => {
       assert.match(reply.headers.get('content-type') ?? '', /problem\+json/)
       const errors = reply.json.errors as Array<{ field: string; code: string }>
       assert.deepEqual(
-        errors.map((e) => e.field),
+        errors.map(e => e.field),
         [field],
         query
       )
@@ -143,25 +143,23 @@ describe('simulator: paging', () => {
     const sim = await start({ scenario: 'paged' })
     const first = listData(await get(logsUrl(sim)))
     assert.equal(first.length, 25)
-    const times = first.map((log) => Date.parse(String(log.created_at)))
+    const times = first.map(log => Date.parse(String(log.created_at)))
     assert.deepEqual(
       times,
       [...times].sort((a, b) => b - a)
     )
     const target = sim.scenario.inputs?.['log-id']
     const pages = await Promise.all(
-      [1, 2, 3].map(async (page) =>
-        listData(await get(logsUrl(sim, `?page=${page}&page_size=100`)))
-      )
+      [1, 2, 3].map(async page => listData(await get(logsUrl(sim, `?page=${page}&page_size=100`))))
     )
     assert.deepEqual(
-      pages.map((page) => page.length),
+      pages.map(page => page.length),
       [100, 100, 50]
     )
     assert.equal(pages[0]?.[0]?.error_count, 0, 'the latest log is clean')
     assert.equal(pages[2]?.[10]?.id, target, 'the log-id of the scenario is on page 3')
     assert.equal(pages[2]?.[10]?.error_count, 1)
-    assert.ok(pages.flat().every((log) => log.id !== target || pages[2]?.includes(log)))
+    assert.ok(pages.flat().every(log => log.id !== target || pages[2]?.includes(log)))
     assert.deepEqual(listData(await get(logsUrl(sim, '?page=4&page_size=100'))), [])
   })
 
@@ -225,7 +223,7 @@ describe('simulator: details', () => {
     }
     assert.equal(detail.errors.length, latest?.error_count)
     assert.equal(detail.warnings.length, latest?.warning_count)
-    const paths = detail.warnings.map((w) => w.path)
+    const paths = detail.warnings.map(w => w.path)
     assert.ok(paths.includes('/paths/~1pets/get'))
     assert.ok(paths.includes('/paths/pets/get'))
     const spec = readFileSync(new URL('../../examples/openapi.yaml', import.meta.url), 'utf8')
@@ -354,7 +352,7 @@ describe('simulator: rate limits and faults', () => {
     const sim = await start({ scenario: 'rate-limited' })
     const replies = [await get(logsUrl(sim)), await get(logsUrl(sim)), await get(logsUrl(sim))]
     assert.deepEqual(
-      replies.map((r) => r.status),
+      replies.map(r => r.status),
       [429, 429, 200]
     )
     const limited = replies[0] as Reply
@@ -368,11 +366,11 @@ describe('simulator: rate limits and faults', () => {
   it('shares one rate limit across all requests', async () => {
     const sim = await start({ rateLimit: { limit: 3, windowMs: 60_000 } })
     const replies = await Promise.all(Array.from({ length: 5 }, () => get(logsUrl(sim))))
-    const statuses = replies.map((r) => r.status).sort()
+    const statuses = replies.map(r => r.status).sort()
     assert.deepEqual(statuses, [200, 200, 200, 429, 429])
-    const ok = replies.find((r) => r.status === 200) as Reply
+    const ok = replies.find(r => r.status === 200) as Reply
     assert.equal(ok.headers.get('x-ratelimit-limit'), '3')
-    const limited = replies.find((r) => r.status === 429) as Reply
+    const limited = replies.find(r => r.status === 429) as Reply
     const retryAfter = Number(limited.headers.get('retry-after'))
     assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`)
     assert.equal(limited.headers.get('x-ratelimit-remaining'), '0')
@@ -391,13 +389,13 @@ describe('simulator: rate limits and faults', () => {
     const replies = []
     for (let i = 0; i < 4; i += 1) replies.push(await get(logsUrl(sim)))
     assert.deepEqual(
-      replies.map((r) => r.status),
+      replies.map(r => r.status),
       [500, 502, 503, 200]
     )
     assert.match(replies[0]?.headers.get('content-type') ?? '', /problem\+json/)
     assert.match(replies[1]?.text ?? '', /<html>/)
     assert.deepEqual(
-      sim.requests.map((r) => r.status),
+      sim.requests.map(r => r.status),
       [500, 502, 503, 200]
     )
   })
@@ -432,8 +430,8 @@ describe('simulator: rate limits and faults', () => {
 
   it('sends headers at once and the body slowly in trickle', async () => {
     const sim = await start({ scenario: 'trickle', params: { trickleIntervalMs: 100 } })
-    const headersAt = await new Promise<{ status: number; bytesAfter300: number }>((resolve) => {
-      const req = httpRequest(logsUrl(sim), { headers: apiKey() }, (res) => {
+    const headersAt = await new Promise<{ status: number; bytesAfter300: number }>(resolve => {
+      const req = httpRequest(logsUrl(sim), { headers: apiKey() }, res => {
         let bytes = 0
         res.on('data', (chunk: Buffer) => (bytes += chunk.length))
         setTimeout(() => {
@@ -467,7 +465,7 @@ describe('simulator: rate limits and faults', () => {
     assert.equal((await get(logsUrl(sim))).text, 'not json')
     assert.equal((await get(logsUrl(sim))).status, 200)
     assert.deepEqual(
-      sim.requests.map((r) => r.fault),
+      sim.requests.map(r => r.fault),
       ['reset', 'redirect', 'raw', undefined]
     )
   })
@@ -534,7 +532,7 @@ describe('simulator: recording and CLI', () => {
         out
           .trim()
           .split('\n')
-          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])
+          .map(line => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])
       )
       assert.match(values.url ?? '', /^http:\/\/127\.0\.0\.1:\d+$/)
       assert.equal(values.token, DEFAULT_TOKEN)
@@ -547,7 +545,7 @@ describe('simulator: recording and CLI', () => {
     } finally {
       child.kill('SIGTERM')
     }
-    const code = await new Promise((resolve) => child.once('close', resolve))
+    const code = await new Promise(resolve => child.once('close', resolve))
     assert.equal(code, 0)
   })
 })

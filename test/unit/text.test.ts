@@ -7,7 +7,7 @@ import { oneLine, plural, redact, shortId } from '../../src/text.ts'
 function canStartCommand(text: string): boolean {
   return text
     .split(/\r\n|\r|\n|\u2028|\u2029|\u0085/)
-    .some((line) => line.trimStart().startsWith('::'))
+    .some(line => line.trimStart().startsWith('::'))
 }
 
 describe('oneLine', () => {

@@ -1,0 +1,410 @@
+// waitForImport with a fake client and a fake clock: no real sleeping, every poll recorded.
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { Document360Error } from '../../src/document360/errors.ts'
+import { waitForImport, type WaitOptions, type WaitOutcome } from '../../src/wait.ts'
+
+const START = Date.UTC(2026, 4, 1, 12, 0, 0)
+const iso = (ms: number): string => new Date(ms).toISOString()
+
+interface RawLog {
+  id?: unknown
+  status?: unknown
+  created_at?: unknown
+  error_count?: unknown
+  warning_count?: unknown
+}
+
+/** A clock whose sleep returns at once, moving time forward and recording the wait. */
+class FakeClock {
+  time = START
+  sleeps: number[] = []
+  now = (): number => this.time
+  sleep = async (ms: number): Promise<void> => {
+    assert.ok(ms >= 0, `negative sleep ${ms}`)
+    this.sleeps.push(ms)
+    this.time += ms
+  }
+}
+
+/** A client whose pages come from `pages(page, pageSize, elapsedMs)`; records each call. */
+class FakeClient {
+  calls: Array<{ page: number; pageSize: number; atMs: number }> = []
+  private readonly clock: FakeClock
+  private readonly pages: (page: number, pageSize: number, elapsedMs: number) => RawLog[]
+
+  constructor(
+    clock: FakeClock,
+    pages: (page: number, pageSize: number, elapsedMs: number) => RawLog[]
+  ) {
+    this.clock = clock
+    this.pages = pages
+  }
+
+  listLogs = async (page: number, pageSize: number): Promise<unknown[]> => {
+    const atMs = this.clock.time - START
+    this.calls.push({ page, pageSize, atMs })
+    return this.pages(page, pageSize, atMs)
+  }
+}
+
+function entry(
+  id: string,
+  status: string,
+  createdMs = START - 1000,
+  errors = 0,
+  warnings = 0
+): RawLog {
+  return { id, status, created_at: iso(createdMs), error_count: errors, warning_count: warnings }
+}
+
+function options(clock: FakeClock, overrides: Partial<WaitOptions> = {}) {
+  const progress: string[] = []
+  const all: WaitOptions = {
+    since: null,
+    logId: null,
+    waitTimeoutMs: 300_000,
+    pollIntervalMs: 5000,
+    now: clock.now,
+    sleep: clock.sleep,
+    onProgress: message => progress.push(message),
+    ...overrides
+  }
+  return { options: all, progress }
+}
+
+function assertTimedOut(
+  outcome: WaitOutcome
+): asserts outcome is Extract<WaitOutcome, { kind: 'timed-out' }> {
+  assert.equal(outcome.kind, 'timed-out', JSON.stringify(outcome))
+}
+
+function assertFinished(
+  outcome: WaitOutcome
+): asserts outcome is Extract<WaitOutcome, { kind: 'finished' }> {
+  assert.equal(outcome.kind, 'finished', JSON.stringify(outcome))
+}
+
+/** 100-entry pages of other logs, with `target` at `index` of page `targetPage`. */
+function pagedLogs(total: number, targetPage: number, index: number, target: RawLog) {
+  return (page: number, pageSize: number): RawLog[] => {
+    const first = (page - 1) * pageSize
+    const count = Math.max(0, Math.min(pageSize, total - first))
+    return Array.from({ length: count }, (_, i) =>
+      page === targetPage && i === index ? target : entry(`other-${first + i}`, 'Completed')
+    )
+  }
+}
+
+describe('latest log', () => {
+  test('a finished import is returned at once, from page 1 of size 1', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [entry('log-1', 'Completed', START - 1000, 2, 3)])
+    const { options: opts, progress } = options(clock)
+    const outcome = await waitForImport(client, opts)
+    assertFinished(outcome)
+    assert.deepEqual(outcome.log, {
+      id: 'log-1',
+      status: 'Completed',
+      createdAt: iso(START - 1000),
+      errorCount: 2,
+      warningCount: 3
+    })
+    assert.deepEqual(client.calls, [{ page: 1, pageSize: 1, atMs: 0 }])
+    assert.deepEqual(clock.sleeps, [])
+    assert.deepEqual(progress, [])
+  })
+
+  test('Failed and unknown statuses are finished too (the verdict judges them)', async () => {
+    for (const status of ['Failed', 'Weird']) {
+      const clock = new FakeClock()
+      const client = new FakeClient(clock, () => [entry('log-1', status)])
+      const outcome = await waitForImport(client, options(clock).options)
+      assertFinished(outcome)
+      assert.equal(outcome.log.status, status)
+      assert.equal(client.calls.length, 1)
+    }
+  })
+
+  test('Pending → InProgress → Completed: polls at the interval, done within one poll', async () => {
+    const completedAtMs = 12_000
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, (_page, _size, elapsed) => [
+      entry(
+        'log-1',
+        elapsed < 6000 ? 'Pending' : elapsed < completedAtMs ? 'In Progress' : 'Completed'
+      )
+    ])
+    const { options: opts, progress } = options(clock)
+    const outcome = await waitForImport(client, opts)
+    assertFinished(outcome)
+    assert.equal(outcome.log.status, 'Completed')
+    assert.deepEqual(
+      client.calls.map(call => call.atMs),
+      [0, 5000, 10_000, 15_000]
+    )
+    assert.deepEqual(clock.sleeps, [5000, 5000, 5000])
+    const returnedAfter = clock.time - START - completedAtMs
+    assert.ok(returnedAfter >= 0 && returnedAfter <= 5000, `${returnedAfter} ms after completion`)
+    // Progress is shown once per wait, naming the status.
+    assert.equal(progress.length, 3)
+    assert.match(progress[0] ?? '', /import log-1 is Pending/)
+    assert.match(
+      progress[2] ?? '',
+      /import log-1 is In Progress; 10s of 300s waited, next check in 5s/
+    )
+  })
+
+  test('still running when wait-timeout runs out: timed-out with the log and a reason', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [entry('1a2b3c4d-5e6f', 'InProgress')])
+    const { options: opts } = options(clock, { waitTimeoutMs: 12_000 })
+    const outcome = await waitForImport(client, opts)
+    assertTimedOut(outcome)
+    assert.equal(outcome.log?.id, '1a2b3c4d-5e6f')
+    assert.equal(outcome.log?.status, 'InProgress')
+    assert.equal(
+      outcome.reason,
+      'Import 1a2b3c4d… is InProgress after waiting 12s (wait-timeout 12s).'
+    )
+    // The last wait is cut to the deadline, and the last look is at the deadline.
+    assert.deepEqual(clock.sleeps, [5000, 5000, 2000])
+    assert.deepEqual(
+      client.calls.map(call => call.atMs),
+      [0, 5000, 10_000, 12_000]
+    )
+  })
+
+  test('wait-timeout 0 looks exactly once', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [entry('log-1', 'Pending')])
+    const outcome = await waitForImport(client, options(clock, { waitTimeoutMs: 0 }).options)
+    assertTimedOut(outcome)
+    assert.equal(client.calls.length, 1)
+    assert.deepEqual(clock.sleeps, [])
+    assert.match(outcome.reason, /log-1 is Pending and wait-timeout is 0\./)
+  })
+
+  test('wait-timeout 0 with a finished import passes through', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [entry('log-1', 'Success')])
+    const outcome = await waitForImport(client, options(clock, { waitTimeoutMs: 0 }).options)
+    assertFinished(outcome)
+  })
+
+  test('no logs at all: waits, then says the reference has no import logs', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [])
+    const { options: opts, progress } = options(clock, { waitTimeoutMs: 10_000 })
+    const outcome = await waitForImport(client, opts)
+    assertTimedOut(outcome)
+    assert.equal(outcome.log, undefined)
+    assert.match(outcome.reason, /no import logs/)
+    assert.match(outcome.reason, /after waiting 10s/)
+    assert.equal(client.calls.length, 3)
+    assert.match(progress[0] ?? '', /no import logs/)
+  })
+
+  test('a log that appears while waiting is judged', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, (_p, _s, elapsed) =>
+      elapsed < 5000 ? [] : [entry('log-1', 'Completed')]
+    )
+    const outcome = await waitForImport(client, options(clock).options)
+    assertFinished(outcome)
+    assert.equal(client.calls.length, 2)
+  })
+
+  test('an entry without a status is an error, not a pass', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [{ id: 'log-1', error_count: 0, warning_count: 0 }])
+    await assert.rejects(waitForImport(client, options(clock).options), (error: unknown) => {
+      assert.ok(error instanceof Document360Error)
+      assert.match(error.message, /has no status/)
+      return true
+    })
+  })
+
+  test('an error from the client ends the wait', async () => {
+    const clock = new FakeClock()
+    const client = {
+      listLogs: async (): Promise<unknown[]> => {
+        throw new Document360Error('http', 'HTTP 401', 401)
+      }
+    }
+    await assert.rejects(waitForImport(client, options(clock).options), /HTTP 401/)
+    assert.deepEqual(clock.sleeps, [])
+  })
+})
+
+describe('since', () => {
+  const since = new Date(START - 60_000)
+
+  test('an older log is skipped and the gate waits for a new one', async () => {
+    const clock = new FakeClock()
+    const old = entry('old-log', 'Completed', START - 3_600_000, 5, 0)
+    const fresh = entry('new-log', 'Completed', START + 7000, 0, 0)
+    const client = new FakeClient(clock, (_p, _s, elapsed) => [elapsed < 7000 ? old : fresh])
+    const { options: opts, progress } = options(clock, { since })
+    const outcome = await waitForImport(client, opts)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'new-log')
+    assert.equal(client.calls.length, 3)
+    assert.match(
+      progress[0] ?? '',
+      /no import new enough yet: the latest \(old-log, created .*\) is older than "since"/
+    )
+  })
+
+  test('a log created exactly at since counts', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [entry('log-1', 'Completed', since.getTime())])
+    assertFinished(await waitForImport(client, options(clock, { since }).options))
+  })
+
+  test('no new enough log in time: timed-out saying so', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [entry('old-log', 'Completed', START - 3_600_000)])
+    const outcome = await waitForImport(
+      client,
+      options(clock, { since, waitTimeoutMs: 20_000 }).options
+    )
+    assertTimedOut(outcome)
+    assert.equal(outcome.log, undefined)
+    assert.match(outcome.reason, /^No import new enough yet/)
+    assert.match(outcome.reason, new RegExp(since.toISOString()))
+  })
+
+  test('with since, a log without created_at is an error', async () => {
+    for (const created of [undefined, '', 'not a date', 42]) {
+      const clock = new FakeClock()
+      const client = new FakeClient(clock, () => [
+        { id: 'log-1', status: 'Completed', created_at: created, error_count: 0, warning_count: 0 }
+      ])
+      await assert.rejects(
+        waitForImport(client, options(clock, { since }).options),
+        (error: unknown) => {
+          assert.ok(error instanceof Document360Error)
+          assert.match(error.message, /no readable created_at/)
+          return true
+        }
+      )
+    }
+  })
+
+  test('without since, a missing created_at is fine', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [
+      { id: 'log-1', status: 'Completed', error_count: 0, warning_count: 0 }
+    ])
+    assertFinished(await waitForImport(client, options(clock).options))
+  })
+})
+
+describe('log-id', () => {
+  test('found on page 3 of 100-entry pages', async () => {
+    const clock = new FakeClock()
+    const target = entry('the-log', 'Completed', START - 1000, 1, 2)
+    const client = new FakeClient(clock, pagedLogs(250, 3, 17, target))
+    const outcome = await waitForImport(client, options(clock, { logId: 'the-log' }).options)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'the-log')
+    assert.deepEqual(
+      client.calls.map(({ page, pageSize }) => [page, pageSize]),
+      [
+        [1, 100],
+        [2, 100],
+        [3, 100]
+      ]
+    )
+  })
+
+  test('while it runs, later looks start on the page it was found on', async () => {
+    const clock = new FakeClock()
+    let status = 'InProgress'
+    const pages = (page: number, size: number) =>
+      pagedLogs(250, 3, 5, entry('the-log', status))(page, size)
+    const client = new FakeClient(clock, (page, size, elapsed) => {
+      if (elapsed >= 10_000) status = 'Completed'
+      return pages(page, size)
+    })
+    const outcome = await waitForImport(client, options(clock, { logId: 'the-log' }).options)
+    assertFinished(outcome)
+    assert.deepEqual(
+      client.calls.map(call => call.page),
+      [1, 2, 3, 3, 3]
+    )
+  })
+
+  test('if it moved to an earlier page, the pages before are searched too', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, (page, size, elapsed) =>
+      elapsed === 0
+        ? pagedLogs(250, 3, 0, entry('the-log', 'Pending'))(page, size)
+        : pagedLogs(250, 2, 0, entry('the-log', 'Completed'))(page, size)
+    )
+    const outcome = await waitForImport(client, options(clock, { logId: 'the-log' }).options)
+    assertFinished(outcome)
+    assert.deepEqual(
+      client.calls.map(call => call.page),
+      [1, 2, 3, 3, 1, 2]
+    )
+  })
+
+  test('a numeric id in the API matches', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [{ ...entry('x', 'Completed'), id: 4711 }])
+    const outcome = await waitForImport(client, options(clock, { logId: '4711' }).options)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, '4711')
+  })
+
+  test('not found: timed-out naming the id and how many logs were searched', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, pagedLogs(130, 0, 0, {}))
+    const outcome = await waitForImport(
+      client,
+      options(clock, { logId: 'missing-log', waitTimeoutMs: 0 }).options
+    )
+    assertTimedOut(outcome)
+    assert.match(outcome.reason, /^No import log with id missing-log among the 130 logs/)
+    assert.match(outcome.reason, /check log-id/)
+    assert.deepEqual(
+      client.calls.map(call => call.page),
+      [1, 2]
+    )
+  })
+
+  test('a server that ignores page cannot make the search loop: it stops at the repeat', async () => {
+    const clock = new FakeClock()
+    const samePage = Array.from({ length: 100 }, (_, i) => entry(`log-${i}`, 'Completed'))
+    const client = new FakeClient(clock, () => samePage)
+    const outcome = await waitForImport(
+      client,
+      options(clock, { logId: 'missing-log', waitTimeoutMs: 0 }).options
+    )
+    assertTimedOut(outcome)
+    assert.match(outcome.reason, /among the 100 logs/)
+    assert.deepEqual(
+      client.calls.map(call => call.page),
+      [1, 2]
+    )
+  })
+
+  test('older than since: an error, not a wait', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [entry('the-log', 'Completed', START - 3_600_000)])
+    await assert.rejects(
+      waitForImport(
+        client,
+        options(clock, { logId: 'the-log', since: new Date(START - 60_000) }).options
+      ),
+      (error: unknown) => {
+        assert.ok(error instanceof Document360Error)
+        assert.match(error.message, /the-log \(log-id\) was created at .* before "since"/)
+        return true
+      }
+    )
+    assert.deepEqual(clock.sleeps, [])
+  })
+})
