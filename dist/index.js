@@ -31646,7 +31646,8 @@ function describeProblem(body) {
                 return errors_text(entry);
             const e = entry;
             const field = errors_text(e.field);
-            return [errors_text(e.code), errors_text(e.message)].filter(Boolean).join(': ') + (field ? ` (field ${field})` : '');
+            return ([errors_text(e.code), errors_text(e.message)].filter(Boolean).join(': ') +
+                (field ? ` (field ${field})` : ''));
         })
             .filter(Boolean);
         if (errors.length > 0)
@@ -32086,7 +32087,7 @@ function count(value) {
     return undefined;
 }
 function parseLogDetail(body, logId) {
-    const data = envelopeData(body, 'get the import log\'s findings');
+    const data = envelopeData(body, "get the import log's findings");
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
         throw bodyError(`the findings of import log ${oneLine(logId, 60)} are not an object`);
     }
@@ -32324,7 +32325,9 @@ function messageOf(finding) {
 }
 function propertiesOf(finding) {
     const properties = {
-        title: finding.path ? `Document360: ${finding.path.slice(0, 200)}` : 'Document360 import finding'
+        title: finding.path
+            ? `Document360: ${finding.path.slice(0, 200)}`
+            : 'Document360 import finding'
     };
     if (finding.file !== undefined)
         properties.file = finding.file;
@@ -32964,8 +32967,24 @@ const RUNNING = new Set([
     'notstarted',
     'waiting'
 ]);
-const FAILED = new Set(['failed', 'failure', 'error', 'errored', 'cancelled', 'canceled', 'aborted']);
-const SUCCEEDED = new Set(['completed', 'complete', 'success', 'succeeded', 'successful', 'done', 'finished']);
+const FAILED = new Set([
+    'failed',
+    'failure',
+    'error',
+    'errored',
+    'cancelled',
+    'canceled',
+    'aborted'
+]);
+const SUCCEEDED = new Set([
+    'completed',
+    'complete',
+    'success',
+    'succeeded',
+    'successful',
+    'done',
+    'finished'
+]);
 function status_classifyStatus(status) {
     const key = status.toLowerCase().replace(/[\s_-]+/g, '');
     if (RUNNING.has(key))
@@ -32995,12 +33014,17 @@ function decide(log, limits) {
     if (errorCount === undefined || warningCount === undefined) {
         if (failed)
             return { result: 'failed', reasons, failsOnErrors: true };
-        const missing = [errorCount === undefined && 'error_count', warningCount === undefined && 'warning_count']
+        const missing = [
+            errorCount === undefined && 'error_count',
+            warningCount === undefined && 'warning_count'
+        ]
             .filter(Boolean)
             .join(' and ');
         return {
             result: 'error',
-            reasons: [`Import log ${shortId(log.id)} (${status}) has no ${missing}, so the gate cannot judge it.`],
+            reasons: [
+                `Import log ${shortId(log.id)} (${status}) has no ${missing}, so the gate cannot judge it.`
+            ],
             failsOnErrors: false
         };
     }
@@ -33033,9 +33057,7 @@ const wait_MAX_PAGES = 1000;
 async function waitForImport(client, options) {
     const started = options.now();
     const deadline = started + options.waitTimeoutMs;
-    const finder = options.logId
-        ? new LogIdFinder(client, options.logId)
-        : new LatestFinder(client);
+    const finder = options.logId ? new LogIdFinder(client, options.logId) : new LatestFinder(client);
     for (;;) {
         const sighting = await finder.look();
         if ('log' in sighting)
@@ -33195,7 +33217,8 @@ async function gate() {
     const watchdog = startWatchdog(deadlineMs + WATCHDOG_MS, state);
     try {
         const { report, failsOnErrors } = await judge(inputs, deadlineMs, state);
-        state.stepFails = report.result !== 'passed' && (report.result !== 'failed' || inputs.failOnThreshold);
+        state.stepFails =
+            report.result !== 'passed' && (report.result !== 'failed' || inputs.failOnThreshold);
         await publish(report, failsOnErrors, inputs, state);
         info(verdictLine(report));
         if (report.result === 'failed' && !inputs.failOnThreshold) {
@@ -33240,7 +33263,10 @@ async function judge(inputs, deadlineMs, state) {
         if (outcome.kind === 'timed-out') {
             if (outcome.log)
                 describeLog(report, outcome.log);
-            return { report: { ...report, result: 'timed-out', reasons: [outcome.reason] }, failsOnErrors: false };
+            return {
+                report: { ...report, result: 'timed-out', reasons: [outcome.reason] },
+                failsOnErrors: false
+            };
         }
         const log = outcome.log;
         describeLog(report, log);
@@ -33275,7 +33301,9 @@ function describeLog(report, log) {
 }
 /** A clean import needs no detail request. */
 function hasFindings(log) {
-    return ((log.errorCount ?? 0) > 0 || (log.warningCount ?? 0) > 0 || status_classifyStatus(log.status) === 'failed');
+    return ((log.errorCount ?? 0) > 0 ||
+        (log.warningCount ?? 0) > 0 ||
+        status_classifyStatus(log.status) === 'failed');
 }
 /** The findings only explain the verdict (the counts decide it): failing to get them is a warning. */
 async function fetchFindings(client, logId, state) {
@@ -33305,7 +33333,9 @@ async function locateFindings(detail, inputs, state) {
     }
     return findings.map(finding => {
         const line = spec.lineOf(finding.path);
-        return line === undefined ? { ...finding, file: spec.file } : { ...finding, file: spec.file, line };
+        return line === undefined
+            ? { ...finding, file: spec.file }
+            : { ...finding, file: spec.file, line };
     });
 }
 /** Outputs, report file, annotations, job summary and PR comment. */
