@@ -23,7 +23,15 @@ export function shortId(id: string): string {
   return id.length > 9 ? `${id.slice(0, 8)}…` : id
 }
 
-/** `1 error`, `3 errors`, `1,234 errors` (en-US grouping, the same on every machine). */
+/**
+ * `1,234` (en-US grouping, the same on every machine). Not toLocaleString: loading ICU for it
+ * costs a clean run about 20 ms.
+ */
+export function formatCount(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+}
+
+/** `1 error`, `3 errors`, `1,234 errors`. */
 export function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`
 }

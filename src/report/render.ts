@@ -3,7 +3,7 @@
 // deterministic: the same report and context always give the same text.
 
 import { escapeCode, escapeText } from './escape.ts'
-import { plural } from '../text.ts'
+import { formatCount, plural } from '../text.ts'
 import type { GateReport, LocatedFinding, Result, RunContext } from './types.ts'
 
 export interface RenderOptions {
@@ -162,12 +162,6 @@ export function specLineUrl(context: RunContext, file: string, line: number): st
   return `${repository}/blob/${sha}/${filePath}#L${line}`.replace(/[()<> ]/g, escapeUrlChar)
 }
 
-/** `1,234` (en-US grouping, the same on every machine). */
-export function formatCount(count: number): string {
-  return count.toLocaleString('en-US')
-}
-
-/** `1 error`, `2 errors`. */
 function renderRow(finding: LocatedFinding, context: RunContext, withPlace: boolean): string {
   const severity = SEVERITIES[finding.severity] ?? escapeText(finding.severity, 20)
   const message = escapeText(finding.message, MAX_MESSAGE_LENGTH) || '(no message)'

@@ -1,7 +1,7 @@
 // API text is data: one line, no control characters, bounded, secrets removed.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { oneLine, plural, redact, shortId } from '../../src/text.ts'
+import { formatCount, oneLine, plural, redact, shortId } from '../../src/text.ts'
 
 /** True when some line of `text` (as a runner splits stdout) could start a workflow command. */
 function canStartCommand(text: string): boolean {
@@ -79,4 +79,13 @@ describe('shortId and plural', () => {
     assert.equal(plural(1, 'error'), '1 error')
     assert.equal(plural(2, 'warning'), '2 warnings')
   })
+})
+
+test('formatCount groups thousands the same way on every machine', () => {
+  assert.equal(formatCount(0), '0')
+  assert.equal(formatCount(999), '999')
+  assert.equal(formatCount(1000), '1,000')
+  assert.equal(formatCount(4481), '4,481')
+  assert.equal(formatCount(1234567), '1,234,567')
+  assert.equal(plural(4500, 'error'), '4,500 errors')
 })
