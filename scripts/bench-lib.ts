@@ -64,7 +64,8 @@ export const QUICK_OPTIONS: Readonly<Partial<BenchOptions>> = {
   warmup: 1,
   memoryRuns: 1,
   latencyRuns: 1,
-  stepMs: 1000
+  stepMs: 1000,
+  pollIntervals: [1, 2]
 }
 
 export const USAGE = `Usage: npm run bench -- [options]     (node scripts/bench.ts [options])
@@ -74,19 +75,19 @@ simulator, each a median of repeated runs after a warm-up: an aligned table, the
 JSON object with every figure. Exits non-zero only when the benchmark could not run (a
 missed goal says "goal missed" in the table).
 
-  --runs N                 measured runs of each process, clean and findings (default ${DEFAULT_OPTIONS.runs})
-  --warmup N               unmeasured runs before those (default ${DEFAULT_OPTIONS.warmup})
-  --memory-runs N          runs of each scenario under the memory probe (default ${DEFAULT_OPTIONS.memoryRuns})
-  --latency-runs N         runs of each poll interval, completion → verdict (default ${DEFAULT_OPTIONS.latencyRuns})
-  --step-ms MS             in-progress scenario step; completes at 2 × MS (default ${DEFAULT_OPTIONS.stepMs})
-  --poll-intervals A,B     poll-interval inputs the latency section tries (default ${DEFAULT_OPTIONS.pollIntervals.join(',')})
-  --gates N                gates started at once under one rate limit (default ${DEFAULT_OPTIONS.gates})
-  --rate-limit N/SECS      the shared limit: N requests per SECS seconds (default 10/2)
-  --gates-poll-interval S  poll-interval input of those gates (default ${DEFAULT_OPTIONS.gatesPollInterval})
+  --runs N                 measured runs of each process, clean and findings (15)
+  --warmup N               unmeasured runs before those (3)
+  --memory-runs N          runs of each scenario under the memory probe (3)
+  --latency-runs N         runs of each poll interval, completion → verdict (3)
+  --step-ms MS             in-progress scenario step; completes at 2 × MS (2000)
+  --poll-intervals A,B     poll-interval inputs the latency section tries (1,5)
+  --gates N                gates started at once under one rate limit (8)
+  --rate-limit N/SECS      the shared limit: N requests per SECS seconds (10/2)
+  --gates-poll-interval S  poll-interval input of those gates (1)
   --only A,B               run only these sections: ${SECTIONS.join(', ')}
   --json PATH              also write the JSON object to PATH
   --quick                  a fast smoke run (runs 3, warm-up 1, one latency and memory run
-                           each, step 1000 ms); explicit flags still win
+                           each, step 1000 ms, poll intervals 1,2); explicit flags win
   --help                   this text
 `
 

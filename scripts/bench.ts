@@ -422,8 +422,9 @@ function comparisonTable(c: Comparison): string {
   rows.push(['action / bare, minimums', formatRatio(c.ratioOfMin)])
   const goal =
     c.goal === undefined
-      ? 'no goal set for this run'
-      : goalText(c.goalMet, `action ≤ ${formatRatio(c.goal)} bare node, ratio of medians`)
+      ? 'goal: none for this run'
+      : `goal: action ≤ ${formatRatio(c.goal)} bare node (ratio of medians): ` +
+        (c.goalMet === true ? 'ok' : 'goal missed')
   return `${formatTable(rows)}\n${goal}`
 }
 
@@ -765,7 +766,7 @@ interface Report {
     memoryProbe: MemoryProbe
     /** Modification time of dist/index.js when it was copied. */
     distModified: string
-    options: BenchOptions
+    options: Omit<BenchOptions, 'help'>
     durationMs?: number
   }
   clean?: Comparison
@@ -794,6 +795,10 @@ function requestFigures(report: Report): Record<string, number> {
   return figures
 }
 
+function withoutHelp({ help: _help, ...options }: BenchOptions): Omit<BenchOptions, 'help'> {
+  return options
+}
+
 function print(text: string): void {
   process.stdout.write(`${text}\n`)
 }
@@ -813,7 +818,7 @@ async function bench(options: BenchOptions): Promise<Report> {
       loadAverage: loadavg().map(value => Number(value.toFixed(2))),
       memoryProbe: probe,
       distModified: statSync(snapshotEntry).mtime.toISOString(),
-      options
+      options: withoutHelp(options)
     }
   }
   const { meta } = report

@@ -92,7 +92,8 @@ async function judge(inputs: Inputs, deadlineMs: number, state: RunState): Promi
     const client = new Document360Client({
       ...inputs,
       deadlineMs,
-      onRetry: message => core.info(`Document360: ${message}`)
+      onRetry: message => core.info(`Document360: ${message}`),
+      onDebug: message => core.debug(message)
     })
     core.info(
       `Checking the ${inputs.logId ? `import log ${inputs.logId}` : 'latest import'} of API ` +

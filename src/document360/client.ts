@@ -21,6 +21,7 @@ export interface ClientOptions {
   clock?: Clock
   requestTimeoutMs?: number
   onRetry?: (message: string) => void
+  onDebug?: (message: string) => void
 }
 
 export class Document360Client {
@@ -45,7 +46,8 @@ export class Document360Client {
       dispatcher: options.dispatcher,
       clock: options.clock,
       requestTimeoutMs: options.requestTimeoutMs,
-      onRetry: options.onRetry
+      onRetry: options.onRetry,
+      onDebug: options.onDebug
     })
   }
 

@@ -41,6 +41,8 @@ export interface TransportOptions {
   clock?: Clock
   /** Told about each retry, for the log. */
   onRetry?: (message: string) => void
+  /** Told about each answer (method, path, status, time), for the debug log. */
+  onDebug?: (message: string) => void
 }
 
 interface RawResponse {
@@ -157,6 +159,7 @@ export class Transport {
     if (remaining < MIN_REQUEST_MS) throw new Document360Error('timeout', 'no time left')
     const timeout = Math.min(this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, remaining)
     const signal = AbortSignal.timeout(timeout)
+    const started = this.clock.now()
     try {
       const response = await request(url, {
         method: 'GET',
@@ -167,6 +170,12 @@ export class Transport {
       const body = await readBounded(
         response.body,
         this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+      )
+      // The URL holds ids only; the token travels in a header and is never described.
+      const { pathname, search } = new URL(url)
+      this.options.onDebug?.(
+        `GET ${pathname}${search} → HTTP ${response.statusCode}, ` +
+          `${body.length} bytes in ${this.clock.now() - started} ms`
       )
       return { status: response.statusCode, headers: response.headers, body }
     } catch (error) {

@@ -108,6 +108,33 @@ describe('the gate, end to end', { concurrency: 4 }, () => {
     assert.equal(run.annotations.length, 0)
   })
 
+  it('keeps the token out of debug output, even when an error body echoes it', async () => {
+    const token = 'd360_sk_echoed_token_0123456789'
+    const echo: Scenario = {
+      ...completed(0, 0),
+      faults: {
+        1: {
+          type: 'raw',
+          status: 400,
+          headers: { 'content-type': 'application/problem+json' },
+          body: JSON.stringify({
+            title: 'Bad Request',
+            detail: `bad key ${token}`,
+            trace_id: 't-1'
+          })
+        }
+      }
+    }
+    const run = await gate(echo, {}, { sim: { token }, env: { RUNNER_DEBUG: '1' } })
+    assert.equal(run.outputs.result, 'error')
+    const debug = run.commands.filter(c => c.name === 'debug').map(c => c.value)
+    assert.ok(
+      debug.some(line => /GET \/v3\/projects\/.*\/logs\?page=1&page_size=1 → HTTP 400/.test(line)),
+      debug.join('\n')
+    )
+    assert.match(failureMessages(run)[0] ?? '', /bad key \*\*\*/)
+  })
+
   it('sends the token as a Bearer token when auth-scheme is bearer', async () => {
     const run = await gate('clean', { 'auth-scheme': 'bearer' })
     assert.equal(run.code, 0)
