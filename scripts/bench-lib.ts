@@ -38,6 +38,8 @@ export interface BenchOptions {
   only: Section[]
   /** Also write the JSON object to this file. */
   json?: string
+  /** The build to measure (its index.js and chunks). Default: the repository's dist/. */
+  dist?: string
   quick: boolean
   help: boolean
 }
@@ -86,6 +88,7 @@ missed goal says "goal missed" in the table).
   --gates-poll-interval S  poll-interval input of those gates (1)
   --only A,B               run only these sections: ${SECTIONS.join(', ')}
   --json PATH              also write the JSON object to PATH
+  --dist DIR               measure the build in DIR instead of dist/ (e.g. an older one)
   --quick                  a fast smoke run (runs 3, warm-up 1, one latency and memory run
                            each, step 1000 ms, poll intervals 1,2); explicit flags win
   --help                   this text
@@ -159,6 +162,12 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         const path = value()
         if (path === undefined || path === '') throw new Error('--json needs a file path')
         given.json = path
+        break
+      }
+      case '--dist': {
+        const dir = value()
+        if (dir === undefined || dir === '') throw new Error('--dist needs a folder')
+        given.dist = dir
         break
       }
       case '--quick':

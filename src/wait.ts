@@ -41,6 +41,7 @@ export async function waitForImport(
   const deadline = started + options.waitTimeoutMs
   const finder = options.logId ? new LogIdFinder(client, options.logId) : new LatestFinder(client)
   for (;;) {
+    const lookedAt = options.now()
     const sighting = await finder.look()
     if ('log' in sighting) checkSince(sighting.log, options.since, Boolean(options.logId))
     const found =
@@ -61,7 +62,8 @@ export async function waitForImport(
           : `${capitalize(waiting)} after waiting ${waited}s (wait-timeout ${options.waitTimeoutMs / 1000}s).`
       return found ? { kind: 'timed-out', reason, log: found } : { kind: 'timed-out', reason }
     }
-    const pause = Math.min(options.pollIntervalMs, deadline - now)
+    // Polls keep a fixed schedule: the time a look took comes off the pause after it.
+    const pause = Math.max(0, Math.min(lookedAt + options.pollIntervalMs, deadline) - now)
     options.onProgress(
       `Waiting: ${waiting}; ${Math.round((now - started) / 1000)}s of ` +
         `${options.waitTimeoutMs / 1000}s waited, next check in ${Math.ceil(pause / 1000)}s.`

@@ -237,6 +237,21 @@ describe('latest log', () => {
   })
 })
 
+test('polls keep a fixed schedule: a slow look shortens the pause after it', async () => {
+  const clock = new FakeClock()
+  const client = new FakeClient(clock, (_page, _size, elapsedMs) => {
+    clock.time += 300 // each look takes 300 ms
+    return [entry('slow', elapsedMs >= 10_000 ? 'Completed' : 'InProgress')]
+  })
+  const outcome = await waitForImport(client, options(clock).options)
+  assertFinished(outcome)
+  assert.deepEqual(clock.sleeps, [4700, 4700])
+  assert.deepEqual(
+    client.calls.map(call => call.atMs),
+    [0, 5000, 10_000]
+  )
+})
+
 describe('since', () => {
   const since = new Date(START - 60_000)
 
