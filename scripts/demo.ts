@@ -5,7 +5,7 @@
 //
 //   npm start                      the `findings` scenario
 //   npm start -- in-progress       another scenario (`npm start -- --help` lists them)
-//   env INPUT_TOKEN=… 'INPUT_PROJECT-ID=…' 'INPUT_API-REFERENCE-ID=…' npm start
+//   INPUT_TOKEN=… INPUT_PROJECT_ID=… INPUT_API_REFERENCE_ID=… npm start
 //                                  a real run against Document360 (no simulator)
 
 import { relative } from 'node:path'
@@ -382,15 +382,20 @@ demonstrates fails.
 Scenarios:
 ${describeScenarios()}
 
-A real run, against your Document360 project instead of the simulator (the names contain
-dashes, so set them with env rather than export):
+A real run, against your Document360 project instead of the simulator. Underscores stand
+for the dashes of input names (npm runs scripts with /bin/sh, which drops variables whose
+names contain dashes):
 
-  env INPUT_TOKEN="$D360_TOKEN" INPUT_PROJECT-ID=<project id> \\
-      INPUT_API-REFERENCE-ID=<API reference id> npm start
+  export INPUT_TOKEN="$D360_TOKEN" INPUT_PROJECT_ID=<project id> \\
+      INPUT_API_REFERENCE_ID=<API reference id>
+  npm start
 
-Any other INPUT_<NAME> variable sets that input too (INPUT_API-URL for the US or private
-hosting, INPUT_SINCE, INPUT_MAX-WARNINGS...; underscores stand for dashes, so
-INPUT_PROJECT_ID works as well).
+The runner's own spelling works when the demo is started without npm:
+  env INPUT_TOKEN="$D360_TOKEN" 'INPUT_PROJECT-ID=<project id>' \\
+      'INPUT_API-REFERENCE-ID=<API reference id>' node scripts/demo.ts
+
+Any other INPUT_<NAME> variable sets that input too (INPUT_API_URL for the US or private
+hosting, INPUT_SINCE, INPUT_MAX_WARNINGS...).
 `
 
 /** Inputs given as INPUT_* variables in this process's environment (a real run). */

@@ -216,11 +216,12 @@ async function publish(
   setOutputs(report, cappedReportJson(report), reportFile)
 
   if (inputs.annotations && report.findings.length > 0) {
+    // The failure message is an error annotation too, and a PR comment may need a warning.
     const plan = planAnnotations(report.findings, failsOnErrors, {
       reservedErrors: state.stepFails ? 1 : 0,
-      reservedWarnings: state.warnings
+      reservedWarnings: state.warnings + (inputs.prComment ? 1 : 0)
     })
-    writeAnnotations(plan)
+    writeAnnotations(plan, inputs.jobSummary)
   }
 
   const context = runContext()

@@ -21,7 +21,12 @@ const FAILED = new Set([
   'errored',
   'cancelled',
   'canceled',
-  'aborted'
+  'aborted',
+  'rejected',
+  'invalid',
+  'timeout',
+  'timedout',
+  'partiallyfailed'
 ])
 const SUCCEEDED = new Set([
   'completed',

@@ -18,9 +18,10 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out
 }
 
-/** A short form of a log id for one-line messages: `1a2b3c4d…`. */
+/** A short, one-line form of a log id (API text too) for messages: `1a2b3c4d…`. */
 export function shortId(id: string): string {
-  return id.length > 9 ? `${id.slice(0, 8)}…` : id
+  const line = oneLine(id, 100)
+  return line.length > 9 ? `${line.slice(0, 8)}…` : line
 }
 
 /**

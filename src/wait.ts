@@ -129,7 +129,10 @@ class LogIdFinder {
   private readonly client: LogsClient
   private readonly logId: string
   private lastPage = 1
+  /** Logs looked at by the current search, and by the last full one. */
   private scanned = 0
+  private searched = 0
+  private missedOnce = false
 
   constructor(client: LogsClient, logId: string) {
     this.client = client
@@ -138,13 +141,20 @@ class LogIdFinder {
 
   async look(): Promise<Sighting> {
     this.scanned = 0
-    const entry =
-      (await this.scan(this.lastPage, Number.POSITIVE_INFINITY)) ??
-      (await this.scan(1, this.lastPage - 1))
-    if (entry !== undefined) return { log: toImportLog(entry) }
+    // After a full search missed it, the log can only appear as a new import: on page 1.
+    const entry = this.missedOnce
+      ? await this.scan(1, 1)
+      : ((await this.scan(this.lastPage, Number.POSITIVE_INFINITY)) ??
+        (await this.scan(1, this.lastPage - 1)))
+    if (entry !== undefined) {
+      this.missedOnce = false
+      return { log: toImportLog(entry) }
+    }
+    if (!this.missedOnce) this.searched = this.scanned
+    this.missedOnce = true
     return {
       missing:
-        `no import log with id ${oneLine(this.logId, 60)} among the ${this.scanned} logs of ` +
+        `no import log with id ${oneLine(this.logId, 60)} among the ${this.searched} logs of ` +
         'this API reference (check log-id)'
     }
   }

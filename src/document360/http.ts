@@ -8,9 +8,9 @@ import { Document360Error, describeProblem, hintFor, type RequestDescription } f
 import {
   MAX_FAILURE_RETRIES,
   backoffMs,
-  classifyStatus,
   errorCode,
   isTransientNetworkError,
+  retryClassOf,
   serverRequestedWaitMs
 } from './retry.ts'
 
@@ -62,7 +62,7 @@ const MIN_RATE_LIMIT_WAIT_MS = 1000
 export class Transport {
   private readonly options: TransportOptions
   private readonly clock: Clock
-  private readonly dispatcher: Dispatcher
+  private dispatcher: Dispatcher
 
   constructor(options: TransportOptions) {
     this.options = options
@@ -97,7 +97,7 @@ export class Transport {
       if (response.status >= 200 && response.status < 300) {
         return this.parseBody(response, description)
       }
-      const retryClass = classifyStatus(response.status)
+      const retryClass = retryClassOf(response.status)
       if (retryClass === 'rate-limit') {
         const serverWait = serverRequestedWaitMs(response.headers, this.clock.now())
         // Rate-limit retries go on until the deadline: a `Retry-After: 0` must not turn that
@@ -153,38 +153,59 @@ export class Transport {
     }
   }
 
-  /** One request, with its own timeout bounded by the overall deadline. */
+  /**
+   * One request, with its own timeout bounded by the overall deadline. The timeout is raced
+   * outside undici too: behind a proxy that drops CONNECT, undici 6 reconnects in a loop and
+   * ignores the abort signal, so the request would never end on its own.
+   */
   private async send(url: string): Promise<RawResponse> {
     const remaining = this.options.deadlineMs - this.clock.now()
     if (remaining < MIN_REQUEST_MS) throw new Document360Error('timeout', 'no time left')
     const timeout = Math.min(this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, remaining)
     const signal = AbortSignal.timeout(timeout)
-    const started = this.clock.now()
+    const exchange = this.exchange(url, signal)
+    const timedOut = new Promise<never>((_resolve, reject) =>
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+    )
     try {
-      const response = await request(url, {
-        method: 'GET',
-        headers: { accept: 'application/json', ...this.options.headers },
-        dispatcher: this.dispatcher,
-        signal
-      })
-      const body = await readBounded(
-        response.body,
-        this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
-      )
-      // The URL holds ids only; the token travels in a header and is never described.
-      const { pathname, search } = new URL(url)
-      this.options.onDebug?.(
-        `GET ${pathname}${search} → HTTP ${response.statusCode}, ` +
-          `${body.length} bytes in ${this.clock.now() - started} ms`
-      )
-      return { status: response.statusCode, headers: response.headers, body }
+      return await Promise.race([exchange, timedOut])
     } catch (error) {
       const code = errorCode(error)
       if (signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+        exchange.catch(() => {}) // settles (rejects) once its dispatcher is destroyed
+        this.replaceDispatcher()
         throw new Document360Error('timeout', `no complete answer within ${seconds(timeout)}`)
       }
       throw error
     }
+  }
+
+  private async exchange(url: string, signal: AbortSignal): Promise<RawResponse> {
+    const started = this.clock.now()
+    const response = await request(url, {
+      method: 'GET',
+      headers: { accept: 'application/json', ...this.options.headers },
+      dispatcher: this.dispatcher,
+      signal
+    })
+    const body = await readBounded(
+      response.body,
+      this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+    )
+    // The URL holds ids only; the token travels in a header and is never described.
+    const { pathname, search } = new URL(url)
+    this.options.onDebug?.(
+      `GET ${pathname}${search} → HTTP ${response.statusCode}, ` +
+        `${Buffer.byteLength(body)} bytes in ${this.clock.now() - started} ms`
+    )
+    return { status: response.statusCode, headers: response.headers, body }
+  }
+
+  /** Stops whatever a timed-out request left running; the next try starts afresh. */
+  private replaceDispatcher(): void {
+    if (this.options.dispatcher) return // the caller's (a test's MockAgent): theirs to manage
+    this.dispatcher.destroy().catch(() => {})
+    this.dispatcher = dispatcherFromEnvironment()
   }
 
   private parseBody(response: RawResponse, description: RequestDescription): unknown {

@@ -45,7 +45,7 @@ export function toImportLog(entry: unknown): ImportLog {
     throw bodyError('an import log entry is not an object')
   const raw = entry as Record<string, unknown>
   const id = rawLogId(raw)
-  if (id === undefined) throw bodyError('the latest import log entry has no id')
+  if (id === undefined) throw bodyError('an import log entry has no id')
   if (typeof raw.status !== 'string' || raw.status.trim() === '') {
     throw bodyError(`import log ${oneLine(id, 60)} has no status`)
   }

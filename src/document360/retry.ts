@@ -14,7 +14,7 @@ export const MAX_SERVER_WAIT_MS = 120_000
 
 export type RetryClass = 'rate-limit' | 'failure' | 'final'
 
-export function classifyStatus(status: number): RetryClass {
+export function retryClassOf(status: number): RetryClass {
   if (status === 429) return 'rate-limit'
   if (status === 408 || (status >= 500 && status <= 599)) return 'failure'
   return 'final'

@@ -74,7 +74,8 @@ function propertiesOf(finding: LocatedFinding): core.AnnotationProperties {
   return properties
 }
 
-export function writeAnnotations(plan: AnnotationPlan): void {
+/** `withSummary`: the job summary lists the findings too (so the notice points there). */
+export function writeAnnotations(plan: AnnotationPlan, withSummary = true): void {
   for (const { kind, message, properties } of plan.annotations) {
     if (kind === 'error') core.error(message, properties)
     else core.warning(message, properties)
@@ -82,8 +83,8 @@ export function writeAnnotations(plan: AnnotationPlan): void {
   if (plan.omitted > 0) {
     core.notice(
       `${plan.omitted} more finding${plan.omitted === 1 ? ' is' : 's are'} not shown as ` +
-        `annotations (GitHub shows ${ANNOTATIONS_PER_KIND} of each kind per step): see the job ` +
-        'summary, or the report-file output for all of them.',
+        `annotations (GitHub shows ${ANNOTATIONS_PER_KIND} of each kind per step): see ` +
+        `${withSummary ? 'the job summary, or ' : ''}the report-file output for all of them.`,
       { title: 'More Document360 findings' }
     )
   }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises'
 import * as core from '@actions/core'
 import type { getOctokit } from '@actions/github'
 import { escapeCode } from './escape.ts'
-import { plural } from '../text.ts'
+import { oneLine, plural, redact } from '../text.ts'
 import { byteLength, renderReport, repositoryUrl } from './render.ts'
 import type { NotShown } from './render.ts'
 import type { GateReport, RunContext } from './types.ts'
@@ -112,7 +112,7 @@ export async function upsertPullRequestComment(
     core.info(`Pull-request comment updated: ${data.html_url}`)
     return { action: 'updated', commentId: data.id, url: data.html_url }
   } catch (error) {
-    const why = redact(explainFailure(error), token)
+    const why = redact(explainFailure(error), [token])
     core.warning(`The pull-request comment was not written: ${why}`)
     return { action: 'failed' }
   }
@@ -261,13 +261,4 @@ function messageOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
   const causeMessage = cause instanceof Error ? ` (${cause.message})` : ''
   return oneLine(`${message}${causeMessage}`)
-}
-
-function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim()
-  return line.length > 300 ? `${line.slice(0, 299)}…` : line
-}
-
-function redact(text: string, token: string): string {
-  return token.length >= 4 ? text.split(token).join('***') : text
 }

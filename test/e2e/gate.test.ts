@@ -373,6 +373,22 @@ describe('the gate, end to end', { concurrency: 4 }, () => {
     )
   })
 
+  it('prints a hostile log id and status as data too', async () => {
+    for (const id of ['\n::error', '\n::notice', 'x\r\n::debug']) {
+      const run = await gate({
+        name: 'hostile-id',
+        description: 'a log id and status that try workflow commands',
+        logs: [{ id, status: 'x::INJECTED', errorCount: 0, warningCount: 0, createdAtMs: -60_000 }]
+      })
+      assert.equal(run.outputs.result, 'passed', 'an unknown status, judged by its counts')
+      for (const line of `${run.stdout}\n${run.stderr}`.split(/\r?\n/)) {
+        assert.doesNotMatch(line, /^\s*::(error|notice|debug) ?x?::INJECTED/, line)
+        assert.doesNotMatch(line, /^\s*::(notice|debug)\s*$/, line)
+      }
+      assert.ok(!run.commands.some(c => c.value.startsWith('INJECTED')))
+    }
+  })
+
   it('rejects bad input before any request, naming the input', async () => {
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ 'max-errors': '1.5' }, /"max-errors" must be a whole number/],

@@ -186,6 +186,15 @@ describe('writeAnnotations', () => {
     assert.match(notices[0] ?? '', /2 more findings are not shown/)
   })
 
+  test('the notice points to the job summary only when there is one', () => {
+    const plan = planAnnotations([...findings('error', 12)], true, NO_RESERVED)
+    const withSummary = captureStdout(() => writeAnnotations(plan, true))
+    const without = captureStdout(() => writeAnnotations(plan, false))
+    assert.match(withSummary, /see the job summary, or the report-file output/)
+    assert.match(without, /see the report-file output/)
+    assert.doesNotMatch(without, /job summary/)
+  })
+
   test('no notice when nothing was omitted', () => {
     const out = captureStdout(() =>
       writeAnnotations(planAnnotations(findings('warning', 1), true, NO_RESERVED))

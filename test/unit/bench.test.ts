@@ -3,7 +3,8 @@
 
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { symlinkSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -13,36 +14,48 @@ import { after, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import {
   BARE_SCRIPT,
+  CORE_FLOOR_SOURCE,
   DEFAULT_OPTIONS,
+  POLL_JITTER_MS,
   QUICK_OPTIONS,
   SECTIONS,
   USAGE,
   bareRequests,
+  coreFloorNccArgs,
+  failureReason,
   formatKiB,
   formatMiB,
   formatMs,
   formatRatio,
   formatTable,
   goalText,
+  latencyStepMs,
   median,
   parseArgs,
   parseRateLimit,
+  pollGaps,
+  pollGoalMet,
   ratio,
   roundFigures,
   roundOrder,
   summarize,
   verdictOf
 } from '../../scripts/bench-lib.ts'
-import { ACTION_ENTRY, REPO_ROOT } from '../support/run-action.ts'
+import { buildCoreFloor } from '../../scripts/bench.ts'
+import { ACTION_ENTRY, REPO_ROOT, parseOutputFile } from '../support/run-action.ts'
 
 const BENCH = fileURLToPath(new URL('../../scripts/bench.ts', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'bench-test-'))
 after(() => rmSync(scratch, { recursive: true, force: true }))
 
-function runNode(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runNode(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
+      env,
       stdio: ['ignore', 'pipe', 'pipe']
     })
     let stdout = ''
@@ -244,6 +257,109 @@ describe('the action log', () => {
   })
 })
 
+describe('completion → verdict while waiting', () => {
+  it('moves completion to the middle of the poll interval nearest 2 × the step', () => {
+    assert.equal(latencyStepMs(2000, 1000), 2250) // 4.5 s: half a second after the 5th poll
+    assert.equal(latencyStepMs(2000, 5000), 1250) // 2.5 s: half-way to the 2nd poll
+    assert.equal(latencyStepMs(1000, 1000), 1250)
+    assert.equal(latencyStepMs(1000, 2000), 1500)
+    assert.equal(latencyStepMs(1, 10_000), 2500) // never before the first interval's middle
+    for (const intervalMs of [1000, 2000, 3000, 5000, 10_000]) {
+      for (let base = 1; base <= 12_000; base += 137) {
+        const completesAt = 2 * latencyStepMs(base, intervalMs)
+        assert.equal(completesAt % intervalMs, intervalMs / 2, `${base} ms, ${intervalMs} ms`)
+        const nearest = Math.max(2 * base, intervalMs / 2)
+        assert.ok(Math.abs(completesAt - nearest) <= intervalMs / 2, `${base}, ${intervalMs}`)
+      }
+    }
+  })
+
+  it('measures the gaps between polls in order', () => {
+    assert.deepEqual(pollGaps([100, 1100, 2102, 3101]), [1000, 1002, 999])
+    assert.deepEqual(pollGaps([100]), [])
+    assert.deepEqual(pollGaps([]), [])
+  })
+
+  it('meets the goal when the next poll, at any phase, comes within interval + jitter', () => {
+    const bound = 1000 + POLL_JITTER_MS
+    const run = { result: 'passed', nextPollMs: 490, maxPollGapMs: 1002 }
+    assert.equal(pollGoalMet(run, 1000), true)
+    assert.equal(pollGoalMet({ ...run, nextPollMs: bound, maxPollGapMs: bound }, 1000), true)
+    assert.equal(pollGoalMet({ ...run, nextPollMs: bound + 1 }, 1000), false)
+    // A completion just after a poll would have waited the longest gap.
+    assert.equal(pollGoalMet({ ...run, maxPollGapMs: bound + 1 }, 1000), false)
+    assert.equal(pollGoalMet({ ...run, maxPollGapMs: 2002 }, 2000), true)
+    assert.equal(pollGoalMet({ result: 'passed', maxPollGapMs: 1000 }, 1000), false)
+    assert.equal(pollGoalMet({ ...run, result: 'timed-out' }, 1000), false)
+    assert.equal(pollGoalMet({ ...run, result: undefined }, 1000), false)
+  })
+})
+
+describe('the @actions/core floor', () => {
+  it('sets an output through @actions/core and nothing else', async () => {
+    const dir = join(scratch, 'core-floor-source')
+    mkdirSync(dir)
+    writeFileSync(join(dir, 'entry.mjs'), CORE_FLOOR_SOURCE)
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
+    const output = join(dir, 'set_output')
+    writeFileSync(output, '')
+    const run = await runNode([join(dir, 'entry.mjs')], { ...process.env, GITHUB_OUTPUT: output })
+    assert.equal(run.code, 0, run.stderr)
+    assert.equal(run.stdout, '')
+    assert.deepEqual(parseOutputFile(readFileSync(output, 'utf8')), { x: 'y' })
+  })
+
+  it('bundles it as npm run build bundles the action: ncc build, minified', () => {
+    const args = coreFloorNccArgs('/t/core-floor.mjs', '/t/core-floor')
+    assert.deepEqual(args, ['build', '/t/core-floor.mjs', '-o', '/t/core-floor', '-m', '-q'])
+    const build = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts.build
+    assert.match(build, /ncc build \S+ -o \S+ --minify/)
+  })
+
+  it('builds a bundle that runs without node_modules, and removes its link', async () => {
+    const dir = join(scratch, 'core-floor-build')
+    const built = await buildCoreFloor(dir)
+    assert.equal(built.error, undefined)
+    assert.equal(built.bundle, join(dir, 'core-floor', 'index.mjs'))
+    assert.ok((built.bytes ?? 0) > 100_000, 'undici is in the bundle')
+    assert.throws(() => lstatSync(join(dir, 'node_modules')), /ENOENT/)
+    const output = join(dir, 'set_output')
+    writeFileSync(output, '')
+    const run = await runNode([built.bundle as string], { ...process.env, GITHUB_OUTPUT: output })
+    assert.equal(run.code, 0, run.stderr)
+    assert.deepEqual(parseOutputFile(readFileSync(output, 'utf8')), { x: 'y' })
+  })
+
+  it('gives the reason instead of a bundle when ncc fails, and removes its link', async () => {
+    const dir = join(scratch, 'core-floor-broken')
+    const built = await buildCoreFloor(dir, join(scratch, 'no-such-ncc.js'))
+    assert.equal(built.bundle, undefined)
+    assert.match(built.error ?? '', /^ncc failed: .*Cannot find module .*no-such-ncc\.js/)
+    assert.throws(() => lstatSync(join(dir, 'node_modules')), /ENOENT/)
+    assert.ok(existsSync(join(REPO_ROOT, 'node_modules', '@actions', 'core')))
+  })
+
+  it("states a failed tool's error line, else its last lines, else a fallback", () => {
+    const crash = [
+      'node:internal/modules/cjs/loader:1568',
+      '  throw err;',
+      '',
+      "Error: Cannot find module '/t/ncc.js'",
+      '    at Module._resolveFilename (node:internal/modules/cjs/loader:1564:15)',
+      "  code: 'MODULE_NOT_FOUND',",
+      '}'
+    ].join('\n')
+    assert.equal(failureReason(crash, 'exit 1'), "Error: Cannot find module '/t/ncc.js'")
+    const esm = 'SyntaxError [ERR_X]: bad\n    at x (y.js:1:1)\nNode.js v24.21.0\n'
+    assert.equal(failureReason(esm, 'exit 1'), 'SyntaxError [ERR_X]: bad')
+    assert.equal(failureReason('a\n\n  b  \nc\nd\n', 'exit 1'), 'b | c | d')
+    assert.equal(failureReason(' \n', 'exit 1'), 'exit 1')
+    const long = failureReason('x'.repeat(500), 'exit 1')
+    assert.equal([...long].length, 240)
+    assert.ok(long.endsWith('…'))
+  })
+})
+
 describe('the bare-node floor', () => {
   const recorded: Parameters<typeof bareRequests>[1] = [
     {
@@ -374,6 +490,19 @@ describe('scripts/bench.ts', () => {
       const expected = report.clean.action.median / report.clean.bare.median
       assert.ok(Math.abs(report.clean.ratio - expected) < 0.002, 'ratio of the medians')
       assert.equal(typeof report.clean.goalMet, 'boolean')
+      // The @actions/core floor ran in the same rotation, with no request.
+      const floor = report.clean.coreFloor
+      assert.equal(floor.error, undefined, floor.error)
+      assert.equal(floor.source, CORE_FLOOR_SOURCE)
+      assert.equal(floor.timing.n, QUICK_OPTIONS.runs)
+      assert.equal(floor.timing.requestsPerRun, 0)
+      const overFloor = report.clean.action.median / floor.timing.median
+      assert.ok(Math.abs(floor.actionOverFloor - overFloor) < 0.002, 'action / core floor')
+      const overBare = floor.timing.median / report.clean.bare.median
+      assert.ok(Math.abs(floor.floorOverBare - overBare) < 0.002, 'core floor / bare')
+      assert.match(run.stdout, /@actions\/core floor \(no request\) +\d+\.\d ms/)
+      assert.match(run.stdout, /action \/ core floor, medians +\d+\.\d\d×/)
+      assert.match(run.stdout, /core floor \/ bare, medians +\d+\.\d\d×/)
       // A clean run reads the latest log only; a run with findings also reads its detail.
       assert.equal(report.requests.clean, 1)
       assert.equal(report.requests.findings, 2)
@@ -392,12 +521,20 @@ describe('scripts/bench.ts', () => {
         QUICK_OPTIONS.pollIntervals
       )
       for (const figure of report.latency) {
+        const intervalMs = figure.pollInterval * 1000
         assert.equal(figure.runs[0].result, 'passed')
-        // The poll that saw the completion came after it, and the gaps are about an interval.
-        assert.ok(figure.nextPollMs.median >= 0)
-        assert.ok(figure.maxPollGapMs.max >= figure.pollInterval * 1000 * 0.9)
-        assert.equal(typeof figure.goalMet, 'boolean')
+        // Completion mid-interval: the next poll came about half an interval after it.
+        assert.equal(figure.stepMs, latencyStepMs(QUICK_OPTIONS.stepMs as number, intervalMs))
+        assert.equal(figure.completesAtMs, 2 * figure.stepMs)
+        assert.equal(figure.phaseMs, intervalMs / 2)
+        assert.ok(figure.nextPollMs.median >= intervalMs * 0.25, `${figure.nextPollMs.median}`)
+        assert.ok(figure.nextPollMs.median <= intervalMs * 0.75, `${figure.nextPollMs.median}`)
+        assert.ok(figure.maxPollGapMs.max >= intervalMs * 0.9)
+        assert.ok(figure.verdictMs.median > figure.nextPollMs.median)
+        assert.equal(figure.goalMs, intervalMs + POLL_JITTER_MS)
+        assert.equal(figure.goalMet, pollGoalMet(figure.runs[0], intervalMs))
       }
+      assert.match(run.stdout, /goal: next poll ≤ interval \+ 50 ms +(ok|goal missed)/)
       assert.equal(report.gates.gates, 8)
       const results = Object.values(report.gates.results as Record<string, number>)
       assert.equal(

@@ -5,7 +5,7 @@ import {
   MAX_FAILURE_RETRIES,
   MAX_SERVER_WAIT_MS,
   backoffMs,
-  classifyStatus,
+  retryClassOf,
   errorCode,
   isTransientNetworkError,
   serverRequestedWaitMs
@@ -128,18 +128,18 @@ describe('backoff', () => {
 
 describe('status classes', () => {
   test('429 is a rate limit', () => {
-    assert.equal(classifyStatus(429), 'rate-limit')
+    assert.equal(retryClassOf(429), 'rate-limit')
   })
 
   for (const status of [408, 500, 502, 503, 504, 599]) {
     test(`${status} is a failure worth retrying`, () => {
-      assert.equal(classifyStatus(status), 'failure')
+      assert.equal(retryClassOf(status), 'failure')
     })
   }
 
   for (const status of [200, 301, 400, 401, 403, 404, 409, 410, 422, 600]) {
     test(`${status} is final`, () => {
-      assert.equal(classifyStatus(status), 'final')
+      assert.equal(retryClassOf(status), 'final')
     })
   }
 })

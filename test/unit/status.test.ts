@@ -17,7 +17,21 @@ const CASES: Record<string, string[]> = {
     'Processing',
     'Not Started'
   ],
-  failed: ['Failed', 'FAILED', 'failed', 'Failure', 'Error', 'Cancelled', 'Canceled', 'Aborted'],
+  failed: [
+    'Failed',
+    'FAILED',
+    'failed',
+    'Failure',
+    'Error',
+    'Cancelled',
+    'Canceled',
+    'Aborted',
+    'Rejected',
+    'Invalid',
+    'Timeout',
+    'Timed Out',
+    'PartiallyFailed'
+  ],
   succeeded: ['Completed', 'COMPLETED', 'Success', 'success', 'Succeeded', 'Complete', 'Done'],
   unknown: ['', 'Skipped', 'PartiallyCompleted', 'Paused', 'Failed!', 'Completed with errors']
 }

@@ -390,6 +390,24 @@ describe('log-id', () => {
     )
   })
 
+  test('after a full search misses, later polls read only page 1, where a new log appears', async () => {
+    const clock = new FakeClock()
+    const older = Array.from({ length: 130 }, (_, i) => entry(`old-${i}`, 'Completed'))
+    const client = new FakeClient(clock, (page, size, elapsedMs) => {
+      const logs = elapsedMs >= 10_000 ? [entry('new-log', 'Completed'), ...older] : older
+      return logs.slice((page - 1) * size, page * size)
+    })
+    const { options: waitOptions, progress } = options(clock, { logId: 'new-log' })
+    const outcome = await waitForImport(client, waitOptions)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'new-log')
+    assert.deepEqual(
+      client.calls.map(call => call.page),
+      [1, 2, 1, 1]
+    )
+    assert.match(progress[1] ?? '', /among the 130 logs/)
+  })
+
   test('a server that ignores page cannot make the search loop: it stops at the repeat', async () => {
     const clock = new FakeClock()
     const samePage = Array.from({ length: 100 }, (_, i) => entry(`log-${i}`, 'Completed'))
