@@ -22,7 +22,8 @@ export interface BenchOptions {
   memoryRuns: number
   /** Runs of each poll interval in the latency section. */
   latencyRuns: number
-  /** The in-progress scenario's time between status steps (completion at 2 × stepMs). */
+  /** The in-progress scenario's time between status steps (completion at 2 × stepMs). The
+   * latency section moves it so that completion falls mid poll interval (latencyStepMs). */
   stepMs: number
   /** Poll intervals (seconds) the latency section tries. */
   pollIntervals: number[]
@@ -82,6 +83,7 @@ missed goal says "goal missed" in the table).
   --memory-runs N          runs of each scenario under the memory probe (3)
   --latency-runs N         runs of each poll interval, completion → verdict (3)
   --step-ms MS             in-progress scenario step; completes at 2 × MS (2000)
+                           (latency: moved to the middle of a poll interval near that)
   --poll-intervals A,B     poll-interval inputs the latency section tries (1,5)
   --gates N                gates started at once under one rate limit (8)
   --rate-limit N/SECS      the shared limit: N requests per SECS seconds (10/2)
@@ -307,6 +309,79 @@ const VERDICT_LINE = /^Import .+: (passed|failed|timed-out|error)\s*$/
 /** The result a verdict line states (`Import 1a2b… Completed: …: passed`), else undefined. */
 export function verdictOf(line: string): string | undefined {
   return VERDICT_LINE.exec(line)?.[1]
+}
+
+// ---------------------------------------------------------------------------------------
+// Completion → verdict while waiting
+
+/** Timer jitter the latency goal allows on top of one poll interval. */
+export const POLL_JITTER_MS = 50
+
+/**
+ * The in-progress scenario's step for one poll interval: the action polls at the first
+ * request and every interval after it, so an import completing at 2 × step lands exactly on
+ * a poll when 2 × step is a multiple of the interval (a race between the poll and the
+ * completion). This moves completion to the middle of the interval nearest 2 × baseStepMs
+ * (never before the first one), where the wait for the next poll is a representative half
+ * interval.
+ */
+export function latencyStepMs(baseStepMs: number, pollIntervalMs: number): number {
+  const half = pollIntervalMs / 2
+  const intervals = Math.max(0, Math.round((2 * baseStepMs - half) / pollIntervalMs))
+  return Math.round((intervals * pollIntervalMs + half) / 2)
+}
+
+/** Time from each poll to the next, in order (times in ms, in the order they came). */
+export function pollGaps(times: readonly number[]): number[] {
+  return times.slice(1).map((time, i) => time - (times[i] as number))
+}
+
+/**
+ * The latency goal of one run: it passed, and the first poll after completion came within
+ * one interval (+ jitter) of it. The longest gap between polls is that wait for the worst
+ * phase of completion (just after a poll), so it must keep within the same bound.
+ */
+export function pollGoalMet(
+  run: { result?: string | undefined; nextPollMs?: number; maxPollGapMs?: number },
+  pollIntervalMs: number
+): boolean {
+  const bound = pollIntervalMs + POLL_JITTER_MS
+  return (
+    run.result === 'passed' &&
+    run.nextPollMs !== undefined &&
+    run.nextPollMs <= bound &&
+    (run.maxPollGapMs ?? 0) <= bound
+  )
+}
+
+// ---------------------------------------------------------------------------------------
+// The @actions/core floor
+
+/**
+ * The entry of the @actions/core floor (ESM): importing @actions/core evaluates
+ * @actions/http-client and all of undici before the first line runs, so every action that
+ * uses it starts at least this slowly. Bundled like the action (ncc --minify).
+ */
+export const CORE_FLOOR_SOURCE = "import * as core from '@actions/core'\ncore.setOutput('x', 'y')\n"
+
+/** Arguments of `node node_modules/.bin/ncc …`: how `npm run build` bundles the action. */
+export function coreFloorNccArgs(entry: string, outDir: string): string[] {
+  return ['build', entry, '-o', outDir, '-m', '-q']
+}
+
+/**
+ * The reason for an `n/a`, on one line, from a failed tool's output: its first error line
+ * (`Error: …`, `TypeError [CODE]: …`; what follows is a stack), else its last lines.
+ */
+export function failureReason(output: string, fallback: string): string {
+  const lines = output
+    .split('\n')
+    .map(line => line.trim())
+    .filter(line => line !== '')
+  const error = lines.find(line => /^\w*Error\b/.test(line))
+  const text = error ?? lines.slice(-3).join(' | ')
+  if (text === '') return fallback
+  return text.length > 240 ? `${text.slice(0, 239)}…` : text
 }
 
 // ---------------------------------------------------------------------------------------
