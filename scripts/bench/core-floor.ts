@@ -1,0 +1,54 @@
+// The @actions/core floor: CORE_FLOOR_SOURCE bundled as `npm run build` bundles the action
+// (a bundle that only imports @actions/core and sets an output: what no action on it beats).
+
+import { existsSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { REPO_ROOT } from '../../test/support/run-action.ts'
+import { CORE_FLOOR_SOURCE, coreFloorNccArgs, failureReason } from '../bench-lib.ts'
+import { runProcess } from './process.ts'
+
+const NCC = join(REPO_ROOT, 'node_modules', '.bin', 'ncc')
+
+export interface CoreFloorBuild {
+  /** The bundle (dir/core-floor/index.mjs) when ncc made one. */
+  bundle?: string
+  bytes?: number
+  buildMs?: number
+  /** Why there is no bundle. */
+  error?: string
+}
+
+/**
+ * Writes CORE_FLOOR_SOURCE to dir/core-floor.mjs and bundles it with the project's ncc (run
+ * by this Node, whatever node PATH holds) into dir/core-floor/. Never throws: a failure is a
+ * reason for an `n/a`, not for stopping the benchmark.
+ */
+export async function buildCoreFloor(dir: string, ncc: string = NCC): Promise<CoreFloorBuild> {
+  const entry = join(dir, 'core-floor.mjs')
+  const outDir = join(dir, 'core-floor')
+  const modules = join(dir, 'node_modules')
+  let linked = false
+  try {
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(entry, CORE_FLOOR_SOURCE)
+    // ncc resolves @actions/core from the entry's folder up: let it find the project's.
+    symlinkSync(join(REPO_ROOT, 'node_modules'), modules, 'dir')
+    linked = true
+    const run = await runProcess({
+      command: process.execPath,
+      args: [ncc, ...coreFloorNccArgs(entry, outDir)],
+      env: { ...process.env } as Record<string, string>
+    })
+    const bundle = join(outDir, 'index.mjs')
+    if (run.code !== 0 || !existsSync(bundle)) {
+      const status = `exit ${run.code ?? run.signal}`
+      return { error: `ncc failed: ${failureReason(run.stderr + run.stdout, status)}` }
+    }
+    return { bundle, bytes: statSync(bundle).size, buildMs: run.ms }
+  } catch (error) {
+    return { error: `ncc failed: ${(error as Error).message}` }
+  } finally {
+    // The bundle must stand alone as dist/ does, and no clean-up may reach through the link.
+    if (linked) rmSync(modules)
+  }
+}
