@@ -1,9 +1,10 @@
 // What the benchmark runs: the scratch folder, the copy of dist/ it measures, and spawnable
 // jobs (the action, bare node, the core floor) with the environment a GitHub runner gives.
 
-import { cpSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
+  createRunnerFiles,
   DEFAULT_GITHUB_ENV,
   REPO_ROOT,
   actionDefaults,
@@ -37,18 +38,8 @@ export function snapshotDist(dist: string): Date {
 /** A fresh folder with the runner's files (GITHUB_OUTPUT, ...) for one run. */
 function runnerFiles(): { env: Record<string, string>; outputFile: string; home: string } {
   const dir = join(scratch, `run-${(runCount += 1)}`)
-  const commands = join(dir, 'file-commands')
-  mkdirSync(join(dir, 'runner-temp'), { recursive: true })
-  mkdirSync(commands)
-  const files = {
-    GITHUB_OUTPUT: join(commands, 'set_output'),
-    GITHUB_STEP_SUMMARY: join(commands, 'step_summary'),
-    GITHUB_ENV: join(commands, 'set_env'),
-    GITHUB_PATH: join(commands, 'add_path'),
-    GITHUB_STATE: join(commands, 'save_state')
-  }
-  for (const file of Object.values(files)) writeFileSync(file, '')
-  const env = { ...files, RUNNER_TEMP: join(dir, 'runner-temp') }
+  const { files, runnerTemp } = createRunnerFiles(dir)
+  const env = { ...files, RUNNER_TEMP: runnerTemp }
   return { env, outputFile: files.GITHUB_OUTPUT, home: dir }
 }
 

@@ -276,12 +276,12 @@ process.once('exit', () => {
   for (const dir of liveTempDirs) rmSync(dir, { recursive: true, force: true })
 })
 
-export async function runAction(options: RunActionOptions = {}): Promise<RunResult> {
-  const tempDir = mkdtempSync(join(tmpdir(), 'd360-gate-run-'))
-  const runnerTemp = join(tempDir, 'runner-temp')
-  const fileCommands = join(tempDir, 'file-commands')
-  mkdirSync(runnerTemp)
-  mkdirSync(fileCommands)
+/** The runner's empty file-command files (GITHUB_OUTPUT, ...) and RUNNER_TEMP, under `dir`. */
+export function createRunnerFiles(dir: string) {
+  const runnerTemp = join(dir, 'runner-temp')
+  const fileCommands = join(dir, 'file-commands')
+  mkdirSync(runnerTemp, { recursive: true })
+  mkdirSync(fileCommands, { recursive: true })
   const files = {
     GITHUB_OUTPUT: join(fileCommands, 'set_output'),
     GITHUB_STEP_SUMMARY: join(fileCommands, 'step_summary'),
@@ -290,6 +290,12 @@ export async function runAction(options: RunActionOptions = {}): Promise<RunResu
     GITHUB_STATE: join(fileCommands, 'save_state')
   }
   for (const file of Object.values(files)) writeFileSync(file, '')
+  return { files, runnerTemp }
+}
+
+export async function runAction(options: RunActionOptions = {}): Promise<RunResult> {
+  const tempDir = mkdtempSync(join(tmpdir(), 'd360-gate-run-'))
+  const { files, runnerTemp } = createRunnerFiles(tempDir)
 
   const workspace = resolve(options.workspace ?? REPO_ROOT)
   const env: Record<string, string | undefined> = {
