@@ -4,6 +4,7 @@
 import * as core from '@actions/core'
 import { Document360Client } from './document360/client.ts'
 import { Document360Error } from './document360/errors.ts'
+import { systemClock } from './document360/http.ts'
 import type { ImportLog, LogDetail } from './document360/types.ts'
 import { InputError, parseInputs, type Inputs } from './inputs.ts'
 import { planAnnotations, writeAnnotations } from './report/annotations.ts'
@@ -90,14 +91,18 @@ async function judge(inputs: Inputs, deadlineMs: number, state: RunState): Promi
   }
   try {
     const client = new Document360Client({
-      ...inputs,
+      apiUrl: inputs.apiUrl,
+      token: inputs.token,
+      authScheme: inputs.authScheme,
+      projectId: inputs.projectId,
+      apiReferenceId: inputs.apiReferenceId,
       deadlineMs,
       onRetry: message => core.info(`Document360: ${message}`),
       onDebug: message => core.debug(message)
     })
     core.info(
-      `Checking the ${inputs.logId ? `import log ${inputs.logId}` : 'latest import'} of API ` +
-        `reference ${inputs.apiReferenceId}` +
+      `Checking the ${inputs.logId ? `import log ${oneLine(inputs.logId)}` : 'latest import'} ` +
+        `of API reference ${oneLine(inputs.apiReferenceId)}` +
         `${inputs.since ? ` created at or after ${inputs.since.toISOString()}` : ''}.`
     )
     const outcome = await waitForImport(client, {
@@ -105,8 +110,8 @@ async function judge(inputs: Inputs, deadlineMs: number, state: RunState): Promi
       logId: inputs.logId,
       waitTimeoutMs: inputs.waitTimeoutSeconds * 1000,
       pollIntervalMs: inputs.pollIntervalSeconds * 1000,
-      now: Date.now,
-      sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+      now: systemClock.now,
+      sleep: systemClock.sleep,
       onProgress: message => core.info(message)
     })
     if (outcome.kind === 'timed-out') {
