@@ -1,85 +1,107 @@
-// Orchestrates one run of the gate, and is the one place that decides the step's outcome:
-// read inputs → wait for the import → judge it → report on every channel → pass or fail.
+// One run of the gate, and the one place that decides the step's outcome:
+// read the inputs → find the import and wait while it runs → fetch its findings → judge →
+// report on every channel (outputs, report file, summary, PR comment, then the annotations,
+// planned around the warnings already written) → pass or fail the step.
 
 import * as core from '@actions/core'
+import { systemClock, type Clock } from './clock.ts'
+import { readRunContext, type RunContext } from './context.ts'
 import { Document360Client } from './document360/client.ts'
 import { Document360Error } from './document360/errors.ts'
-import { systemClock } from './document360/http.ts'
 import type { ImportLog, LogDetail } from './document360/types.ts'
 import { InputError, parseInputs, type Inputs } from './inputs.ts'
 import { planAnnotations, writeAnnotations } from './report/annotations.ts'
-import { setOutputs } from './report/outputs.ts'
+import { setOutputs, stepOutputs } from './report/outputs.ts'
 import { upsertPullRequestComment } from './report/pr-comment.ts'
-import { cappedReportJson, writeReportFile } from './report/report-file.ts'
+import { writeReportFile } from './report/report-file.ts'
 import { writeJobSummary } from './report/summary.ts'
-import type { GateReport, LocatedFinding, RunContext } from './report/types.ts'
+import type { ChannelNotes, GateReport, LocatedFinding } from './report/types.ts'
 import { classifyStatus } from './status.ts'
-import { oneLine, plural, shortId } from './text.ts'
+import { logLine, oneLine, plural, shortId } from './text.ts'
 import { decide } from './verdict.ts'
 import { waitForImport } from './wait.ts'
 
-/** Time for the last requests and the reports after wait-timeout: the step's overrun bound. */
-const GRACE_MS = 25_000
-/** Past the grace, the watchdog stops the step whatever is still pending. */
-const WATCHDOG_MS = 5_000
-
-/** What the run has settled so far; the watchdog reads it. */
-interface RunState {
-  stepFails: boolean | undefined
-  warnings: number
-}
-
-export async function run(): Promise<void> {
-  try {
-    await gate()
-  } catch (error) {
-    // Only a broken runner environment (an unwritable GITHUB_OUTPUT, say) gets here.
-    core.setFailed(unexpected(error))
-  }
-}
-
-async function gate(): Promise<void> {
-  // The token is masked before anything else can print it.
-  for (const secret of [core.getInput('token'), core.getInput('github-token')]) {
-    if (secret.trim()) core.setSecret(secret.trim())
-  }
-
-  let inputs: Inputs
-  try {
-    inputs = parseInputs(name => core.getInput(name))
-  } catch (error) {
-    core.setOutput('result', 'error')
-    core.setFailed(error instanceof InputError ? error.message : unexpected(error))
-    return
-  }
-
-  const state: RunState = { stepFails: undefined, warnings: 0 }
-  const deadlineMs = Date.now() + inputs.waitTimeoutSeconds * 1000 + GRACE_MS
-  const watchdog = startWatchdog(deadlineMs + WATCHDOG_MS, state)
-  try {
-    const { report, failsOnErrors } = await judge(inputs, deadlineMs, state)
-    state.stepFails =
-      report.result !== 'passed' && (report.result !== 'failed' || inputs.failOnThreshold)
-    await publish(report, failsOnErrors, inputs, state)
-
-    core.info(verdictLine(report))
-    if (report.result === 'failed' && !inputs.failOnThreshold) {
-      core.info('Report only (fail-on-threshold: false): the step stays green.')
-    }
-    if (state.stepFails) core.setFailed(failureMessage(report))
-  } finally {
-    clearTimeout(watchdog)
-  }
-}
+/** The step ends within wait-timeout plus this, whatever any server does. */
+const STEP_GRACE_MS = 30_000
+/** Of the grace, what is kept for the reports after the last Document360 request. */
+const REPORT_RESERVE_MS = 10_000
+/** Of the reserve, what is kept for the step to print its verdict and exit. */
+const EXIT_RESERVE_MS = 1_000
 
 interface Judgement {
   report: GateReport
   /** The import's errors fail the gate (so they are annotated as errors). */
   failsOnErrors: boolean
+  /** Found while judging (findings unavailable, spec unreadable…); printed with the channels'. */
+  warnings: string[]
+}
+
+export async function run(clock: Clock = systemClock): Promise<void> {
+  try {
+    await gate(clock)
+  } catch (error) {
+    // Only a broken runner or a bug gets here: all a user or a server can cause is handled.
+    core.setFailed(error instanceof RunnerError ? error.message : unexpected(error))
+  }
+}
+
+/** The runner cannot take what the step must leave behind (its outputs): named, not a bug. */
+class RunnerError extends Error {}
+
+async function gate(clock: Clock): Promise<void> {
+  const started = clock.now()
+  const inputs = readInputs()
+  if (inputs === undefined) return
+  const budgetEnd = started + inputs.waitTimeoutSeconds * 1000 + STEP_GRACE_MS
+  const context = await readRunContext()
+
+  const judgement = await judge(inputs, context, budgetEnd - REPORT_RESERVE_MS, clock)
+  const { report } = judgement
+  const stepFails =
+    report.result !== 'passed' && (report.result !== 'failed' || inputs.failOnThreshold)
+
+  const notes = await publishReports(report, inputs, context, budgetEnd - EXIT_RESERVE_MS, clock)
+  notes.info.forEach(say)
+  const warnings = [...judgement.warnings, ...notes.warnings]
+  for (const warning of warnings) core.warning(oneLine(warning, 4000))
+  if (inputs.annotations && report.findings.length > 0) {
+    // Last, so the plan knows exactly how many of GitHub's 10 slots per kind are left.
+    const plan = planAnnotations(report.findings, judgement.failsOnErrors, {
+      reservedErrors: stepFails ? 1 : 0,
+      reservedWarnings: warnings.length
+    })
+    writeAnnotations(plan, inputs.jobSummary)
+  }
+
+  say(verdictLine(report))
+  if (report.result === 'failed' && !inputs.failOnThreshold) {
+    say('Report only (fail-on-threshold: false): the step stays green.')
+  }
+  if (stepFails) core.setFailed(failureMessage(report))
+}
+
+/** Masks the secrets before anything can print them, then parses the inputs. */
+function readInputs(): Inputs | undefined {
+  for (const secret of [core.getInput('token'), core.getInput('github-token')]) {
+    if (secret.trim()) core.setSecret(secret.trim())
+  }
+  try {
+    return parseInputs(name => core.getInput(name))
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    core.setOutput('result', 'error')
+    core.setFailed(error.message)
+    return undefined
+  }
 }
 
 /** Waits for the import and judges it. Never throws: what goes wrong becomes an `error` report. */
-async function judge(inputs: Inputs, deadlineMs: number, state: RunState): Promise<Judgement> {
+async function judge(
+  inputs: Inputs,
+  context: RunContext,
+  deadlineMs: number,
+  clock: Clock
+): Promise<Judgement> {
   const report: GateReport = {
     result: 'error',
     reasons: [],
@@ -89,6 +111,7 @@ async function judge(inputs: Inputs, deadlineMs: number, state: RunState): Promi
     maxWarnings: inputs.maxWarnings,
     findings: []
   }
+  const warnings: string[] = []
   try {
     const client = new Document360Client({
       apiUrl: inputs.apiUrl,
@@ -97,12 +120,13 @@ async function judge(inputs: Inputs, deadlineMs: number, state: RunState): Promi
       projectId: inputs.projectId,
       apiReferenceId: inputs.apiReferenceId,
       deadlineMs,
-      onRetry: message => core.info(`Document360: ${message}`),
+      clock,
+      onRetry: message => say(`Document360: ${message}`),
       onDebug: message => core.debug(message)
     })
-    core.info(
-      `Checking the ${inputs.logId ? `import log ${oneLine(inputs.logId)}` : 'latest import'} ` +
-        `of API reference ${oneLine(inputs.apiReferenceId)}` +
+    say(
+      `Checking the ${inputs.logId ? `import log ${inputs.logId}` : 'latest import'} ` +
+        `of API reference ${inputs.apiReferenceId}` +
         `${inputs.since ? ` created at or after ${inputs.since.toISOString()}` : ''}.`
     )
     const outcome = await waitForImport(client, {
@@ -110,15 +134,16 @@ async function judge(inputs: Inputs, deadlineMs: number, state: RunState): Promi
       logId: inputs.logId,
       waitTimeoutMs: inputs.waitTimeoutSeconds * 1000,
       pollIntervalMs: inputs.pollIntervalSeconds * 1000,
-      now: systemClock.now,
-      sleep: systemClock.sleep,
-      onProgress: message => core.info(message)
+      now: clock.now,
+      sleep: clock.sleep,
+      onProgress: say
     })
     if (outcome.kind === 'timed-out') {
       if (outcome.log) describeLog(report, outcome.log)
       return {
         report: { ...report, result: 'timed-out', reasons: [outcome.reason] },
-        failsOnErrors: false
+        failsOnErrors: false,
+        warnings
       }
     }
 
@@ -128,20 +153,23 @@ async function judge(inputs: Inputs, deadlineMs: number, state: RunState): Promi
     report.result = verdict.result
     report.reasons = verdict.reasons
     if (verdict.unknownStatus !== undefined) {
-      warn(
-        state,
+      warnings.push(
         `Document360 reported an import status the gate does not know ` +
           `("${oneLine(verdict.unknownStatus, 60)}"); it judged the import by its counts.`
       )
     }
     if (hasFindings(log)) {
-      const detail = await fetchFindings(client, log.id, state)
-      if (detail) report.findings = await locateFindings(detail, inputs, state)
+      const detail = await fetchFindings(client, log.id, warnings)
+      if (detail) report.findings = await locateFindings(detail, inputs, context, warnings)
     }
-    return { report, failsOnErrors: verdict.failsOnErrors }
+    return { report, failsOnErrors: verdict.failsOnErrors, warnings }
   } catch (error) {
     const message = error instanceof Document360Error ? error.message : unexpected(error)
-    return { report: { ...report, result: 'error', reasons: [message] }, failsOnErrors: false }
+    return {
+      report: { ...report, result: 'error', reasons: [message] },
+      failsOnErrors: false,
+      warnings
+    }
   }
 }
 
@@ -166,24 +194,26 @@ function hasFindings(log: ImportLog): boolean {
 async function fetchFindings(
   client: Document360Client,
   logId: string,
-  state: RunState
+  warnings: string[]
 ): Promise<LogDetail | undefined> {
   try {
     return await client.getLogDetail(logId)
   } catch (error) {
     if (!(error instanceof Document360Error)) throw error
-    warn(
-      state,
-      `Could not fetch the findings of import log ${logId}; the verdict stands on the counts. ${error.message}`
+    warnings.push(
+      `Could not fetch the findings of import log ${shortId(logId)}; the verdict stands on the ` +
+        `counts. ${error.message}`
     )
     return undefined
   }
 }
 
+/** The findings, errors first (every channel shows them in this order), with their spec lines. */
 async function locateFindings(
   detail: LogDetail,
   inputs: Inputs,
-  state: RunState
+  context: RunContext,
+  warnings: string[]
 ): Promise<LocatedFinding[]> {
   const findings: LocatedFinding[] = [
     ...detail.errors.map(f => ({ severity: 'error' as const, ...f })),
@@ -192,9 +222,9 @@ async function locateFindings(
   if (!inputs.specFile) return findings
   // Loaded only when needed: parsing the spec is the one heavy thing a run may do.
   const { loadSpec } = await import('./spec/locate.ts')
-  const spec = await loadSpec(inputs.specFile, process.env.GITHUB_WORKSPACE || process.cwd())
+  const spec = await loadSpec(inputs.specFile, context.workspace)
   if ('warning' in spec) {
-    warn(state, spec.warning)
+    warnings.push(spec.warning)
     return findings
   }
   return findings.map(finding => {
@@ -205,45 +235,43 @@ async function locateFindings(
   })
 }
 
-/** Outputs, report file, annotations, job summary and PR comment. */
-async function publish(
+/** Outputs and report file, job summary, PR comment: what they have to say comes back. */
+async function publishReports(
   report: GateReport,
-  failsOnErrors: boolean,
   inputs: Inputs,
-  state: RunState
-): Promise<void> {
-  let reportFile: string | undefined
+  context: RunContext,
+  deadlineMs: number,
+  clock: Clock
+): Promise<ChannelNotes> {
+  const notes: ChannelNotes = { info: [], warnings: [] }
+  const written = await writeReportFile(report, context.runnerTemp)
+  if ('warning' in written) notes.warnings.push(written.warning)
   try {
-    reportFile = await writeReportFile(report)
+    setOutputs(stepOutputs(report, 'file' in written ? written.file : undefined))
   } catch (error) {
-    warn(state, `Could not write the report file: ${unexpected(error)}`)
-  }
-  setOutputs(report, cappedReportJson(report), reportFile)
-
-  if (inputs.annotations && report.findings.length > 0) {
-    // The failure message is an error annotation too, and a PR comment may need a warning.
-    const plan = planAnnotations(report.findings, failsOnErrors, {
-      reservedErrors: state.stepFails ? 1 : 0,
-      reservedWarnings: state.warnings + (inputs.prComment ? 1 : 0)
-    })
-    writeAnnotations(plan, inputs.jobSummary)
+    throw new RunnerError(
+      `The step's outputs could not be written to the runner's GITHUB_OUTPUT file ` +
+        `(${oneLine(error instanceof Error ? error.message : String(error), 300)}); ` +
+        `the gate's result was ${report.result}. Check the runner's disk and permissions.`
+    )
   }
 
-  const context = runContext()
-  if (inputs.jobSummary) {
-    if (process.env.GITHUB_STEP_SUMMARY) await writeJobSummary(report, context)
-    else core.debug('No GITHUB_STEP_SUMMARY file: the job summary is skipped.')
+  const channels: Promise<ChannelNotes>[] = []
+  if (inputs.jobSummary) channels.push(writeJobSummary(report, context))
+  if (inputs.prComment) {
+    channels.push(
+      upsertPullRequestComment(report, context, {
+        githubToken: inputs.githubToken,
+        deadlineMs,
+        now: clock.now
+      })
+    )
   }
-  if (inputs.prComment) await upsertPullRequestComment(report, context, inputs.githubToken)
-}
-
-function runContext(env = process.env): RunContext {
-  const context: RunContext = { serverUrl: env.GITHUB_SERVER_URL || 'https://github.com' }
-  if (env.GITHUB_REPOSITORY) context.repository = env.GITHUB_REPOSITORY
-  if (env.GITHUB_SHA) context.sha = env.GITHUB_SHA
-  if (env.GITHUB_RUN_ID) context.runId = env.GITHUB_RUN_ID
-  if (env.GITHUB_RUN_ATTEMPT) context.runAttempt = env.GITHUB_RUN_ATTEMPT
-  return context
+  for (const channel of await Promise.all(channels)) {
+    notes.info.push(...channel.info)
+    notes.warnings.push(...channel.warnings)
+  }
+  return notes
 }
 
 /** `Import 1a2b3c4d… Completed: 3 errors (max 0), 2 warnings (no limit): failed` */
@@ -274,33 +302,13 @@ function failureMessage(report: GateReport): string {
   }
 }
 
-function warn(state: RunState, message: string): void {
-  state.warnings++
-  core.warning(message)
+/** Every plain log line goes through here: outside text in it can never start a command. */
+function say(message: string): void {
+  core.info(logLine(message))
 }
 
 function unexpected(error: unknown): string {
   core.debug(error instanceof Error ? (error.stack ?? error.message) : String(error))
   const message = error instanceof Error ? error.message : String(error)
   return `Unexpected error in the gate: ${oneLine(message, 300)}. Please report it with the debug log (RUNNER_DEBUG=1).`
-}
-
-function startWatchdog(atMs: number, state: RunState): NodeJS.Timeout {
-  const timer = setTimeout(
-    () => {
-      if (state.stepFails === undefined) {
-        core.setOutput('result', 'error')
-        core.setFailed(
-          'The gate ran past its time budget (wait-timeout plus 30 seconds) and stopped: ' +
-            'Document360 did not answer in time.'
-        )
-      } else {
-        core.warning('Reporting took too long and was cut short (job summary or PR comment).')
-      }
-      process.exit(state.stepFails === false ? 0 : 1)
-    },
-    Math.max(0, atMs - Date.now())
-  )
-  timer.unref()
-  return timer
 }

@@ -1,14 +1,33 @@
-// Text that comes from the API (messages, statuses, error bodies) is data. These helpers make
-// it safe to print: one line, no control characters, bounded, secrets removed. A string that
-// cannot contain a line break cannot start a workflow command (`::error::`, `::add-mask::`).
+// The one text module. Text that comes from outside (API messages, statuses, ids, paths,
+// inputs, URLs) is data: these helpers fold it onto one line, bound it by code points, remove
+// secrets, and make it inert where it is printed: in a log line (where a line that starts
+// with `::` would be a workflow command) or inline in GitHub Markdown (summary, comments).
 
-// C0/C1 controls, DEL, and the Unicode line/paragraph separators.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+// C0/C1 controls, DEL, the Unicode line/paragraph separators, and bidirectional overrides and
+// isolates (which make text read differently from what it is).
+const CONTROL =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g
 
-/** Folds `text` onto one line and caps it at `max` characters. */
+/** Cuts `text` to at most `max` code points, the last one an ellipsis; never splits a pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text
+  const codePoints = Array.from(text)
+  if (codePoints.length <= max) return text
+  return `${codePoints.slice(0, Math.max(0, max - 1)).join('')}…`
+}
+
+/** Folds `text` onto one line (controls become spaces, whitespace collapses), at most `max` code points. */
 export function oneLine(text: string, max = 300): string {
-  const folded = text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim()
-  return folded.length > max ? `${folded.slice(0, max - 1)}…` : folded
+  return truncate(text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim(), max)
+}
+
+/**
+ * A line for the step log. One line, and never one the runner reads as a command: those
+ * start with `::` or (the older form) `##[`, after optional whitespace.
+ */
+export function logLine(text: string): string {
+  const line = oneLine(text, 4000)
+  return /^(::|##\[)/.test(line) ? `> ${line}` : line
 }
 
 /** Replaces every occurrence of each secret in `text` with `***`. */
@@ -21,7 +40,7 @@ export function redact(text: string, secrets: readonly string[]): string {
 /** A short, one-line form of a log id (API text too) for messages: `1a2b3c4d…`. */
 export function shortId(id: string): string {
   const line = oneLine(id, 100)
-  return line.length > 9 ? `${line.slice(0, 8)}…` : line
+  return line.length > 9 ? `${Array.from(line).slice(0, 8).join('')}…` : line
 }
 
 /**
@@ -35,4 +54,40 @@ export function formatCount(count: number): string {
 /** `1 error`, `3 errors`, `1,234 errors`. */
 export function plural(count: number, noun: string): string {
   return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`
+}
+
+// Markdown. Outside text is only ever placed inline (a table cell, after a label), never at
+// the start of a block, so only what changes rendering inline needs escaping: emphasis,
+// code, links and images, HTML, entity references, table pipes, strikethrough, math, the
+// GFM autolinks (`https://`, `www.`, e-mail), and GitHub's mentions and issue references
+// (a zero-width space after `@` or `#`: GitHub links those after rendering). Everything else
+// stays as written, so the text reads the same raw (e-mail notifications) and rendered.
+
+const ZERO_WIDTH_SPACE = '\u200b'
+const WORD = /[\p{L}\p{N}]/u
+
+/** `value` as inline Markdown text that renders literally. */
+export function markdownText(value: string, max = 1000): string {
+  return oneLine(value, max)
+    .replace(/[\\`*[\]<|~$]/g, '\\$&')
+    .replace(/_/g, (underscore, at: number, text: string) =>
+      WORD.test(text.charAt(at - 1)) && WORD.test(text.charAt(at + 1)) ? underscore : '\\_'
+    )
+    .replace(/&(?=#?[a-z0-9]+;)/gi, '\\&')
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/([@#])(?=[\p{L}\p{N}_])/gu, `$1${ZERO_WIDTH_SPACE}`)
+}
+
+/**
+ * `value` as a code span for a table cell: shown literally (code spans render no Markdown and
+ * no HTML). A pipe still ends a table cell inside a code span unless escaped, so it is.
+ */
+export function markdownCode(value: string, max = 300): string {
+  const text = oneLine(value, max).replace(/\|/g, '\\|')
+  if (text === '') return ''
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
+  const fence = '`'.repeat(longestRun + 1)
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${text}${pad}${fence}`
 }

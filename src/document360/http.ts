@@ -3,6 +3,7 @@
 // environment, and error messages that name the cause and never contain the token.
 
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
+import { systemClock, type Clock } from '../clock.ts'
 import { oneLine, redact } from '../text.ts'
 import { Document360Error, describeProblem, hintFor, type RequestDescription } from './errors.ts'
 import {
@@ -13,18 +14,6 @@ import {
   retryClassOf,
   serverRequestedWaitMs
 } from './retry.ts'
-
-export interface Clock {
-  now(): number
-  sleep(ms: number): Promise<void>
-  random(): number
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-  random: () => Math.random()
-}
 
 export interface TransportOptions {
   /** Base URL without a trailing slash. */

@@ -1,8 +1,10 @@
 // One annotation per finding, on the spec file's line when it is known. GitHub shows at most
-// 10 annotations of each kind per step, so the first ones are written and one notice counts
-// the rest. @actions/core escapes the text, so API text cannot break out of the command.
+// 10 annotations of each kind per step, so main writes these last, with the slots its own
+// warnings and failure message left, and one notice counts the rest. @actions/core escapes the
+// text, so API text cannot break out of the command.
 
 import * as core from '@actions/core'
+import { formatCount, truncate } from '../text.ts'
 import type { LocatedFinding } from './types.ts'
 
 export const ANNOTATIONS_PER_KIND = 10
@@ -22,12 +24,13 @@ export interface AnnotationPlan {
 export interface AnnotationSlots {
   /** Error annotations the step writes anyway (the failure message), taken from the 10. */
   reservedErrors: number
+  /** Warnings the step writes anyway (main's and the channels'), taken from the 10. */
   reservedWarnings: number
 }
 
 /**
  * Errors become `error` annotations when the gate fails on them, `warning` annotations
- * otherwise; warnings are `warning` annotations. Errors come first.
+ * otherwise; warnings are `warning` annotations. In the report's order (errors first).
  */
 export function planAnnotations(
   findings: readonly LocatedFinding[],
@@ -40,8 +43,7 @@ export function planAnnotations(
   }
   const annotations: Annotation[] = []
   let omitted = 0
-  const ordered = [...findings].sort((a, b) => rank(a) - rank(b))
-  for (const finding of ordered) {
+  for (const finding of findings) {
     const kind = finding.severity === 'error' && failsOnErrors ? 'error' : 'warning'
     if (free[kind] <= 0) {
       omitted++
@@ -53,20 +55,16 @@ export function planAnnotations(
   return { annotations, omitted }
 }
 
-function rank(finding: LocatedFinding): number {
-  return finding.severity === 'error' ? 0 : 1
-}
-
 function messageOf(finding: LocatedFinding): string {
   const label = finding.severity === 'error' ? 'Import error' : 'Import warning'
   const message = finding.message.trim() || '(Document360 gave no message)'
-  return `${label}: ${message.length > 2000 ? `${message.slice(0, 1999)}…` : message}`
+  return `${label}: ${truncate(message, 2000)}`
 }
 
 function propertiesOf(finding: LocatedFinding): core.AnnotationProperties {
   const properties: core.AnnotationProperties = {
     title: finding.path
-      ? `Document360: ${finding.path.slice(0, 200)}`
+      ? `Document360: ${truncate(finding.path, 200)}`
       : 'Document360 import finding'
   }
   if (finding.file !== undefined) properties.file = finding.file
@@ -82,7 +80,7 @@ export function writeAnnotations(plan: AnnotationPlan, withSummary = true): void
   }
   if (plan.omitted > 0) {
     core.notice(
-      `${plan.omitted} more finding${plan.omitted === 1 ? ' is' : 's are'} not shown as ` +
+      `${formatCount(plan.omitted)} more finding${plan.omitted === 1 ? ' is' : 's are'} not shown as ` +
         `annotations (GitHub shows ${ANNOTATIONS_PER_KIND} of each kind per step): see ` +
         `${withSummary ? 'the job summary, or ' : ''}the report-file output for all of them.`,
       { title: 'More Document360 findings' }

@@ -1,43 +1,41 @@
-// One comment per API reference on the pull request, kept up to date: found again by a
-// hidden marker and edited in place. Writing it is a courtesy: any failure is one warning
-// that says how to fix it, never a change to the gate's verdict or exit code.
+// One comment per API reference on the pull request, kept up to date: found again by the
+// hidden marker it starts with, and edited only when the gate's own identity wrote it. Writing
+// it is a courtesy: any failure is one warning that says how to fix it, never a change to the
+// gate's verdict or exit code.
 
-import { readFile } from 'node:fs/promises'
-import * as core from '@actions/core'
 import type { getOctokit } from '@actions/github'
-import { escapeCode } from './escape.ts'
-import { oneLine, plural, redact } from '../text.ts'
+import type { RunContext } from '../context.ts'
+import { PULL_REQUEST_EVENTS } from '../context.ts'
+import { markdownCode, oneLine, plural, redact } from '../text.ts'
 import { byteLength, renderReport, repositoryUrl } from './render.ts'
 import type { NotShown } from './render.ts'
-import type { GateReport, RunContext } from './types.ts'
+import type { ChannelNotes, GateReport } from './types.ts'
 
 export interface PullRequestCommentOptions {
-  /** Time for the whole exchange with GitHub (default 30 s). */
-  timeoutMs?: number
-}
-
-export interface PullRequestCommentOutcome {
-  action: 'created' | 'updated' | 'skipped' | 'failed'
-  commentId?: number
-  url?: string
+  githubToken: string
+  /** Epoch ms by which every request to GitHub has ended. */
+  deadlineMs: number
+  now?: () => number
 }
 
 type Octokit = ReturnType<typeof getOctokit>
 interface Comment {
   id: number
   body?: string | null
-  html_url?: string
-  user?: { type?: string } | null
+  user?: { login?: string; type?: string } | null
 }
 
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
+/** Who the gate writes as: a user (a personal token) or the app bot (an installation token). */
+type Author = { login: string } | { bot: true }
+
 /** GitHub allows 65,536 characters; bytes are never fewer than characters. */
 export const COMMENT_MAX_BYTES = 60_000
 const COMMENT_MAX_FINDINGS = 50
 const PER_PAGE = 100
 /** Enough for 10,000 comments; a thread longer than that gets a new comment. */
 const MAX_PAGES = 100
-const DEFAULT_TIMEOUT_MS = 30_000
+/** The identity the workflow's GITHUB_TOKEN writes as. */
+const ACTIONS_BOT = 'github-actions[bot]'
 
 /** The hidden line that identifies this API reference's comment. */
 export function commentMarker(apiReferenceId: string): string {
@@ -63,21 +61,23 @@ export function renderComment(report: GateReport, context: RunContext): string {
 }
 
 /**
- * Creates or updates this API reference's comment on the pull request of the current
- * `pull_request` / `pull_request_target` event. Does nothing on other events. Never throws.
+ * Creates or updates this API reference's comment on the pull request of a `pull_request` /
+ * `pull_request_target` event. Does nothing on other events. Never throws.
  */
 export async function upsertPullRequestComment(
   report: GateReport,
   context: RunContext,
-  githubToken: string,
-  options: PullRequestCommentOptions = {}
-): Promise<PullRequestCommentOutcome> {
-  const eventName = process.env.GITHUB_EVENT_NAME ?? ''
-  if (!PULL_REQUEST_EVENTS.has(eventName)) {
-    core.debug(`pr-comment: ignored on '${eventName || 'unknown'}' events (pull requests only).`)
-    return { action: 'skipped' }
+  options: PullRequestCommentOptions
+): Promise<ChannelNotes> {
+  const notes: ChannelNotes = { info: [], warnings: [] }
+  if (!PULL_REQUEST_EVENTS.has(context.eventName)) {
+    notes.info.push(
+      `pr-comment: skipped on '${oneLine(context.eventName, 60) || 'unknown'}' events ` +
+        '(it comments on pull_request and pull_request_target events).'
+    )
+    return notes
   }
-  const token = githubToken.trim()
+  const token = options.githubToken.trim()
   try {
     if (token === '') {
       throw new CommentError(
@@ -85,37 +85,38 @@ export async function upsertPullRequestComment(
           '`pull-requests: write` permission.'
       )
     }
-    const target = await pullRequestTarget(context)
-    const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+    const target = pullRequestTarget(context)
+    const now = options.now ?? Date.now
+    const signal = AbortSignal.timeout(Math.max(0, options.deadlineMs - now()))
     // Loaded only now: most runs never write a comment.
     const { getOctokit } = await import('@actions/github')
-    const octokit = getOctokit(token, { baseUrl: apiBaseUrl() })
+    const octokit = getOctokit(token, { baseUrl: context.apiUrl, request: { signal } })
     const body = renderComment(report, context)
-    const marker = commentMarker(report.apiReferenceId)
-    const existing = await findComment(octokit, target, marker, signal)
-    if (existing === undefined) {
-      const { data } = await octokit.rest.issues.createComment({
-        ...target,
-        body,
-        request: { signal }
-      })
-      core.info(`Pull-request comment created: ${data.html_url}`)
-      return { action: 'created', commentId: data.id, url: data.html_url }
-    }
-    const { data } = await octokit.rest.issues.updateComment({
-      owner: target.owner,
-      repo: target.repo,
-      comment_id: existing.id,
-      body,
-      request: { signal }
-    })
-    core.info(`Pull-request comment updated: ${data.html_url}`)
-    return { action: 'updated', commentId: data.id, url: data.html_url }
+    const author = await whoAmI(octokit)
+    const existing = await findComment(
+      octokit,
+      target,
+      commentMarker(report.apiReferenceId),
+      author
+    )
+    const { data } =
+      existing === undefined
+        ? await octokit.rest.issues.createComment({ ...target, body })
+        : await octokit.rest.issues.updateComment({
+            owner: target.owner,
+            repo: target.repo,
+            comment_id: existing.id,
+            body
+          })
+    notes.info.push(
+      `Pull-request comment ${existing === undefined ? 'created' : 'updated'}: ${oneLine(data.html_url)}`
+    )
   } catch (error) {
-    const why = redact(explainFailure(error), [token])
-    core.warning(`The pull-request comment was not written: ${why}`)
-    return { action: 'failed' }
+    notes.warnings.push(
+      `The pull-request comment was not written: ${redact(explainFailure(error, context), [token])}`
+    )
   }
+  return notes
 }
 
 interface Target {
@@ -124,61 +125,67 @@ interface Target {
   issue_number: number
 }
 
-async function pullRequestTarget(context: RunContext): Promise<Target> {
-  const repository = context.repository || process.env.GITHUB_REPOSITORY || ''
+function pullRequestTarget(context: RunContext): Target {
+  const repository = context.repository ?? ''
   const [owner, repo, ...rest] = repository.split('/')
   if (!owner || !repo || rest.length > 0) {
-    throw new CommentError(`GITHUB_REPOSITORY ('${repository}') is not 'owner/repo'.`)
+    throw new CommentError(`GITHUB_REPOSITORY ('${oneLine(repository, 100)}') is not 'owner/repo'.`)
   }
-  const eventPath = process.env.GITHUB_EVENT_PATH
-  if (!eventPath) throw new CommentError('GITHUB_EVENT_PATH is not set: no event to read.')
-  let payload: { pull_request?: { number?: unknown }; number?: unknown }
-  try {
-    payload = JSON.parse(await readFile(eventPath, 'utf8'))
-  } catch (error) {
-    throw new CommentError(`the event file could not be read (${messageOf(error)}).`)
+  if (context.pullRequest === undefined) {
+    throw new CommentError(`${context.pullRequestProblem ?? 'the event names no pull request'}.`)
   }
-  const number = payload?.pull_request?.number ?? payload?.number
-  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
-    throw new CommentError('the event names no pull request number.')
-  }
-  return { owner, repo, issue_number: number }
+  return { owner, repo, issue_number: context.pullRequest.number }
 }
 
 /**
- * The comment carrying `marker`, searching every page. Prefers one a bot wrote (the
- * gate's own) over a person's comment that happens to quote the marker.
+ * A personal token can say who it is; an installation token (the workflow's GITHUB_TOKEN, a
+ * GitHub App's) cannot read /user (HTTP 403) and writes as the app's bot.
+ */
+async function whoAmI(octokit: Octokit): Promise<Author> {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated()
+    return { login: data.login }
+  } catch (error) {
+    if ((error as { status?: unknown }).status === 403) return { bot: true }
+    throw error
+  }
+}
+
+/**
+ * This reference's comment: one that starts with `marker` and that the gate's identity wrote,
+ * searching every page. A person's comment that quotes the marker is never edited (its author
+ * could then edit the gate's result). Among bots, the workflow token's own is preferred.
  */
 async function findComment(
   octokit: Octokit,
   target: Target,
   marker: string,
-  signal: AbortSignal
+  author: Author
 ): Promise<Comment | undefined> {
-  let first: Comment | undefined
+  let otherBot: Comment | undefined
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const { data } = await octokit.rest.issues.listComments({
-      ...target,
-      per_page: PER_PAGE,
-      page,
-      request: { signal }
-    })
-    const comments = data as Comment[]
+    const { data } = await octokit.rest.issues.listComments({ ...target, per_page: PER_PAGE, page })
+    const comments: Comment[] = data
     for (const comment of comments) {
-      if (!comment.body?.includes(marker)) continue
-      if (comment.user?.type === 'Bot') return comment
-      first ??= comment
+      if (!comment.body?.startsWith(marker)) continue
+      const login = comment.user?.login
+      if ('login' in author) {
+        if (login === author.login) return comment
+      } else if (comment.user?.type === 'Bot') {
+        if (login === ACTIONS_BOT) return comment
+        otherBot ??= comment
+      }
     }
     if (comments.length < PER_PAGE) break
   }
-  return first
+  return otherBot
 }
 
 function renderFooter(context: RunContext): string {
   const parts: string[] = []
   const run = runUrl(context)
   if (run !== undefined) parts.push(`[Workflow run](${run})`)
-  if (context.sha) parts.push(`commit ${escapeCode(context.sha.slice(0, 12))}`)
+  if (context.sha) parts.push(`commit ${markdownCode(context.sha.slice(0, 12))}`)
   parts.push('updated on every run by Document360 Import Gate')
   return `<sub>${parts.join(' · ')}</sub>\n`
 }
@@ -197,10 +204,6 @@ function moreFindingsLine(notShown: NotShown): string {
   )
 }
 
-function apiBaseUrl(): string {
-  return (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
-}
-
 /** A failure with a message already meant for the user. */
 class CommentError extends Error {}
 
@@ -212,7 +215,7 @@ const PERMISSION_HINT =
   "run the fork's code in that job)."
 
 /** Why writing the comment failed, and what to do about it, in one paragraph. */
-export function explainFailure(error: unknown): string {
+export function explainFailure(error: unknown, context: RunContext): string {
   if (error instanceof CommentError) return error.message
   const failure = error as
     | {
@@ -251,9 +254,9 @@ export function explainFailure(error: unknown): string {
   }
   const names = [failure?.name, (failure?.cause as { name?: unknown } | undefined)?.name]
   if (names.includes('TimeoutError') || names.includes('AbortError')) {
-    return `GitHub (${apiBaseUrl()}) did not answer in time.`
+    return `GitHub (${context.apiUrl}) did not answer in time.`
   }
-  return `GitHub (${apiBaseUrl()}) could not be reached: ${messageOf(error)}.`
+  return `GitHub (${context.apiUrl}) could not be reached: ${messageOf(error)}.`
 }
 
 function messageOf(error: unknown): string {

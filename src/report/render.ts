@@ -2,9 +2,9 @@
 // verdict, a table of the facts, and the findings, fitted into a size budget. Pure and
 // deterministic: the same report and context always give the same text.
 
-import { escapeCode, escapeText } from './escape.ts'
-import { formatCount, plural } from '../text.ts'
-import type { GateReport, LocatedFinding, Result, RunContext } from './types.ts'
+import type { RunContext } from '../context.ts'
+import { formatCount, markdownCode, markdownText, plural } from '../text.ts'
+import type { GateReport, LocatedFinding, Result } from './types.ts'
 
 export interface RenderOptions {
   /** Most UTF-8 bytes the whole text may take. */
@@ -53,41 +53,49 @@ export function renderReport(
 
 /** `### ❌ Document360 import gate: failed` */
 export function renderHeadline(report: GateReport): string {
-  const verdict = VERDICTS[report.result] ?? VERDICTS.error
+  const verdict = VERDICTS[report.result]
   return `### ${verdict.icon} Document360 import gate: ${verdict.text}`
 }
 
-/** The facts as a two-column table: result, status, counts against limits, log, reasons. */
+/**
+ * The facts as a two-column table, only those that are known: log, status, date, counts
+ * against limits, API reference, and why. The first fact is the table's header row.
+ */
 export function renderOverview(report: GateReport): string {
-  const verdict = VERDICTS[report.result] ?? VERDICTS.error
-  const rows: [string, string][] = [
-    ['Result', `${verdict.icon} ${verdict.text}`],
-    ['Status', report.status === undefined ? 'unknown' : escapeCode(report.status, MAX_ID_LENGTH)],
-    ['Errors', countAgainstLimit(report.errorCount, report.maxErrors)],
-    ['Warnings', countAgainstLimit(report.warningCount, report.maxWarnings)],
-    ['Log id', report.logId === undefined ? 'none' : escapeCode(report.logId, MAX_ID_LENGTH)],
-    [
-      'Created at',
-      report.createdAt === undefined ? 'unknown' : escapeText(report.createdAt, MAX_ID_LENGTH)
-    ],
-    [
-      'API reference',
-      `${escapeCode(report.apiReferenceId, MAX_ID_LENGTH)} in project ` +
-        escapeCode(report.projectId, MAX_ID_LENGTH)
-    ]
-  ]
+  const rows: [string, string][] = []
+  if (report.logId !== undefined)
+    rows.push(['Import log', markdownCode(report.logId, MAX_ID_LENGTH)])
+  if (report.status !== undefined) rows.push(['Status', markdownCode(report.status, MAX_ID_LENGTH)])
+  if (report.createdAt !== undefined) {
+    rows.push(['Created at', markdownText(report.createdAt, MAX_ID_LENGTH)])
+  }
+  if (report.errorCount !== undefined) {
+    rows.push(['Errors', countAgainstLimit(report.errorCount, report.maxErrors)])
+  }
+  if (report.warningCount !== undefined) {
+    rows.push(['Warnings', countAgainstLimit(report.warningCount, report.maxWarnings)])
+  }
+  rows.push([
+    'API reference',
+    `${markdownCode(report.apiReferenceId, MAX_ID_LENGTH)} in project ` +
+      markdownCode(report.projectId, MAX_ID_LENGTH)
+  ])
   const reasons = report.reasons.filter(reason => reason.trim() !== '')
   if (reasons.length > 0) {
-    const shown = reasons.slice(0, MAX_REASONS).map(reason => escapeText(reason, MAX_REASON_LENGTH))
-    if (reasons.length > MAX_REASONS) shown.push(`and ${reasons.length - MAX_REASONS} more`)
+    const shown = reasons
+      .slice(0, MAX_REASONS)
+      .map(reason => markdownText(reason, MAX_REASON_LENGTH))
+    if (reasons.length > MAX_REASONS)
+      shown.push(`and ${formatCount(reasons.length - MAX_REASONS)} more`)
     rows.push([report.result === 'passed' ? 'Notes' : 'Why', shown.join('<br>')])
   }
-  const lines = ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`)]
-  return lines.join('\n')
+  const table = rows.map(([name, value]) => `| ${name} | ${value} |`)
+  table.splice(1, 0, '| --- | --- |')
+  return table.join('\n')
 }
 
 /**
- * The findings, errors first, as a table: as many rows as fit `budgetBytes` (and
+ * The findings, in the report's order, as a table: as many rows as fit `budgetBytes` (and
  * `maxFindings`), then one line that counts the rest. '' when there are none.
  */
 export function renderFindings(
@@ -98,7 +106,7 @@ export function renderFindings(
   const omitted = Math.max(0, report.findingsOmitted ?? 0)
   const total = report.findings.length + omitted
   if (total === 0) return ''
-  const findings = errorsFirst(report.findings)
+  const findings = report.findings
   const withPlace = findings.some(finding => finding.file !== undefined)
   const title = `#### Findings (${formatCount(total)})\n\n`
   const header = withPlace
@@ -163,9 +171,9 @@ export function specLineUrl(context: RunContext, file: string, line: number): st
 }
 
 function renderRow(finding: LocatedFinding, context: RunContext, withPlace: boolean): string {
-  const severity = SEVERITIES[finding.severity] ?? escapeText(finding.severity, 20)
-  const message = escapeText(finding.message, MAX_MESSAGE_LENGTH) || '(no message)'
-  const path = escapeCode(finding.path, MAX_PATH_LENGTH) || '(no path)'
+  const severity = SEVERITIES[finding.severity]
+  const message = markdownText(finding.message, MAX_MESSAGE_LENGTH) || '(no message)'
+  const path = markdownCode(finding.path, MAX_PATH_LENGTH) || '(no path)'
   const cells = [severity, message, path]
   if (withPlace) cells.push(renderPlace(finding, context))
   return `| ${cells.join(' | ')} |\n`
@@ -174,8 +182,8 @@ function renderRow(finding: LocatedFinding, context: RunContext, withPlace: bool
 function renderPlace(finding: LocatedFinding, context: RunContext): string {
   if (finding.file === undefined) return ''
   if (finding.line === undefined)
-    return `${escapeText(finding.file, MAX_PATH_LENGTH)} (path not found)`
-  const text = escapeText(`${finding.file}:${finding.line}`, MAX_PATH_LENGTH)
+    return `${markdownText(finding.file, MAX_PATH_LENGTH)} (path not found)`
+  const text = markdownText(`${finding.file}:${finding.line}`, MAX_PATH_LENGTH)
   const url = specLineUrl(context, finding.file, finding.line)
   return url === undefined ? text : `[${text}](${url})`
 }
@@ -183,7 +191,7 @@ function renderPlace(finding: LocatedFinding, context: RunContext): string {
 function defaultMoreLine(notShown: NotShown): string {
   return (
     `… and ${plural(notShown.total, 'more finding')}${breakdown(notShown)} not shown here: ` +
-    'the file named by the <code>report-file</code> output holds every finding.'
+    'the file named by the `report-file` output holds every finding.'
   )
 }
 
@@ -202,20 +210,10 @@ function countNotShown(findings: LocatedFinding[], omitted: number): NotShown {
   return { total: findings.length + omitted, errors, warnings, unknown: omitted }
 }
 
-function countAgainstLimit(count: number | undefined, limit: number | null): string {
-  if (count === undefined) return `unknown (${limit === null ? 'no limit' : `max ${limit}`})`
+function countAgainstLimit(count: number, limit: number | null): string {
   if (limit === null) return `${formatCount(count)} (no limit)`
   const over = count > limit ? ', over the limit' : ''
   return `${formatCount(count)} (max ${formatCount(limit)}${over})`
-}
-
-function errorsFirst(findings: LocatedFinding[]): LocatedFinding[] {
-  // Array.prototype.sort is stable: the API's order holds within each severity.
-  return [...findings].sort((a, b) => severityRank(a) - severityRank(b))
-}
-
-function severityRank(finding: LocatedFinding): number {
-  return finding.severity === 'error' ? 0 : 1
 }
 
 function encodeUrlSegment(segment: string): string {

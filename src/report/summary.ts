@@ -4,13 +4,10 @@
 
 import { stat } from 'node:fs/promises'
 import * as core from '@actions/core'
+import type { RunContext } from '../context.ts'
+import { formatCount, oneLine } from '../text.ts'
 import { byteLength, renderReport } from './render.ts'
-import type { GateReport, RunContext } from './types.ts'
-
-export interface SummaryOptions {
-  /** Most UTF-8 bytes the step's summary file may hold in all (default 900 KiB). */
-  maxBytes?: number
-}
+import type { ChannelNotes, GateReport } from './types.ts'
 
 export const DEFAULT_SUMMARY_BYTES = 900 * 1024
 /** Below this there is no room for a useful summary: skip it with a warning. */
@@ -25,42 +22,43 @@ export function renderJobSummary(
   return renderReport(report, context, { budgetBytes })
 }
 
-/**
- * Appends the summary to `GITHUB_STEP_SUMMARY`. Never throws: a summary that cannot be
- * written is a warning. Returns whether it was written.
- */
+/** Appends the summary to the step's summary file. Never throws: problems come back as warnings. */
 export async function writeJobSummary(
   report: GateReport,
   context: RunContext,
-  options: SummaryOptions = {}
-): Promise<boolean> {
+  maxBytes = DEFAULT_SUMMARY_BYTES
+): Promise<ChannelNotes> {
+  const notes: ChannelNotes = { info: [], warnings: [] }
+  if (context.stepSummaryFile === undefined) {
+    notes.warnings.push(
+      'The job summary was not written: the runner set no GITHUB_STEP_SUMMARY file ' +
+        '(set job-summary: false to skip it on such runners).'
+    )
+    return notes
+  }
   // What others buffered and not yet written: kept if our write fails, not lost with it.
   const buffered = core.summary.stringify()
   try {
-    const maxBytes = options.maxBytes ?? DEFAULT_SUMMARY_BYTES
-    const used = (await summaryFileSize()) + byteLength(buffered)
+    const used = (await fileSize(context.stepSummaryFile)) + byteLength(buffered)
     const budget = maxBytes - used
     if (budget < MIN_USEFUL_BYTES) {
-      core.warning(
-        `The job summary was not written: this step's summary already holds ${used} bytes, ` +
-          `too close to GitHub's limit of 1 MiB.`
+      notes.warnings.push(
+        `The job summary was not written: this step's summary already holds ` +
+          `${formatCount(used)} bytes, too close to GitHub's limit of 1 MiB.`
       )
-      return false
+      return notes
     }
     // One byte of the budget goes to the line break addRaw appends.
     await core.summary.addRaw(renderJobSummary(report, context, budget - 1), true).write()
-    return true
   } catch (error) {
     core.summary.emptyBuffer().addRaw(buffered)
-    const message = error instanceof Error ? error.message : String(error)
-    core.warning(`The job summary could not be written: ${message.split('\n')[0]}`)
-    return false
+    const why = oneLine(error instanceof Error ? error.message : String(error))
+    notes.warnings.push(`The job summary could not be written to GITHUB_STEP_SUMMARY: ${why}`)
   }
+  return notes
 }
 
-async function summaryFileSize(): Promise<number> {
-  const file = process.env.GITHUB_STEP_SUMMARY
-  if (!file) return 0
+async function fileSize(file: string): Promise<number> {
   try {
     return (await stat(file)).size
   } catch {

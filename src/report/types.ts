@@ -32,17 +32,14 @@ export interface GateReport {
   maxErrors: number
   /** null: no limit. */
   maxWarnings: number | null
-  /** Errors first, then warnings, in the API's order. */
+  /** Errors first, then warnings, in the API's order: every channel shows them in this order. */
   findings: LocatedFinding[]
   /** Findings left out of this copy of the report (only in capped copies). */
   findingsOmitted?: number
 }
 
-/** Where the run happens, for links in the summary and the PR comment. */
-export interface RunContext {
-  serverUrl: string
-  repository?: string
-  sha?: string
-  runId?: string
-  runAttempt?: string
+/** What a report channel has to say. Channels print nothing themselves: main emits these. */
+export interface ChannelNotes {
+  info: string[]
+  warnings: string[]
 }

@@ -2,8 +2,10 @@
 // is parsed with the `yaml` package (YAML and JSON, with source ranges), loaded only here
 // so that a run without `spec-file` never pays for it.
 
-import { readFile, stat } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { open } from 'node:fs/promises'
 import path from 'node:path'
+import { oneLine } from '../text.ts'
 import type { Alias, Document, LineCounter, Node, Pair, YAMLMap } from 'yaml'
 
 /** The spec file, parsed once; resolves finding paths to lines. */
@@ -20,6 +22,7 @@ export interface LoadSpecOptions {
 }
 
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+const READ_CHUNK_BYTES = 1024 * 1024
 /** Lookups one pointer may spend trying the ways its segments can be joined into keys. */
 const LOOKUP_BUDGET = 10_000
 /** How deep `<<` merge keys are followed. */
@@ -40,18 +43,15 @@ export async function loadSpec(
   const file = workspaceRelative(absolute, workspace)
   const cannot = (why: string) => ({
     warning:
-      `spec-file '${specFile}': ${why}. ` + 'Findings are reported without a place in the spec.'
+      `spec-file '${oneLine(specFile, 200)}': ${why}. ` +
+      'Findings are reported without a place in the spec.'
   })
 
   let source: string
   try {
-    const info = await stat(absolute)
-    if (info.isDirectory()) return cannot(`${absolute} is a directory, not a file`)
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
-    if (info.size > maxBytes) {
-      return cannot(`the file is ${info.size} bytes, more than the ${maxBytes} this gate parses`)
-    }
-    source = await readFile(absolute, 'utf8')
+    const read = await readCapped(absolute, options.maxBytes ?? DEFAULT_MAX_BYTES)
+    if ('problem' in read) return cannot(read.problem)
+    source = read.text
   } catch (error) {
     return cannot(readFailure(error, absolute))
   }
@@ -84,6 +84,40 @@ export async function loadSpec(
     return cannot('it does not hold a mapping at the top level, so it is no OpenAPI document')
   }
   return new SpecLocator(yaml, document, lineCounter, file)
+}
+
+/**
+ * Reads a regular file of at most `maxBytes`, counting the bytes read rather than trusting the
+ * size `stat` reports (a device reports 0 and never ends). Opened without blocking, so a FIFO
+ * with no writer is refused instead of waiting forever.
+ */
+async function readCapped(
+  absolute: string,
+  maxBytes: number
+): Promise<{ text: string } | { problem: string }> {
+  const handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK)
+  try {
+    const info = await handle.stat()
+    if (info.isDirectory()) return { problem: `${absolute} is a directory, not a file` }
+    if (!info.isFile()) {
+      return { problem: `${absolute} is not a regular file (a device, FIFO or socket)` }
+    }
+    const chunks: Buffer[] = []
+    let length = 0
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, maxBytes + 1 - length))
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null)
+      if (bytesRead === 0) break
+      chunks.push(chunk.subarray(0, bytesRead))
+      length += bytesRead
+      if (length > maxBytes) {
+        return { problem: `the file is more than the ${maxBytes} bytes this gate parses` }
+      }
+    }
+    return { text: Buffer.concat(chunks).toString('utf8') }
+  } finally {
+    await handle.close()
+  }
 }
 
 /** Path of the file relative to the workspace, forward slashes; absolute when outside it. */

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { MockAgent, type Interceptable } from 'undici'
 import { Document360Client, type ClientOptions } from '../../src/document360/client.ts'
-import type { Clock } from '../../src/document360/http.ts'
+import type { Clock } from '../../src/clock.ts'
 
 export const ORIGIN = 'https://apihub.example.test'
 export const OTHER_ORIGIN = 'https://elsewhere.example.test'

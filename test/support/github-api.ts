@@ -1,5 +1,6 @@
 // Just enough of GitHub's issue-comments REST API on 127.0.0.1 for the sticky PR comment:
-// list (paginated with Link headers), create, update; failures and hangs on demand.
+// who the token is (GET /user), list (paginated with Link headers), create, update; failures
+// and hangs on demand.
 
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
@@ -28,6 +29,11 @@ export class GitHubStandIn {
   /** Answer every request of this method with this status and message. */
   failures = new Map<string, { status: number; message: string }>()
   hang = false
+  /**
+   * Who the token writes as: a user (GET /user answers with the login) or, by default, an
+   * installation token, which GET /user refuses with 403 and which writes as the Actions bot.
+   */
+  identity: { login: string } | 'installation' = 'installation'
   private nextId = 1000
   private server: Server | undefined
   url = ''
@@ -53,6 +59,7 @@ export class GitHubStandIn {
     this.requests = []
     this.failures.clear()
     this.hang = false
+    this.identity = 'installation'
   }
 
   addComments(count: number, body = (index: number) => `Looks good ${index}`, type = 'User'): void {
@@ -61,8 +68,12 @@ export class GitHubStandIn {
     }
   }
 
-  addComment(body: string, type = 'Bot'): StoredComment {
-    const comment = { id: this.nextId++, body, user: { login: 'github-actions[bot]', type } }
+  addComment(
+    body: string,
+    type = 'Bot',
+    login = type === 'Bot' ? 'github-actions[bot]' : 'someone'
+  ): StoredComment {
+    const comment = { id: this.nextId++, body, user: { login, type } }
     this.comments.push(comment)
     return comment
   }
@@ -84,6 +95,11 @@ export class GitHubStandIn {
         message: failure.message,
         documentation_url: 'https://docs.github.com/rest'
       })
+    }
+    if (url.pathname === '/user' && request.method === 'GET') {
+      return this.identity === 'installation'
+        ? send(response, 403, { message: 'Resource not accessible by integration' })
+        : send(response, 200, { login: this.identity.login, type: 'User' })
     }
     const repo = `/repos/${this.repository}`
     const list =
@@ -108,7 +124,11 @@ export class GitHubStandIn {
       )
     }
     if (list && request.method === 'POST') {
-      const comment = this.addComment(JSON.parse(body).body)
+      const text = (JSON.parse(body) as { body: string }).body
+      const comment =
+        this.identity === 'installation'
+          ? this.addComment(text)
+          : this.addComment(text, 'User', this.identity.login)
       return send(response, 201, this.wire(comment))
     }
     if (one && request.method === 'PATCH') {

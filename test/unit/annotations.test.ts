@@ -78,16 +78,16 @@ describe('planAnnotations', () => {
     assert.equal(plan.omitted, 3)
   })
 
-  test('errors come first even when the API lists warnings first', () => {
+  test("keeps the report's order (the report puts errors first)", () => {
     const mixed = [...findings('warning', 2), ...findings('error', 2)]
     const plan = planAnnotations(mixed, true, NO_RESERVED)
     assert.deepEqual(
       plan.annotations.map(a => a.message),
       [
-        'Import error: error 0',
-        'Import error: error 1',
         'Import warning: warning 0',
-        'Import warning: warning 1'
+        'Import warning: warning 1',
+        'Import error: error 0',
+        'Import error: error 1'
       ]
     )
   })
@@ -102,9 +102,9 @@ describe('planAnnotations', () => {
     assert.match(plan.annotations[0]?.message ?? '', /^Import error: /)
   })
 
-  test('without failsOnErrors, errors take the warning slots first', () => {
+  test('without failsOnErrors, errors (first in the report) take the warning slots first', () => {
     const plan = planAnnotations(
-      [...findings('warning', 8), ...findings('error', 8)],
+      [...findings('error', 8), ...findings('warning', 8)],
       false,
       NO_RESERVED
     )

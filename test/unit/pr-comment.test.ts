@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
+import { after, before, beforeEach, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import {
   COMMENT_MAX_BYTES,
@@ -14,7 +12,9 @@ import {
   runUrl,
   upsertPullRequestComment
 } from '../../src/report/pr-comment.ts'
-import type { GateReport, LocatedFinding, RunContext } from '../../src/report/types.ts'
+import type { RunContext } from '../../src/context.ts'
+import type { ChannelNotes } from '../../src/report/types.ts'
+import type { GateReport, LocatedFinding } from '../../src/report/types.ts'
 import { GitHubStandIn } from '../support/github-api.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -22,10 +22,15 @@ const TOKEN = 'ghs_secretTokenValue1234567890'
 const PR = 7
 const context: RunContext = {
   serverUrl: 'https://github.com',
+  apiUrl: 'https://api.github.invalid',
   repository: 'octo/api',
   sha: '0123456789abcdef0123456789abcdef01234567',
   runId: '4242',
-  runAttempt: '1'
+  runAttempt: '1',
+  eventName: 'pull_request',
+  pullRequest: { number: PR },
+  workspace: '/work',
+  runnerTemp: '/tmp'
 }
 
 function makeReport(overrides: Partial<GateReport> = {}): GateReport {
@@ -50,85 +55,69 @@ function makeReport(overrides: Partial<GateReport> = {}): GateReport {
 
 describe('upsertPullRequestComment against a GitHub stand-in', () => {
   const github = new GitHubStandIn({ repository: 'octo/api', pullNumber: PR })
-  const saved = { ...process.env }
-  const originalWrite = process.stdout.write.bind(process.stdout)
-  let dir: string
-  let commands: string[]
+  let here: RunContext
 
   before(async () => {
     await github.start()
-    dir = await mkdtemp(path.join(tmpdir(), 'pr-comment-'))
-    await writeFile(
-      path.join(dir, 'pull_request.json'),
-      JSON.stringify({ pull_request: { number: PR } })
-    )
-    await writeFile(path.join(dir, 'push.json'), JSON.stringify({ ref: 'refs/heads/main' }))
     for (const name of ['HTTPS_PROXY', 'HTTP_PROXY', 'https_proxy', 'http_proxy'])
       delete process.env[name]
   })
   after(async () => {
     await github.stop()
-    await rm(dir, { recursive: true, force: true })
-    process.env = saved
   })
   beforeEach(() => {
     github.reset()
-    commands = []
-    process.env.GITHUB_API_URL = github.url
-    process.env.GITHUB_EVENT_NAME = 'pull_request'
-    process.env.GITHUB_EVENT_PATH = path.join(dir, 'pull_request.json')
-    process.env.GITHUB_REPOSITORY = 'octo/api'
-    // Workflow commands (`::warning::`, `::debug::`) are captured, not printed.
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      if (typeof chunk === 'string' && chunk.startsWith('::')) {
-        commands.push(chunk)
-        return true
+    here = { ...context, apiUrl: github.url }
+  })
+
+  function upsert(
+    report = makeReport(),
+    overrides: Partial<RunContext> = {},
+    options: { githubToken?: string; timeoutMs?: number } = {}
+  ): Promise<ChannelNotes> {
+    return upsertPullRequestComment(
+      report,
+      { ...here, ...overrides },
+      {
+        githubToken: options.githubToken ?? TOKEN,
+        deadlineMs: Date.now() + (options.timeoutMs ?? 10_000)
       }
-      if (typeof chunk === 'string' && chunk.includes(TOKEN)) commands.push(chunk)
-      return originalWrite(chunk, ...(rest as []))
-    }) as typeof process.stdout.write
-  })
-  afterEach(() => {
-    process.stdout.write = originalWrite
-  })
+    )
+  }
+  const posted = () => github.requests.filter(request => request.method === 'POST')
+  const patched = () => github.requests.filter(request => request.method === 'PATCH')
 
-  const warnings = () => commands.filter(command => command.startsWith('::warning'))
-
-  it('creates the comment when none carries the marker', async () => {
+  it('creates the comment when none of its own carries the marker', async () => {
     github.addComments(3)
     github.addComments(1, () => `${commentMarker('other-ref')}\nanother reference`, 'Bot')
-    const outcome = await upsertPullRequestComment(makeReport(), context, TOKEN)
-    assert.equal(outcome.action, 'created')
-    const posts = github.requests.filter(request => request.method === 'POST')
-    assert.equal(posts.length, 1)
-    assert.equal(posts[0]?.url, `/repos/octo/api/issues/${PR}/comments`)
-    assert.equal(posts[0]?.authorization, `token ${TOKEN}`)
-    const body = JSON.parse(posts[0]?.body ?? '{}').body as string
+    const notes = await upsert()
+    assert.deepEqual(notes.warnings, [])
+    assert.match(notes.info.join('\n'), /^Pull-request comment created: https:\/\/github\.com\//)
+    assert.equal(posted().length, 1)
+    assert.equal(posted()[0]?.url, `/repos/octo/api/issues/${PR}/comments`)
+    assert.equal(posted()[0]?.authorization, `token ${TOKEN}`)
+    const body = (JSON.parse(posted()[0]?.body ?? '{}') as { body: string }).body
     assert.ok(
       body.startsWith(
         '<!-- document360-import-gate:ref-1 -->\n### ❌ Document360 import gate: failed'
       )
     )
     assert.match(body, /\| Errors \| 1 \(max 0, over the limit\) \|/)
-    assert.match(body, /Missing field &#39;type&#39;/)
+    assert.match(body, /Missing field 'type'/)
     assert.match(body, /\[Workflow run\]\(https:\/\/github\.com\/octo\/api\/actions\/runs\/4242\)/)
     assert.equal(github.comments.length, 5)
-    assert.deepEqual(warnings(), [])
   })
 
   it('updates its own comment in place when it sits on page 2', async () => {
     github.addComments(150)
     const own = github.addComment(`${commentMarker('ref-1')}\nold result`)
     github.addComments(20)
-    const outcome = await upsertPullRequestComment(makeReport(), context, TOKEN)
-    assert.deepEqual(outcome, {
-      action: 'updated',
-      commentId: own.id,
-      url: `https://github.com/octo/api/pull/${PR}#issuecomment-${own.id}`
-    })
+    const notes = await upsert()
+    assert.deepEqual(notes.warnings, [])
     assert.deepEqual(
       github.requests.map(request => `${request.method} ${request.url}`),
       [
+        'GET /user',
         `GET /repos/octo/api/issues/${PR}/comments?per_page=100&page=1`,
         `GET /repos/octo/api/issues/${PR}/comments?per_page=100&page=2`,
         `PATCH /repos/octo/api/issues/comments/${own.id}`
@@ -141,72 +130,93 @@ describe('upsertPullRequestComment against a GitHub stand-in', () => {
   it('reads every page: a marker on page 3 behind full pages', async () => {
     github.addComments(250)
     const own = github.addComment(`${commentMarker('ref-1')}\nold`)
-    const outcome = await upsertPullRequestComment(makeReport(), context, TOKEN)
-    assert.equal(outcome.action, 'updated')
-    assert.equal(outcome.commentId, own.id)
-    assert.equal(github.requests.filter(request => request.method === 'GET').length, 3)
+    await upsert()
+    assert.equal(patched()[0]?.url, `/repos/octo/api/issues/comments/${own.id}`)
+    assert.equal(github.requests.filter(request => request.method === 'GET').length, 4)
   })
 
   it('creates once, then updates the same comment on the next run', async () => {
     github.addComments(120)
-    const first = await upsertPullRequestComment(makeReport(), context, TOKEN)
-    const second = await upsertPullRequestComment(
-      makeReport({ result: 'passed', reasons: [] }),
-      context,
-      TOKEN
-    )
-    assert.equal(first.action, 'created')
-    assert.equal(second.action, 'updated')
-    assert.equal(second.commentId, first.commentId)
+    await upsert()
+    await upsert(makeReport({ result: 'passed', reasons: [] }))
+    assert.equal(posted().length, 1)
+    assert.equal(patched().length, 1)
     const marked = github.comments.filter(comment => comment.body.includes(commentMarker('ref-1')))
     assert.equal(marked.length, 1)
     assert.match(marked[0]?.body ?? '', /### ✅ Document360 import gate: passed/)
   })
 
-  it("prefers the gate's own (bot) comment over a person's that quotes the marker", async () => {
-    github.addComments(1, () => `I saw ${commentMarker('ref-1')} here`)
+  it("never edits a person's comment that quotes or starts with the marker", async () => {
+    const quoting = github.addComment(`I saw ${commentMarker('ref-1')} here`, 'User')
+    const forged = github.addComment(`${commentMarker('ref-1')}\nall green, trust me`, 'User')
+    await upsert()
+    assert.equal(patched().length, 0)
+    assert.equal(posted().length, 1)
+    assert.match(forged.body, /trust me/)
+    assert.match(quoting.body, /I saw/)
+  })
+
+  it('with an installation token, edits only a bot comment that starts with the marker', async () => {
+    github.addComment(`quoted: ${commentMarker('ref-1')}`)
     const own = github.addComment(`${commentMarker('ref-1')}\nold`)
-    const outcome = await upsertPullRequestComment(makeReport(), context, TOKEN)
-    assert.equal(outcome.commentId, own.id)
+    await upsert()
+    assert.deepEqual(
+      patched().map(request => request.url),
+      [`/repos/octo/api/issues/comments/${own.id}`]
+    )
+  })
+
+  it("with a personal token, edits only that user's own comment", async () => {
+    github.identity = { login: 'docs-bot-user' }
+    github.addComment(`${commentMarker('ref-1')}\nthe Actions bot's`)
+    github.addComment(`${commentMarker('ref-1')}\nsomeone else's`, 'User', 'mallory')
+    const own = github.addComment(`${commentMarker('ref-1')}\nmine`, 'User', 'docs-bot-user')
+    await upsert()
+    assert.deepEqual(
+      patched().map(request => request.url),
+      [`/repos/octo/api/issues/comments/${own.id}`]
+    )
+    await upsert()
+    assert.equal(posted().length, 0, 'the next run finds it again')
   })
 
   it('works on pull_request_target too', async () => {
-    process.env.GITHUB_EVENT_NAME = 'pull_request_target'
-    assert.equal((await upsertPullRequestComment(makeReport(), context, TOKEN)).action, 'created')
+    const notes = await upsert(makeReport(), { eventName: 'pull_request_target' })
+    assert.deepEqual(notes.warnings, [])
+    assert.equal(posted().length, 1)
   })
 
   it('turns a 403 into one warning that says how to fix it, without throwing', async () => {
     github.failures.set('POST', { status: 403, message: 'Resource not accessible by integration' })
-    const outcome = await upsertPullRequestComment(makeReport(), context, TOKEN)
-    assert.deepEqual(outcome, { action: 'failed' })
-    assert.equal(warnings().length, 1)
-    const warning = warnings()[0] as string
+    const notes = await upsert()
+    assert.equal(notes.warnings.length, 1)
+    const warning = notes.warnings[0] as string
     assert.match(warning, /\(HTTP 403: Resource not accessible by integration\)/)
     assert.match(warning, /permissions: pull-requests: write/)
     assert.match(warning, /fork/)
     assert.match(warning, /pull_request_target/)
-    assert.equal(
-      commands.some(command => command.includes(TOKEN)),
-      false
-    )
+    assert.ok(!JSON.stringify(notes).includes(TOKEN))
   })
 
   it('warns on a 403 while listing comments too', async () => {
     github.failures.set('GET', { status: 403, message: 'Resource not accessible by integration' })
-    assert.equal((await upsertPullRequestComment(makeReport(), context, TOKEN)).action, 'failed')
-    assert.equal(warnings().length, 1)
-    assert.equal(github.requests.length, 1)
+    const notes = await upsert()
+    assert.equal(notes.warnings.length, 1)
+    assert.equal(posted().length, 0)
   })
 
   it('explains 401 and 404', async () => {
     github.failures.set('GET', { status: 401, message: 'Bad credentials' })
-    await upsertPullRequestComment(makeReport(), context, TOKEN)
+    const unauthorized = await upsert()
     github.failures.set('GET', { status: 404, message: 'Not Found' })
-    await upsertPullRequestComment(makeReport(), context, TOKEN)
-    const [unauthorized, notFound] = warnings()
-    assert.match(unauthorized ?? '', /rejected github-token \(HTTP 401: Bad credentials\)/)
+    github.identity = { login: 'someone' }
+    const notFound = await upsert()
     assert.match(
-      notFound ?? '',
+      unauthorized.warnings[0] ?? '',
+      /rejected github-token \(HTTP 401: Bad credentials\)/
+    )
+    assert.match(
+      notFound.warnings[0] ?? '',
       /not visible to this token.*\(HTTP 404: Not Found\).*pull-requests: write/
     )
   })
@@ -216,38 +226,36 @@ describe('upsertPullRequestComment against a GitHub stand-in', () => {
     await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve))
     const port = (closed.address() as AddressInfo).port
     await new Promise(resolve => closed.close(resolve))
-    process.env.GITHUB_API_URL = `http://127.0.0.1:${port}`
-    assert.equal((await upsertPullRequestComment(makeReport(), context, TOKEN)).action, 'failed')
-    assert.match(warnings()[0] ?? '', /could not be reached/)
+    const notes = await upsert(makeReport(), { apiUrl: `http://127.0.0.1:${port}` })
+    assert.match(notes.warnings[0] ?? '', /could not be reached/)
   })
 
-  it('gives up with a warning when GitHub does not answer in time', async () => {
+  it('gives up with a warning at the deadline when GitHub does not answer', async () => {
     github.hang = true
     const started = Date.now()
-    const outcome = await upsertPullRequestComment(makeReport(), context, TOKEN, { timeoutMs: 300 })
-    assert.equal(outcome.action, 'failed')
+    const notes = await upsert(makeReport(), {}, { timeoutMs: 300 })
     assert.ok(Date.now() - started < 5000)
-    assert.match(warnings()[0] ?? '', /did not answer in time/)
+    assert.match(notes.warnings[0] ?? '', /did not answer in time/)
   })
 
-  it('does nothing outside pull-request events, with a debug line', async () => {
-    process.env.GITHUB_EVENT_NAME = 'push'
-    process.env.GITHUB_EVENT_PATH = path.join(dir, 'push.json')
-    const outcome = await upsertPullRequestComment(makeReport(), context, TOKEN)
-    assert.deepEqual(outcome, { action: 'skipped' })
+  it('does nothing outside pull-request events, and says so', async () => {
+    const notes = await upsert(makeReport(), { eventName: 'push' })
     assert.equal(github.requests.length, 0)
-    assert.deepEqual(warnings(), [])
-    assert.match(commands.join(''), /^::debug::pr-comment: ignored on 'push' events/)
+    assert.deepEqual(notes.warnings, [])
+    assert.match(notes.info[0] ?? '', /skipped on 'push' events/)
   })
 
   it('warns without a request when the token is empty or the event has no PR number', async () => {
-    await upsertPullRequestComment(makeReport(), context, '')
-    process.env.GITHUB_EVENT_PATH = path.join(dir, 'push.json')
-    await upsertPullRequestComment(makeReport(), context, TOKEN)
+    const empty = await upsert(makeReport(), {}, { githubToken: '' })
+    const { pullRequest: _pullRequest, ...withoutPullRequest } = here
+    const noNumber = await upsertPullRequestComment(
+      makeReport(),
+      { ...withoutPullRequest, pullRequestProblem: 'the event names no pull request number' },
+      { githubToken: TOKEN, deadlineMs: Date.now() + 10_000 }
+    )
     assert.equal(github.requests.length, 0)
-    const [empty, noNumber] = warnings()
-    assert.match(empty ?? '', /github-token is empty/)
-    assert.match(noNumber ?? '', /no pull request number/)
+    assert.match(empty.warnings[0] ?? '', /github-token is empty/)
+    assert.match(noNumber.warnings[0] ?? '', /no pull request number/)
   })
 
   it('keeps a comment with thousands of findings under the size limit', async () => {
@@ -256,8 +264,8 @@ describe('upsertPullRequestComment against a GitHub stand-in', () => {
       message: `${index} ${'<b>x</b> | '.repeat(100)}`,
       path: `/paths/~1p${index}/get`
     }))
-    await upsertPullRequestComment(makeReport({ findings }), context, TOKEN)
-    const body = JSON.parse(github.requests.at(-1)?.body ?? '{}').body as string
+    await upsert(makeReport({ findings }))
+    const body = (JSON.parse(github.requests.at(-1)?.body ?? '{}') as { body: string }).body
     assert.ok(body.length < 65_536)
     assert.ok(Buffer.byteLength(body) <= COMMENT_MAX_BYTES)
     assert.match(
@@ -292,10 +300,11 @@ describe('comment text', () => {
 
   it('links the workflow run only when the context names it', () => {
     assert.equal(runUrl(context), 'https://github.com/octo/api/actions/runs/4242')
-    assert.equal(runUrl({ ...context, runId: undefined }), undefined)
+    const { runId: _runId, ...withoutRun } = context
+    assert.equal(runUrl(withoutRun), undefined)
     assert.equal(runUrl({ ...context, runId: '1)(x' }), undefined)
     assert.doesNotMatch(
-      renderComment(makeReport(), { serverUrl: 'https://github.com' }),
+      renderComment(makeReport(), { ...withoutRun, repository: 'not a repository' }),
       /Workflow run/
     )
   })
@@ -318,13 +327,15 @@ describe('start-up cost', () => {
         result: 'passed', reasons: [], projectId: 'p', apiReferenceId: 'r',
         maxErrors: 0, maxWarnings: null, findings: []
       }
-      process.env.GITHUB_EVENT_NAME = 'push'
-      await upsertPullRequestComment(report, { serverUrl: 'https://github.com' }, 'token')
+      const context = ${JSON.stringify({ ...context, pullRequest: undefined })}
+      const options = { githubToken: 'token', deadlineMs: Date.now() + 5000 }
+      await upsertPullRequestComment(report, { ...context, eventName: 'push' }, options)
       const onPush = loaded.length
-      process.env.GITHUB_EVENT_NAME = 'pull_request'
-      process.env.GITHUB_EVENT_PATH = '/nonexistent/event.json'
-      process.env.GITHUB_REPOSITORY = 'o/r'
-      await upsertPullRequestComment(report, { serverUrl: 'https://github.com' }, 'token')
+      await upsertPullRequestComment(
+        report,
+        { ...context, pullRequestProblem: 'the event file could not be read' },
+        options
+      )
       const onBadEvent = loaded.length
       console.log(JSON.stringify({ onPush, onBadEvent }))
     `

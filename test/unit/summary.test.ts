@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
@@ -16,15 +16,21 @@ import {
   renderJobSummary,
   writeJobSummary
 } from '../../src/report/summary.ts'
-import type { GateReport, LocatedFinding, RunContext } from '../../src/report/types.ts'
+import type { RunContext } from '../../src/context.ts'
+import type { GateReport, LocatedFinding } from '../../src/report/types.ts'
+import { renderGfm, tableRows, tagNames, visibleText } from '../support/markdown.ts'
 
 const SHA = '0123456789abcdef0123456789abcdef01234567'
 const context: RunContext = {
   serverUrl: 'https://github.com',
+  apiUrl: 'https://api.github.com',
   repository: 'octo/api',
   sha: SHA,
   runId: '42',
-  runAttempt: '1'
+  runAttempt: '1',
+  eventName: 'push',
+  workspace: '/work',
+  runnerTemp: '/tmp'
 }
 
 function makeReport(overrides: Partial<GateReport> = {}): GateReport {
@@ -106,36 +112,44 @@ describe('headline and overview', () => {
     )
   })
 
-  it('tabulates status, counts against limits, log, date, reference and reasons', () => {
+  it('tabulates log, status, date, counts against limits, reference and reasons', () => {
     const overview = renderOverview(makeReport())
     assert.deepEqual(overview.split('\n'), [
-      '| | |',
+      '| Import log | `log-1a2b` |',
       '| --- | --- |',
-      '| Result | ❌ failed |',
-      '| Status | <code>Completed</code> |',
+      '| Status | `Completed` |',
+      '| Created at | 2025-09-25T14:30:00Z |',
       '| Errors | 3 (max 0, over the limit) |',
       '| Warnings | 2 (no limit) |',
-      '| Log id | <code>log&#45;1a2b</code> |',
-      '| Created at | 2025&#45;09&#45;25T14&#58;30&#58;00Z |',
-      '| API reference | <code>ref&#45;1</code> in project <code>proj&#45;1</code> |',
-      '| Why | 3 errors&#44; more than max&#45;errors &#40;0&#41;&#46; |'
+      '| API reference | `ref-1` in project `proj-1` |',
+      '| Why | 3 errors, more than max-errors (0). |'
+    ])
+    // As GitHub renders it: no empty header strip, two cells a row, the facts as written.
+    assert.deepEqual(tableRows(renderGfm(overview)), [
+      ['Import log', 'log-1a2b'],
+      ['Status', 'Completed'],
+      ['Created at', '2025-09-25T14:30:00Z'],
+      ['Errors', '3 (max 0, over the limit)'],
+      ['Warnings', '2 (no limit)'],
+      ['API reference', 'ref-1 in project proj-1'],
+      ['Why', '3 errors, more than max-errors (0).']
     ])
   })
 
-  it('shows warnings against their limit and unknown counts', () => {
-    const overview = renderOverview(
-      makeReport({
-        warningCount: 12,
-        maxWarnings: 10,
-        errorCount: undefined,
-        status: undefined,
-        logId: undefined
-      })
-    )
-    assert.match(overview, /\| Warnings \| 12 \(max 10, over the limit\) \|/)
-    assert.match(overview, /\| Errors \| unknown \(max 0\) \|/)
-    assert.match(overview, /\| Status \| unknown \|/)
-    assert.match(overview, /\| Log id \| none \|/)
+  it('shows only the facts that are known', () => {
+    const report = makeReport({ result: 'error', reasons: ['Document360 answered HTTP 401.'] })
+    for (const field of ['logId', 'status', 'createdAt', 'errorCount', 'warningCount'] as const) {
+      delete report[field]
+    }
+    assert.deepEqual(tableRows(renderGfm(renderOverview(report))), [
+      ['API reference', 'ref-1 in project proj-1'],
+      ['Why', 'Document360 answered HTTP 401.']
+    ])
+  })
+
+  it('shows warnings against their limit, with grouped numbers', () => {
+    const overview = renderOverview(makeReport({ warningCount: 12_000, maxWarnings: 10_000 }))
+    assert.match(overview, /\| Warnings \| 12,000 \(max 10,000, over the limit\) \|/)
   })
 
   it('leaves out the reasons row for a plain pass and joins several reasons', () => {
@@ -145,32 +159,28 @@ describe('headline and overview', () => {
 })
 
 describe('findings', () => {
-  it('lists errors first, keeping the API order within a severity', () => {
+  it("lists the findings in the report's order", () => {
     const rows = findingRows(renderReport(makeReport(), context, { budgetBytes: 100_000 }))
     assert.equal(rows.length, 3)
-    assert.match(rows[0] as string, /^\| ❌ error \| Missing field &#39;type&#39; \|/)
-    assert.match(rows[1] as string, /^\| ❌ error \| Not in the file \|/)
-    assert.match(rows[2] as string, /^\| ⚠️ warning \| Deprecated endpoint \|/)
+    assert.match(rows[0] as string, /^\| ⚠️ warning \| Deprecated endpoint \|/)
+    assert.match(rows[1] as string, /^\| ❌ error \| Missing field 'type' \|/)
+    assert.match(rows[2] as string, /^\| ❌ error \| Not in the file \|/)
   })
 
   it('links each located finding to its line at this commit', () => {
     const rows = findingRows(renderReport(makeReport(), context, { budgetBytes: 100_000 }))
     assert.ok(
-      (rows[0] as string).endsWith(
-        '| [specs&#47;openapi&#46;yaml&#58;30]' +
-          `(https://github.com/octo/api/blob/${SHA}/specs/openapi.yaml#L30) |`
+      (rows[1] as string).endsWith(
+        `| [specs/openapi.yaml:30](https://github.com/octo/api/blob/${SHA}/specs/openapi.yaml#L30) |`
       )
     )
-    assert.ok((rows[1] as string).endsWith('| specs&#47;openapi&#46;yaml (path not found) |'))
+    assert.ok((rows[2] as string).endsWith('| specs/openapi.yaml (path not found) |'))
   })
 
   it('shows the place without a link when the repository or commit is unknown', () => {
-    const markdown = renderReport(
-      makeReport(),
-      { serverUrl: 'https://github.com' },
-      { budgetBytes: 100_000 }
-    )
-    assert.match(markdown, /\| specs&#47;openapi&#46;yaml&#58;30 \|/)
+    const { repository: _repository, sha: _sha, ...unknown } = context
+    const markdown = renderReport(makeReport(), unknown, { budgetBytes: 100_000 })
+    assert.match(markdown, /\| specs\/openapi\.yaml:30 \|/)
     assert.doesNotMatch(markdown, /\]\(/)
   })
 
@@ -204,7 +214,13 @@ describe('findings', () => {
       reasons: ['<b>bold</b> | [x](javascript:alert(1))'],
       status: '<img src=x onerror=alert(1)>',
       findings: [
-        { severity: 'error', message: '<img src=x onerror=alert(1)>', path: '/a|b' },
+        {
+          severity: 'error',
+          message: '<img src=x onerror=alert(1)>',
+          path: '/a|b',
+          file: 'a.yaml',
+          line: 1
+        },
         {
           severity: 'error',
           message: '[x](javascript:alert(1)) ![i](http://evil.example/i.png)',
@@ -217,15 +233,46 @@ describe('findings', () => {
         }
       ]
     })
-    const markdown = renderReport(report, context, { budgetBytes: 100_000 })
-    // Every tag is one of ours; no Markdown link or image syntax; every row has 3 cells.
-    for (const tag of markdown.match(/<[^>]*>/g) ?? []) {
-      assert.ok(['<code>', '</code>', '<br>'].includes(tag), tag)
+    const html = renderGfm(renderReport(report, context, { budgetBytes: 100_000 }))
+    const allowed = new Set([
+      'h3',
+      'h4',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      'code',
+      'br',
+      'p',
+      'a'
+    ])
+    assert.deepEqual(
+      tagNames(html).filter(tag => !allowed.has(tag)),
+      []
+    )
+    // The only links are ours (to the spec's lines), and no text becomes a mention.
+    for (const href of html.matchAll(/href="([^"]*)"/g)) {
+      assert.ok(href[1]?.startsWith(`https://github.com/octo/api/blob/${SHA}/`), href[1])
     }
-    assert.doesNotMatch(markdown, /\]\(|!\[|javascript:|https?:\/\/evil/)
-    assert.doesNotMatch(markdown, /@octocat|#1\b|::error/)
-    for (const row of findingRows(markdown)) assert.equal(row.split('|').length - 1, 4, row)
-    assert.equal(findingRows(markdown).length, 3)
+    const findingsTable = tableRows(html, 1)
+    assert.deepEqual(
+      findingsTable.map(row => row.length),
+      [4, 4, 4, 4],
+      'every row keeps its four cells'
+    )
+    assert.deepEqual(
+      findingsTable.slice(1).map(row => [row[1], row[2]]),
+      [
+        ['<img src=x onerror=alert(1)>', '/a|b'],
+        ['[x](javascript:alert(1)) ![i](http://evil.example/i.png)', '/x'],
+        ['a | b | c | --- | ::error::x @octocat #1', '</code><script>']
+      ],
+      'the API text shows literally'
+    )
+    assert.match(visibleText(html), /<b>bold<\/b> \| \[x\]\(javascript:alert\(1\)\)/)
+    assert.doesNotMatch(html.replace(/<[^>]*>/g, ''), /@octocat|#1\b/)
   })
 
   it('renders the same text every time', () => {
@@ -250,7 +297,7 @@ describe('size budget', () => {
     assert.ok(shown > 50 && shown < 5000, `${shown} shown`)
     const more = new RegExp(
       String.raw`… and ([\d,]+) more findings \(([\d,]+) errors, ([\d,]+) warnings\) not shown ` +
-        'here: the file named by the <code>report-file</code> output holds every finding\\.'
+        'here: the file named by the `report-file` output holds every finding\\.'
     ).exec(markdown)
     assert.ok(more, 'a line counts the findings not shown')
     const notShown = Number((more[1] as string).replace(/,/g, ''))
@@ -321,62 +368,41 @@ describe('specLineUrl', () => {
 describe('writeJobSummary', () => {
   let dir: string
   let summaryFile: string
-  let output: string[]
-  const originalWrite = process.stdout.write.bind(process.stdout)
+  let here: RunContext
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'summary-'))
     summaryFile = path.join(dir, 'step-summary.md')
+    // @actions/core's summary writes to the file the runner names.
+    process.env.GITHUB_STEP_SUMMARY = summaryFile
   })
   after(async () => {
     await rm(dir, { recursive: true, force: true })
   })
   beforeEach(async () => {
     await writeFile(summaryFile, '')
-    output = []
+    here = { ...context, stepSummaryFile: summaryFile }
   })
 
-  /** Runs `action` with workflow commands (`::warning::...`) captured instead of printed. */
-  async function capturing<T>(action: () => Promise<T>): Promise<T> {
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      if (typeof chunk === 'string' && chunk.startsWith('::')) {
-        output.push(chunk)
-        return true
-      }
-      return originalWrite(chunk, ...(rest as []))
-    }) as typeof process.stdout.write
-    try {
-      return await action()
-    } finally {
-      process.stdout.write = originalWrite
-    }
-  }
-
-  // First: @actions/core remembers the summary file once it has found one.
-  it('warns and returns false when there is no summary file', async () => {
-    delete process.env.GITHUB_STEP_SUMMARY
-    const written = await capturing(() => writeJobSummary(makeReport(), context))
-    assert.equal(written, false)
-    assert.equal(output.length, 1)
-    assert.match(output[0] as string, /^::warning::The job summary could not be written/)
+  it('warns, naming the variable, when the runner set no summary file', async () => {
+    const notes = await writeJobSummary(makeReport(), context)
+    assert.equal(notes.warnings.length, 1)
+    assert.match(notes.warnings[0] as string, /no GITHUB_STEP_SUMMARY file.*job-summary: false/)
   })
 
   it('appends the summary to GITHUB_STEP_SUMMARY', async () => {
-    process.env.GITHUB_STEP_SUMMARY = summaryFile
     await writeFile(summaryFile, 'before\n')
-    const written = await capturing(() => writeJobSummary(makeReport(), context))
-    assert.equal(written, true)
+    const notes = await writeJobSummary(makeReport(), here)
+    assert.deepEqual(notes, { info: [], warnings: [] })
     const content = await readFile(summaryFile, 'utf8')
     assert.ok(content.startsWith('before\n### ❌ Document360 import gate: failed\n'))
     assert.equal(findingRows(content).length, 3)
-    assert.deepEqual(output, [])
   })
 
   it('keeps the whole file under 900 KiB with 5,000 findings and earlier content', async () => {
-    process.env.GITHUB_STEP_SUMMARY = summaryFile
     await writeFile(summaryFile, 'x'.repeat(300 * 1024))
     const report = makeReport({ findings: manyFindings(5000, 1200) })
-    assert.equal(await capturing(() => writeJobSummary(report, context)), true)
+    assert.deepEqual((await writeJobSummary(report, here)).warnings, [])
     const size = (await stat(summaryFile)).size
     assert.ok(size <= DEFAULT_SUMMARY_BYTES, `${size} bytes`)
     assert.ok(size > 800 * 1024, `${size} bytes: the budget left was used`)
@@ -384,11 +410,23 @@ describe('writeJobSummary', () => {
   })
 
   it('writes nothing, with a warning, when the file is already nearly full', async () => {
-    process.env.GITHUB_STEP_SUMMARY = summaryFile
     await writeFile(summaryFile, 'x'.repeat(DEFAULT_SUMMARY_BYTES - 100))
-    const written = await capturing(() => writeJobSummary(makeReport(), context))
-    assert.equal(written, false)
+    const notes = await writeJobSummary(makeReport(), here)
     assert.equal((await stat(summaryFile)).size, DEFAULT_SUMMARY_BYTES - 100)
-    assert.match(output.join(''), /^::warning::The job summary was not written/)
+    assert.match(
+      notes.warnings.join(''),
+      /^The job summary was not written: .* holds 921,500 bytes/
+    )
+  })
+
+  it('warns when the summary file cannot be written', async () => {
+    await rm(summaryFile)
+    await mkdir(summaryFile)
+    try {
+      const notes = await writeJobSummary(makeReport(), here)
+      assert.match(notes.warnings.join(''), /could not be written to GITHUB_STEP_SUMMARY/)
+    } finally {
+      await rm(summaryFile, { recursive: true })
+    }
   })
 })

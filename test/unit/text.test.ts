@@ -1,7 +1,18 @@
 // API text is data: one line, no control characters, bounded, secrets removed.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { formatCount, oneLine, plural, redact, shortId } from '../../src/text.ts'
+import {
+  formatCount,
+  logLine,
+  markdownCode,
+  markdownText,
+  oneLine,
+  plural,
+  redact,
+  shortId,
+  truncate
+} from '../../src/text.ts'
+import { renderGfm, tableRows, tagNames } from '../support/markdown.ts'
 
 /** True when some line of `text` (as a runner splits stdout) could start a workflow command. */
 function canStartCommand(text: string): boolean {
@@ -88,4 +99,99 @@ test('formatCount groups thousands the same way on every machine', () => {
   assert.equal(formatCount(4481), '4,481')
   assert.equal(formatCount(1234567), '1,234,567')
   assert.equal(plural(4500, 'error'), '4,500 errors')
+})
+
+describe('truncate', () => {
+  test('cuts by code points and never splits a surrogate pair', () => {
+    assert.equal(truncate('🐾🐾🐾🐾', 3), '🐾🐾…')
+    assert.equal(truncate('ab🐾', 3), 'ab🐾')
+    assert.equal(oneLine(`${'x'.repeat(298)}🐾🐾`, 300), `${'x'.repeat(298)}🐾🐾`)
+    assert.equal(oneLine(`${'x'.repeat(299)}🐾🐾`, 300), `${'x'.repeat(299)}…`)
+    assert.ok(!/[\ud800-\udfff]$/.test(shortId('1234567🐾89')))
+  })
+})
+
+describe('logLine', () => {
+  test('no line the gate prints can start a workflow command', () => {
+    for (const text of [
+      '::error::x',
+      '  ::warning::x',
+      '##[error]x',
+      'a\n::error::x',
+      '\u0085::x'
+    ]) {
+      const line = logLine(text)
+      assert.equal(canStartCommand(line), false, line)
+      assert.ok(!line.startsWith('##['), line)
+    }
+  })
+})
+
+// API text rendered as GitHub renders it: shown literally, in its own cell, inert.
+const HOSTILE = [
+  '<img src=x onerror=alert(1)>',
+  '<script>alert(1)</script><b>bold</b><!-- hidden -->',
+  '[x](javascript:alert(1)) [text][ref] [ref]: http://x',
+  '![i](http://evil.example/i.png)',
+  'see https://evil.example/a and HTTPS://EVIL.EXAMPLE and ftp://files.example',
+  'www.evil.example and WWW.EVIL.EXAMPLE',
+  '<https://autolink.example> mail a@b.co',
+  '@octocat and #123 and org/repo#4',
+  '**bold** __b__ _i_ *i* ~~del~~ ~x~',
+  '`code` ``x`` ` lone',
+  'a | b | c \\| d',
+  'trailing backslash \\',
+  '&lt;b&gt; &amp; &#60; &copy;',
+  '$x^2$ and $$y$$',
+  'x\n| --- |\n::error::x',
+  'snake_case_name, _leading and trailing_ and under_',
+  'foo\u202eevil\u2066x'
+]
+
+describe('markdownText', () => {
+  test('leaves the gate\u2019s own kind of text alone, so it reads the same raw', () => {
+    for (const text of [
+      "Invalid schema: missing required field 'type'",
+      '2026-11-30T00:57:41Z',
+      '3 errors, more than max-errors 0.',
+      'error_count and warning_count',
+      '/components/schemas/User (see spec-file)'
+    ]) {
+      assert.equal(markdownText(text), text)
+    }
+  })
+
+  for (const text of HOSTILE) {
+    test(`renders ${JSON.stringify(text)} literally, in its cell`, () => {
+      const html = renderGfm(`| Message | Other |\n| --- | --- |\n| ${markdownText(text)} | x |`)
+      const rows = tableRows(html)
+      assert.deepEqual(rows.at(-1), [oneLine(text), 'x'])
+      assert.deepEqual(
+        tagNames(html).filter(tag => !['table', 'thead', 'tbody', 'tr', 'th', 'td'].includes(tag)),
+        []
+      )
+    })
+  }
+
+  test('breaks mentions and issue references, which GitHub links after rendering', () => {
+    const html = renderGfm(markdownText('@octocat #123 a@b.co'))
+    assert.doesNotMatch(html.replace(/<[^>]*>/g, ''), /@[a-z]|#\d/i)
+  })
+})
+
+describe('markdownCode', () => {
+  for (const text of [...HOSTILE, '`starts and ends with`', 'a ``` b']) {
+    test(`shows ${JSON.stringify(text)} as code, in its cell`, () => {
+      const html = renderGfm(`| Path | Other |\n| --- | --- |\n| ${markdownCode(text)} | x |`)
+      assert.deepEqual(tableRows(html).at(-1), [oneLine(text), 'x'])
+      const inner = tagNames(html).filter(
+        tag => !['table', 'thead', 'tbody', 'tr', 'th', 'td'].includes(tag)
+      )
+      assert.deepEqual(inner, ['code', 'code'])
+    })
+  }
+
+  test('is empty for empty text', () => {
+    assert.equal(markdownCode(' \n '), '')
+  })
 })

@@ -1,0 +1,84 @@
+// Where the run happens: read once from the runner's environment (and, on pull-request events,
+// the event file), so report channels and their tests never read process.env themselves.
+
+import { readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+
+export interface RunContext {
+  /** `https://github.com`, or a GitHub Enterprise Server URL. */
+  serverUrl: string
+  /** GitHub's REST API, without a trailing slash. */
+  apiUrl: string
+  /** `owner/repo`. */
+  repository?: string
+  /** The commit the workflow runs for. */
+  sha?: string
+  runId?: string
+  runAttempt?: string
+  /** The job's id in the workflow file (GITHUB_JOB). */
+  job?: string
+  eventName: string
+  /** The pull request of a pull_request or pull_request_target event. */
+  pullRequest?: { number: number; headSha?: string }
+  /** Why a pull-request event names no pull request (an unreadable event file, say). */
+  pullRequestProblem?: string
+  /** GITHUB_WORKSPACE: relative spec paths start here. */
+  workspace: string
+  /** RUNNER_TEMP: where the report files go. */
+  runnerTemp: string
+  /** GITHUB_STEP_SUMMARY, when the runner provides one. */
+  stepSummaryFile?: string
+}
+
+export const PULL_REQUEST_EVENTS: ReadonlySet<string> = new Set([
+  'pull_request',
+  'pull_request_target'
+])
+
+export async function readRunContext(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd()
+): Promise<RunContext> {
+  const context: RunContext = {
+    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+    apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    workspace: env.GITHUB_WORKSPACE || cwd,
+    runnerTemp: env.RUNNER_TEMP || tmpdir()
+  }
+  if (env.GITHUB_REPOSITORY) context.repository = env.GITHUB_REPOSITORY
+  if (env.GITHUB_SHA) context.sha = env.GITHUB_SHA
+  if (env.GITHUB_RUN_ID) context.runId = env.GITHUB_RUN_ID
+  if (env.GITHUB_RUN_ATTEMPT) context.runAttempt = env.GITHUB_RUN_ATTEMPT
+  if (env.GITHUB_JOB) context.job = env.GITHUB_JOB
+  if (env.GITHUB_STEP_SUMMARY) context.stepSummaryFile = env.GITHUB_STEP_SUMMARY
+  if (PULL_REQUEST_EVENTS.has(context.eventName)) {
+    const found = await readPullRequest(env.GITHUB_EVENT_PATH)
+    if ('problem' in found) context.pullRequestProblem = found.problem
+    else context.pullRequest = found
+  }
+  return context
+}
+
+async function readPullRequest(
+  eventPath: string | undefined
+): Promise<{ number: number; headSha?: string } | { problem: string }> {
+  if (!eventPath) return { problem: 'GITHUB_EVENT_PATH is not set: there is no event to read' }
+  let payload: unknown
+  try {
+    payload = JSON.parse(await readFile(eventPath, 'utf8'))
+  } catch (error) {
+    const why = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    return { problem: `the event file could not be read (${why})` }
+  }
+  const event = (payload ?? {}) as { number?: unknown; pull_request?: unknown }
+  const pr = (event.pull_request ?? {}) as { number?: unknown; head?: { sha?: unknown } }
+  const number = pr.number ?? event.number
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+    return { problem: 'the event names no pull request number' }
+  }
+  const headSha = pr.head?.sha
+  return typeof headSha === 'string' && /^[0-9a-f]{40,64}$/i.test(headSha)
+    ? { number, headSha }
+    : { number }
+}
