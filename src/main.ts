@@ -17,7 +17,7 @@ import { writeReportFile } from './report/report-file.ts'
 import { writeJobSummary } from './report/summary.ts'
 import type { ChannelNotes, GateReport, LocatedFinding } from './report/types.ts'
 import { classifyStatus } from './status.ts'
-import { logLine, oneLine, plural, shortId } from './text.ts'
+import { formatCount, logLine, oneLine, plural, shortId } from './text.ts'
 import { decide } from './verdict.ts'
 import { waitForImport } from './wait.ts'
 
@@ -25,8 +25,8 @@ import { waitForImport } from './wait.ts'
 const STEP_GRACE_MS = 30_000
 /** Of the grace, what is kept for the reports after the last Document360 request. */
 const REPORT_RESERVE_MS = 10_000
-/** Of the reserve, what is kept for the step to print its verdict and exit. */
-const EXIT_RESERVE_MS = 1_000
+/** Of the reserve, what is kept for start-up (before `started`), the verdict line and exit. */
+const EXIT_RESERVE_MS = 2_000
 
 interface Judgement {
   report: GateReport
@@ -281,9 +281,10 @@ export function verdictLine(report: GateReport): string {
   }
   const parts = [`Import ${shortId(report.logId)} ${oneLine(report.status, 40)}`]
   if (report.errorCount !== undefined && report.warningCount !== undefined) {
-    const warningLimit = report.maxWarnings === null ? 'no limit' : `max ${report.maxWarnings}`
+    const warningLimit =
+      report.maxWarnings === null ? 'no limit' : `max ${formatCount(report.maxWarnings)}`
     parts.push(
-      `${plural(report.errorCount, 'error')} (max ${report.maxErrors}), ` +
+      `${plural(report.errorCount, 'error')} (max ${formatCount(report.maxErrors)}), ` +
         `${plural(report.warningCount, 'warning')} (${warningLimit})`
     )
   }

@@ -1,0 +1,102 @@
+// End to end: an odd runner (RUNNER_TEMP a file, no GITHUB_STEP_SUMMARY, a spec that is a
+// FIFO or a device, GITHUB_OUTPUT unwritable) gets one named warning, or for outputs that
+// cannot be written a named failure; the verdict stands and nothing is reported as a bug.
+
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { simulatorInputs } from '../support/gate-inputs.ts'
+import { runAction, type RunResult } from '../support/run-action.ts'
+import { startSimulator } from '../support/simulator.ts'
+
+async function gate(
+  scenario: string,
+  inputs: Record<string, string> = {},
+  env: Record<string, string | undefined> = {}
+): Promise<RunResult> {
+  const sim = await startSimulator({ scenario })
+  try {
+    return await runAction({ inputs: { ...simulatorInputs(sim), ...inputs }, env })
+  } finally {
+    await sim.close()
+  }
+}
+
+function warnings(run: RunResult): string[] {
+  return run.annotations.filter(a => a.kind === 'warning' && !a.file).map(a => a.message)
+}
+
+function assertNoBugReport(run: RunResult): void {
+  assert.doesNotMatch(`${run.stdout}${run.stderr}`, /Unexpected error in the gate/)
+}
+
+describe('an odd runner, end to end', { concurrency: 3 }, () => {
+  let dir: string
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gate-runner-'))
+  })
+  after(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('RUNNER_TEMP is a file: one warning naming it, the verdict stands', async () => {
+    const notADirectory = join(dir, 'runner-temp-file')
+    await writeFile(notADirectory, 'x')
+    for (const [scenario, result, code] of [
+      ['clean', 'passed', 0],
+      ['findings', 'failed', 1]
+    ] as const) {
+      const run = await gate(scenario, {}, { RUNNER_TEMP: notADirectory })
+      assert.equal(run.outputs.result, result)
+      assert.equal(run.code, code)
+      assert.equal(run.outputs['report-file'], undefined)
+      assert.ok(run.outputs.report, 'the report output is still set')
+      const named = warnings(run).filter(w => /RUNNER_TEMP .*runner-temp-file/.test(w))
+      assert.equal(named.length, 1, warnings(run).join('\n'))
+      assertNoBugReport(run)
+    }
+  })
+
+  it('no GITHUB_STEP_SUMMARY: one warning naming it, the verdict stands', async () => {
+    const run = await gate('clean', {}, { GITHUB_STEP_SUMMARY: undefined })
+    assert.equal(run.outputs.result, 'passed')
+    assert.equal(run.code, 0)
+    assert.deepEqual(
+      warnings(run).filter(w => /GITHUB_STEP_SUMMARY/.test(w)).length,
+      1,
+      warnings(run).join('\n')
+    )
+    assertNoBugReport(run)
+  })
+
+  for (const [name, spec] of [
+    ['a FIFO', () => join(dir, 'spec.fifo')],
+    ['a device', () => '/dev/zero']
+  ] as const) {
+    it(`a spec-file that is ${name}: one warning, findings without lines, at once`, async () => {
+      const path = spec()
+      if (path.endsWith('.fifo')) execFileSync('mkfifo', [path])
+      const run = await gate('findings', { 'spec-file': path })
+      assert.equal(run.outputs.result, 'failed')
+      assert.equal(run.code, 1)
+      const named = warnings(run).filter(w => /not a regular file/.test(w))
+      assert.equal(named.length, 1)
+      assert.ok(run.durationMs < 15_000, `${run.durationMs} ms`)
+      assertNoBugReport(run)
+    })
+  }
+
+  it('GITHUB_OUTPUT cannot be written: the step fails, naming the file, not as a bug', async () => {
+    const run = await gate('clean', {}, { GITHUB_OUTPUT: dir })
+    assert.equal(run.code, 1)
+    const failure = run.annotations.find(a => a.kind === 'error')
+    assert.match(
+      failure?.message ?? '',
+      /outputs could not be written to the runner's GITHUB_OUTPUT/
+    )
+    assertNoBugReport(run)
+  })
+})
