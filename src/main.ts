@@ -114,30 +114,24 @@ async function judge(inputs: Inputs, deadlineMs: number, state: RunState): Promi
       sleep: systemClock.sleep,
       onProgress: message => core.info(message)
     })
-    if (outcome.kind === 'timed-out') {
+    if (outcome.kind !== 'finished') {
       if (outcome.log) describeLog(report, outcome.log)
-      return {
-        report: { ...report, result: 'timed-out', reasons: [outcome.reason] },
-        failsOnErrors: false
-      }
+      const result = outcome.kind === 'timed-out' ? 'timed-out' : 'error'
+      return { report: { ...report, result, reasons: [outcome.reason] }, failsOnErrors: false }
     }
 
     const log = outcome.log
     describeLog(report, log)
-    const verdict = decide(log, inputs)
+    // The findings first: the verdict judges each severity on the larger of count and list.
+    const detail = hasFindings(log) ? await fetchFindings(client, log.id, state) : undefined
+    const listed = detail && { errors: detail.errors.length, warnings: detail.warnings.length }
+    const verdict = decide(log, inputs, listed)
     report.result = verdict.result
     report.reasons = verdict.reasons
-    if (verdict.unknownStatus !== undefined) {
-      warn(
-        state,
-        `Document360 reported an import status the gate does not know ` +
-          `("${oneLine(verdict.unknownStatus, 60)}"); it judged the import by its counts.`
-      )
-    }
-    if (hasFindings(log)) {
-      const detail = await fetchFindings(client, log.id, state)
-      if (detail) report.findings = await locateFindings(detail, inputs, state)
-    }
+    for (const warning of verdict.warnings) warn(state, warning)
+    if (listed && listed.errors !== log.errorCount) report.listedErrorCount = listed.errors
+    if (listed && listed.warnings !== log.warningCount) report.listedWarningCount = listed.warnings
+    if (detail) report.findings = await locateFindings(detail, inputs, state)
     return { report, failsOnErrors: verdict.failsOnErrors }
   } catch (error) {
     const message = error instanceof Document360Error ? error.message : unexpected(error)
@@ -254,9 +248,10 @@ export function verdictLine(report: GateReport): string {
   const parts = [`Import ${shortId(report.logId)} ${oneLine(report.status, 40)}`]
   if (report.errorCount !== undefined && report.warningCount !== undefined) {
     const warningLimit = report.maxWarnings === null ? 'no limit' : `max ${report.maxWarnings}`
+    const listed = (count: number | undefined) => (count === undefined ? '' : `${count} listed, `)
     parts.push(
-      `${plural(report.errorCount, 'error')} (max ${report.maxErrors}), ` +
-        `${plural(report.warningCount, 'warning')} (${warningLimit})`
+      `${plural(report.errorCount, 'error')} (${listed(report.listedErrorCount)}max ${report.maxErrors}), ` +
+        `${plural(report.warningCount, 'warning')} (${listed(report.listedWarningCount)}${warningLimit})`
     )
   }
   return `${parts.join(': ')}: ${report.result}`
