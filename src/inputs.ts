@@ -1,6 +1,10 @@
 // Every input is read, checked and converted here, once, into a typed object. Bad input fails
 // the step before any request is made, with a message that names the input and what it accepts.
 
+import { pathSegmentProblem } from './document360/path-segment.ts'
+import { parseInstant } from './instant.ts'
+import { hasControlCharacter, quote } from './text.ts'
+
 export type AuthScheme = 'bearer' | 'api-key'
 
 export interface Inputs {
@@ -43,8 +47,8 @@ export function parseInputs(read: InputReader, now: Date = new Date()): Inputs {
   const token = required(get, 'token')
   return {
     token,
-    projectId: required(get, 'project-id'),
-    apiReferenceId: required(get, 'api-reference-id'),
+    projectId: pathId('project-id', required(get, 'project-id')),
+    apiReferenceId: pathId('api-reference-id', required(get, 'api-reference-id')),
     apiUrl: parseApiUrl(get('api-url') || DEFAULT_API_URL),
     authScheme: parseAuthScheme(get('auth-scheme') || 'auto', token),
     maxErrors: wholeNumber('max-errors', get('max-errors') || '0', 0, MAX_COUNT),
@@ -55,7 +59,7 @@ export function parseInputs(read: InputReader, now: Date = new Date()): Inputs {
     waitTimeoutSeconds: wholeNumber('wait-timeout', get('wait-timeout') || '300', 0, MAX_SECONDS),
     pollIntervalSeconds: wholeNumber('poll-interval', get('poll-interval') || '5', 1, MAX_SECONDS),
     since: get('since') ? parseSince(get('since'), now) : null,
-    logId: get('log-id') || null,
+    logId: get('log-id') ? pathId('log-id', get('log-id')) : null,
     annotations: parseBoolean('annotations', get('annotations'), true),
     specFile: get('spec-file') || null,
     jobSummary: parseBoolean('job-summary', get('job-summary'), true),
@@ -76,6 +80,18 @@ function requiredHint(name: string): string {
     ? ' Pass the Document360 API token from a secret: token: ${{ secrets.DOCUMENT360_TOKEN }}' +
         ' (secrets are empty in workflows triggered from forks).'
     : ''
+}
+
+/** An id that goes into the request path as one segment (see path-segment.ts). */
+export function pathId(name: string, text: string): string {
+  const problem = pathSegmentProblem(text)
+  if (problem === undefined) return text
+  // A control character is not echoed: it could break the log line or hide the rest.
+  const shown = hasControlCharacter(text) ? '' : `; got ${quote(text, 60)}`
+  throw new InputError(
+    `Input "${name}" ${problem}${shown}. Give the id alone, as Document360 shows it ` +
+      '(not a URL or a path).'
+  )
 }
 
 export function wholeNumber(name: string, text: string, min: number, max: number): number {
@@ -136,10 +152,11 @@ export function parseApiUrl(text: string): string {
 }
 
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i
-const ISO_8601 =
-  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i
 
-/** An ISO 8601 timestamp, or a duration back from `now` such as `90s`, `15m`, `2h`, `1h30m`. */
+/**
+ * An ISO 8601 timestamp (without an offset: UTC, whatever the runner's TZ), or a duration back
+ * from `now` such as `90s`, `15m`, `2h`, `1h30m`.
+ */
 export function parseSince(text: string, now: Date): Date {
   const duration = DURATION.exec(text)
   if (duration && text.length > 0) {
@@ -149,22 +166,10 @@ export function parseSince(text: string, now: Date): Date {
     // An absurd duration gives an Invalid Date, which would silently disable the check.
     if (!Number.isNaN(date.getTime())) return date
   }
-  if (ISO_8601.test(text) && isCalendarDate(text)) {
-    // A date-time without an offset is taken as UTC, as runners' clocks are.
-    const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) || !/[T ]/i.test(text)
-    const date = new Date(hasZone ? text : `${text}Z`)
-    if (!Number.isNaN(date.getTime())) return date
-  }
+  const instant = parseInstant(text)
+  if (instant !== undefined) return new Date(instant)
   throw new InputError(
     `Input "since" must be an ISO 8601 timestamp (2026-05-01T12:00:00Z) or a duration back ` +
       `from now (90s, 15m, 2h, 1h30m); got "${text}".`
   )
-}
-
-/** Whether the date part names a real day (Date would roll 2026-02-30 over to March 2). */
-function isCalendarDate(text: string): boolean {
-  const [year, month, day] = text.slice(0, 10).split('-').map(Number)
-  if (year === undefined || month === undefined || day === undefined) return false
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }

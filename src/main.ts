@@ -138,10 +138,11 @@ async function judge(
       sleep: clock.sleep,
       onProgress: say
     })
-    if (outcome.kind === 'timed-out') {
+    if (outcome.kind !== 'finished') {
       if (outcome.log) describeLog(report, outcome.log)
+      const result = outcome.kind === 'timed-out' ? 'timed-out' : 'error'
       return {
-        report: { ...report, result: 'timed-out', reasons: [outcome.reason] },
+        report: { ...report, result, reasons: [outcome.reason] },
         failsOnErrors: false,
         warnings
       }
@@ -149,19 +150,16 @@ async function judge(
 
     const log = outcome.log
     describeLog(report, log)
-    const verdict = decide(log, inputs)
+    // The findings first: the verdict judges each severity on the larger of count and list.
+    const detail = hasFindings(log) ? await fetchFindings(client, log.id, warnings) : undefined
+    const listed = detail && { errors: detail.errors.length, warnings: detail.warnings.length }
+    const verdict = decide(log, inputs, listed)
     report.result = verdict.result
     report.reasons = verdict.reasons
-    if (verdict.unknownStatus !== undefined) {
-      warnings.push(
-        `Document360 reported an import status the gate does not know ` +
-          `("${oneLine(verdict.unknownStatus, 60)}"); it judged the import by its counts.`
-      )
-    }
-    if (hasFindings(log)) {
-      const detail = await fetchFindings(client, log.id, warnings)
-      if (detail) report.findings = await locateFindings(detail, inputs, context, warnings)
-    }
+    warnings.push(...verdict.warnings)
+    if (listed && listed.errors !== log.errorCount) report.listedErrorCount = listed.errors
+    if (listed && listed.warnings !== log.warningCount) report.listedWarningCount = listed.warnings
+    if (detail) report.findings = await locateFindings(detail, inputs, context, warnings)
     return { report, failsOnErrors: verdict.failsOnErrors, warnings }
   } catch (error) {
     const message = error instanceof Document360Error ? error.message : unexpected(error)
@@ -283,9 +281,13 @@ export function verdictLine(report: GateReport): string {
   if (report.errorCount !== undefined && report.warningCount !== undefined) {
     const warningLimit =
       report.maxWarnings === null ? 'no limit' : `max ${formatCount(report.maxWarnings)}`
+    const listed = (count: number | undefined) =>
+      count === undefined ? '' : `${formatCount(count)} listed, `
     parts.push(
-      `${plural(report.errorCount, 'error')} (max ${formatCount(report.maxErrors)}), ` +
-        `${plural(report.warningCount, 'warning')} (${warningLimit})`
+      `${plural(report.errorCount, 'error')} ` +
+        `(${listed(report.listedErrorCount)}max ${formatCount(report.maxErrors)}), ` +
+        `${plural(report.warningCount, 'warning')} ` +
+        `(${listed(report.listedWarningCount)}${warningLimit})`
     )
   }
   return `${parts.join(': ')}: ${report.result}`

@@ -16,6 +16,11 @@ export function truncate(text: string, max: number): string {
   return `${codePoints.slice(0, Math.max(0, max - 1)).join('')}…`
 }
 
+/** Whether `text` holds a control character or line break (of those `oneLine` folds). */
+export function hasControlCharacter(text: string): boolean {
+  return new RegExp(CONTROL.source).test(text)
+}
+
 /** Folds `text` onto one line (controls become spaces, whitespace collapses), at most `max` code points. */
 export function oneLine(text: string, max = 300): string {
   return truncate(text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim(), max)
@@ -90,4 +95,22 @@ export function markdownCode(value: string, max = 300): string {
   const fence = '`'.repeat(longestRun + 1)
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
   return `${fence}${pad}${text}${pad}${fence}`
+}
+
+// Characters JSON.stringify leaves as they are but a reader cannot see or that reorder text:
+// DEL, C1 controls, soft hyphen, zero-width and bidirectional marks, line/paragraph separators.
+const INVISIBLE = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g
+
+/**
+ * `text` in double quotes with every control or invisible character escaped (`"a\nb"`), capped
+ * at `max` code points (then `…` after the closing quote): API text quoted exactly, on one line.
+ */
+export function quote(text: string, max = 80): string {
+  const points = Array.from(text)
+  const kept = points.length > max ? points.slice(0, max).join('') : text
+  const escaped = JSON.stringify(kept).replace(
+    INVISIBLE,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  )
+  return points.length > max ? `${escaped}…` : escaped
 }

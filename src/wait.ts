@@ -3,11 +3,9 @@
 
 import type { Document360Client } from './document360/client.ts'
 import { MAX_PAGE_SIZE } from './document360/client.ts'
-import { Document360Error } from './document360/errors.ts'
-import { rawLogId, toImportLog } from './document360/parse.ts'
-import type { ImportLog } from './document360/types.ts'
+import type { ImportLog, LogListEntry } from './document360/types.ts'
 import { classifyStatus } from './status.ts'
-import { oneLine, shortId } from './text.ts'
+import { oneLine, quote, shortId } from './text.ts'
 
 export interface WaitOptions {
   since: Date | null
@@ -24,14 +22,22 @@ export type WaitOutcome =
   | { kind: 'finished'; log: ImportLog }
   /** `log`: the import still running when time ran out, if there is one. */
   | { kind: 'timed-out'; reason: string; log?: ImportLog }
+  /**
+   * The log to judge is there but cannot be judged: its list entry is unusable, or `since`
+   * cannot be applied to it. `log`: the log, when its entry could be read.
+   */
+  | { kind: 'unjudgeable'; reason: string; log?: ImportLog }
 
 type LogsClient = Pick<Document360Client, 'listLogs'>
 
 /** 100,000 logs: far more than any API reference has; a bound on a runaway search. */
 const MAX_PAGES = 1000
 
-/** What one look at the logs found: the log to judge, or why there is none (yet). */
-type Sighting = { log: ImportLog } | { missing: string }
+/**
+ * What one look at the logs found: the log to judge, why there is none (yet), or why the entry
+ * of the log to judge cannot be used.
+ */
+type Sighting = { log: ImportLog } | { missing: string } | { unusable: string }
 
 export async function waitForImport(
   client: LogsClient,
@@ -43,7 +49,11 @@ export async function waitForImport(
   for (;;) {
     const lookedAt = options.now()
     const sighting = await finder.look()
-    if ('log' in sighting) checkSince(sighting.log, options.since, Boolean(options.logId))
+    if ('unusable' in sighting) return { kind: 'unjudgeable', reason: sighting.unusable }
+    if ('log' in sighting) {
+      const problem = sinceProblem(sighting.log, options.since, Boolean(options.logId))
+      if (problem !== undefined) return { kind: 'unjudgeable', reason: problem, log: sighting.log }
+    }
     const found =
       'log' in sighting && !isTooOld(sighting.log, options.since) ? sighting.log : undefined
     if (found && classifyStatus(found.status) !== 'running') return { kind: 'finished', log: found }
@@ -72,27 +82,29 @@ export async function waitForImport(
   }
 }
 
+/** Older than `since` (a log without a readable date never gets here: see sinceProblem). */
 function isTooOld(log: ImportLog, since: Date | null): boolean {
-  return since !== null && Date.parse(log.createdAt ?? '') < since.getTime()
+  return since !== null && (log.createdAtMs ?? Number.NEGATIVE_INFINITY) < since.getTime()
 }
 
 /** With `since`, a log must carry a readable date; a named log older than `since` never will. */
-function checkSince(log: ImportLog, since: Date | null, named: boolean): void {
-  if (since === null) return
-  if (log.createdAt === undefined || Number.isNaN(Date.parse(log.createdAt))) {
-    throw new Document360Error(
-      'body',
-      `Import log ${shortId(log.id)} has no readable created_at, so "since" cannot tell whether ` +
-        'it is new enough. Remove "since" (or use log-id) if this persists.'
+function sinceProblem(log: ImportLog, since: Date | null, named: boolean): string | undefined {
+  if (since === null) return undefined
+  if (log.createdAtMs === undefined) {
+    const given = log.createdAt === undefined ? 'none' : quote(log.createdAt, 40)
+    return (
+      `Import log ${shortId(log.id)} has no readable created_at (got ${given}, expected ` +
+      'ISO 8601), so "since" cannot tell whether it is new enough. Remove "since" (or use ' +
+      'log-id) if this persists.'
     )
   }
   if (named && isTooOld(log, since)) {
-    throw new Document360Error(
-      'body',
-      `Import log ${log.id} (log-id) was created at ${oneLine(log.createdAt, 40)}, before ` +
-        `"since" (${since.toISOString()}): it is not the import this run started.`
+    return (
+      `Import log ${oneLine(log.id, 100)} (log-id) was created at ${oneLine(log.createdAt ?? '?', 40)}, ` +
+      `before "since" (${since.toISOString()}): it is not the import this run started.`
     )
   }
+  return undefined
 }
 
 function notNewEnough(log: ImportLog, since: Date | null): string {
@@ -100,6 +112,10 @@ function notNewEnough(log: ImportLog, since: Date | null): string {
     `no import new enough yet: the latest (${shortId(log.id)}, created ` +
     `${oneLine(log.createdAt ?? '?', 40)}) is older than "since" (${since?.toISOString()})`
   )
+}
+
+function entryId(entry: LogListEntry): string | undefined {
+  return 'log' in entry ? entry.log.id : entry.id
 }
 
 function capitalize(text: string): string {
@@ -116,7 +132,7 @@ class LatestFinder {
   async look(): Promise<Sighting> {
     const [latest] = await this.client.listLogs(1, 1)
     if (latest === undefined) return { missing: 'this API reference has no import logs yet' }
-    return { log: toImportLog(latest) }
+    return latest
   }
 }
 
@@ -148,7 +164,7 @@ class LogIdFinder {
         (await this.scan(1, this.lastPage - 1)))
     if (entry !== undefined) {
       this.missedOnce = false
-      return { log: toImportLog(entry) }
+      return entry
     }
     if (!this.missedOnce) this.searched = this.scanned
     this.missedOnce = true
@@ -159,17 +175,21 @@ class LogIdFinder {
     }
   }
 
-  /** Pages first..last (stopping at the last page there is); remembers where it found the log. */
-  private async scan(first: number, last: number): Promise<unknown> {
+  /**
+   * Pages first..last (stopping at the last page there is); remembers where it found the log.
+   * Unusable entries of other logs are passed over (they are not judged); the log's own entry
+   * is returned even when unusable, and then ends the wait as an error.
+   */
+  private async scan(first: number, last: number): Promise<LogListEntry | undefined> {
     let previousFirstId: string | undefined
     for (let page = first; page <= Math.min(last, MAX_PAGES); page++) {
       const entries = await this.client.listLogs(page, MAX_PAGE_SIZE)
       // A server that ignores `page` would send the same page forever.
-      const firstId = rawLogId(entries[0])
+      const firstId = entries[0] && entryId(entries[0])
       if (firstId !== undefined && firstId === previousFirstId) return undefined
       previousFirstId = firstId
       this.scanned += entries.length
-      const entry = entries.find(e => rawLogId(e) === this.logId)
+      const entry = entries.find(e => entryId(e) === this.logId)
       if (entry !== undefined) {
         this.lastPage = page
         return entry

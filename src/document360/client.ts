@@ -3,11 +3,13 @@
 import type { Dispatcher } from 'undici'
 import type { AuthScheme } from '../inputs.ts'
 import { USER_AGENT } from '../version.ts'
-import type { RequestDescription } from './errors.ts'
 import type { Clock } from '../clock.ts'
+import { quote } from '../text.ts'
+import { Document360Error, type RequestDescription } from './errors.ts'
 import { Transport } from './http.ts'
 import { parseLogDetail, parseLogPage } from './parse.ts'
-import type { LogDetail } from './types.ts'
+import { pathSegmentProblem } from './path-segment.ts'
+import type { LogDetail, LogListEntry } from './types.ts'
 
 export const MAX_PAGE_SIZE = 100
 
@@ -52,8 +54,8 @@ export class Document360Client {
     })
   }
 
-  /** One page of import logs, newest first, entries unchecked (see parse.ts toImportLog). */
-  async listLogs(page: number, pageSize: number): Promise<unknown[]> {
+  /** One page of import logs, newest first, each entry checked (see parse.ts toLogListEntry). */
+  async listLogs(page: number, pageSize: number): Promise<LogListEntry[]> {
     const body = await this.transport.getJson(
       `${this.basePath}?page=${page}&page_size=${pageSize}`,
       this.describe('list import logs')
@@ -63,6 +65,14 @@ export class Document360Client {
 
   /** The findings (errors and warnings) of one import log. */
   async getLogDetail(logId: string): Promise<LogDetail> {
+    // The id came from the server: it must stay one segment of this endpoint's path.
+    const problem = pathSegmentProblem(logId)
+    if (problem !== undefined) {
+      throw new Document360Error(
+        'body',
+        `The import log id ${quote(logId, 60)} ${problem}: the gate will not request its findings.`
+      )
+    }
     const body = await this.transport.getJson(
       `${this.basePath}/${encodeURIComponent(logId)}`,
       this.describe(`get the findings of import log ${logId}`, logId)

@@ -1,9 +1,11 @@
 // Defensive parsing of Document360 success bodies (the V3 API is young): unknown extra fields
 // are fine; a missing or mistyped field we need is a clear error, never a silent pass.
 
-import { oneLine } from '../text.ts'
+import { parseInstant } from '../instant.ts'
+import { oneLine, quote } from '../text.ts'
 import { Document360Error, describeProblem } from './errors.ts'
-import type { Finding, ImportLog, LogDetail } from './types.ts'
+import { pathSegmentProblem } from './path-segment.ts'
+import type { Finding, ImportLog, LogDetail, LogListEntry } from './types.ts'
 
 /** `data` of a success envelope; a `success: false` envelope surfaces its `errors`. */
 function envelopeData(body: unknown, what: string): unknown {
@@ -22,40 +24,58 @@ function envelopeData(body: unknown, what: string): unknown {
   return envelope.data
 }
 
-/** The entries of a log list page, still unchecked (see toImportLog). */
-export function parseLogPage(body: unknown): unknown[] {
+/**
+ * The entries of a log list page, each checked (see toLogListEntry). One unusable entry does not
+ * spoil the page: whether it matters depends on whether it is the log to judge (see wait.ts).
+ */
+export function parseLogPage(body: unknown): LogListEntry[] {
   const data = envelopeData(body, 'list import logs')
   if (data === null) return []
   if (!Array.isArray(data)) throw bodyError('the import log list\'s "data" is not a list')
-  return data
+  return data.map(toLogListEntry)
 }
 
-/** The id of a raw list entry, when it has one. */
-export function rawLogId(entry: unknown): string | undefined {
+/** The id of a raw list entry, when it has one (a number is read as its decimal text). */
+function rawLogId(entry: unknown): string | undefined {
   const id = (entry as { id?: unknown } | null)?.id
   return typeof id === 'string' && id !== '' ? id : typeof id === 'number' ? String(id) : undefined
 }
 
 /**
- * Checks one list entry. `id` and `status` are required; counts and date stay optional here
- * because a running import may not have them yet (the verdict requires counts).
+ * Checks one list entry. `id` (usable in a request path) and `status` are required; counts and
+ * date stay optional here because a running import may not have them yet (the verdict requires
+ * counts; `since` requires a readable date).
  */
-export function toImportLog(entry: unknown): ImportLog {
-  if (typeof entry !== 'object' || entry === null)
-    throw bodyError('an import log entry is not an object')
+export function toLogListEntry(entry: unknown): LogListEntry {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    return { unusable: bodyMessage('an import log entry is not an object') }
+  }
   const raw = entry as Record<string, unknown>
   const id = rawLogId(raw)
-  if (id === undefined) throw bodyError('an import log entry has no id')
+  if (id === undefined) return { unusable: bodyMessage('an import log entry has no id') }
+  const idProblem = pathSegmentProblem(id)
+  if (idProblem !== undefined) {
+    return {
+      id,
+      unusable:
+        `Document360 listed an import log whose id ${quote(id, 60)} ${idProblem}; the gate ` +
+        'will not send it in a request nor judge that log. Please report this to Document360.'
+    }
+  }
   if (typeof raw.status !== 'string' || raw.status.trim() === '') {
-    throw bodyError(`import log ${oneLine(id, 60)} has no status`)
+    return { id, unusable: bodyMessage(`import log ${oneLine(id, 60)} has no status`) }
   }
   const log: ImportLog = { id, status: raw.status }
-  if (typeof raw.created_at === 'string' && raw.created_at !== '') log.createdAt = raw.created_at
+  if (typeof raw.created_at === 'string' && raw.created_at !== '') {
+    log.createdAt = raw.created_at
+    const createdAtMs = parseInstant(raw.created_at)
+    if (createdAtMs !== undefined) log.createdAtMs = createdAtMs
+  }
   const errorCount = count(raw.error_count)
   const warningCount = count(raw.warning_count)
   if (errorCount !== undefined) log.errorCount = errorCount
   if (warningCount !== undefined) log.warningCount = warningCount
-  return log
+  return { log }
 }
 
 /** A count is a whole number ≥ 0 (a numeric string is tolerated); anything else is absent. */
@@ -94,9 +114,16 @@ function findings(value: unknown): Finding[] {
 }
 
 function bodyError(message: string): Document360Error {
-  return new Document360Error(
-    'body',
-    `${message}. Document360's answer was not what the action expects; if this persists, ` +
-      'please report it with the trace id.'
+  return new Document360Error('body', bodyMessage(message))
+}
+
+function bodyMessage(message: string): string {
+  return (
+    `${capitalize(message)}. Document360's answer was not what the action expects; if this ` +
+    'persists, please report it with the trace id.'
   )
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }

@@ -8,9 +8,17 @@ export interface ImportLog {
   status: string
   /** ISO 8601, as reported; absent when the API left it out. */
   createdAt?: string
+  /** `createdAt` as an instant (epoch ms; no offset means UTC); absent when unreadable. */
+  createdAtMs?: number
   errorCount?: number
   warningCount?: number
 }
+
+/**
+ * One checked entry of a log list page: a log, or why it cannot be used (a message for the
+ * user) with the entry's id when it has one (to tell whether it is the log being looked for).
+ */
+export type LogListEntry = { log: ImportLog } | { unusable: string; id?: string }
 
 /** One finding in the imported OpenAPI document (`data.errors[]` / `data.warnings[]`). */
 export interface Finding {

@@ -70,10 +70,16 @@ export function renderOverview(report: GateReport): string {
     rows.push(['Created at', markdownText(report.createdAt, MAX_ID_LENGTH)])
   }
   if (report.errorCount !== undefined) {
-    rows.push(['Errors', countAgainstLimit(report.errorCount, report.maxErrors)])
+    rows.push([
+      'Errors',
+      countAgainstLimit(report.errorCount, report.listedErrorCount, report.maxErrors)
+    ])
   }
   if (report.warningCount !== undefined) {
-    rows.push(['Warnings', countAgainstLimit(report.warningCount, report.maxWarnings)])
+    rows.push([
+      'Warnings',
+      countAgainstLimit(report.warningCount, report.listedWarningCount, report.maxWarnings)
+    ])
   }
   rows.push([
     'API reference',
@@ -210,10 +216,19 @@ function countNotShown(findings: LocatedFinding[], omitted: number): NotShown {
   return { total: findings.length + omitted, errors, warnings, unknown: omitted }
 }
 
-function countAgainstLimit(count: number, limit: number | null): string {
-  if (limit === null) return `${formatCount(count)} (no limit)`
-  const over = count > limit ? ', over the limit' : ''
-  return `${formatCount(count)} (max ${formatCount(limit)}${over})`
+/** `3 (max 0, over the limit)`; `0 reported, 1 listed (max 0, …)` when the two disagree. */
+function countAgainstLimit(
+  count: number,
+  listed: number | undefined,
+  limit: number | null
+): string {
+  const shown =
+    listed === undefined
+      ? formatCount(count)
+      : `${formatCount(count)} reported, ${formatCount(listed)} listed`
+  if (limit === null) return `${shown} (no limit)`
+  const over = Math.max(count, listed ?? 0) > limit ? ', over the limit' : ''
+  return `${shown} (max ${formatCount(limit)}${over})`
 }
 
 function encodeUrlSegment(segment: string): string {

@@ -29,6 +29,9 @@ export interface GateReport {
   createdAt?: string
   errorCount?: number
   warningCount?: number
+  /** Findings the log's detail listed, when that differs from the count (the larger is judged). */
+  listedErrorCount?: number
+  listedWarningCount?: number
   maxErrors: number
   /** null: no limit. */
   maxWarnings: number | null

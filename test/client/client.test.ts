@@ -8,7 +8,7 @@ import { Agent, EnvHttpProxyAgent } from 'undici'
 import { Document360Client } from '../../src/document360/client.ts'
 import { Document360Error } from '../../src/document360/errors.ts'
 import { Transport, dispatcherFromEnvironment } from '../../src/document360/http.ts'
-import { toImportLog } from '../../src/document360/parse.ts'
+import { toLogListEntry } from '../../src/document360/parse.ts'
 import { USER_AGENT } from '../../src/version.ts'
 import {
   API_REFERENCE_ID,
@@ -107,38 +107,57 @@ describe('requests', () => {
   test('ids are encoded into the path, and a base path on api-url is kept', async () => {
     const h = setup({
       apiUrl: `${ORIGIN}/proxy`,
-      projectId: 'a b/c',
+      projectId: 'a b#c',
       apiReferenceId: 'r?1'
     })
     h.serve([{ status: 200, body: DETAIL_BODY }])
-    await h.client.getLogDetail('x/../y')
+    await h.client.getLogDetail('x%y?z#w')
     assert.equal(
       h.requests[0]?.path,
-      '/proxy/v3/projects/a%20b%2Fc/api-references/r%3F1/logs/x%2F..%2Fy'
+      '/proxy/v3/projects/a%20b%23c/api-references/r%3F1/logs/x%25y%3Fz%23w'
     )
+  })
+
+  test('a log id that would leave the logs endpoint is never requested', async () => {
+    const h = setup()
+    h.serve([{ status: 200, body: DETAIL_BODY }])
+    for (const logId of ['.', '..', '%2e%2E', '.%2e', 'x/../y', 'a%2Fb', 'a\\b', '', 'a\nb']) {
+      const error = await failure(h.client.getLogDetail(logId))
+      assert.equal(error.kind, 'body')
+      assert.match(error.message, /^The import log id ".*" (is|contains) .*: the gate will not/)
+      assert.ok(!/[\r\n]/.test(error.message), error.message)
+    }
+    assert.equal(h.requests.length, 0)
   })
 })
 
 describe('parsing', () => {
-  test('the list fixture: entries newest first, checked by toImportLog', async () => {
+  test('the list fixture: entries newest first, each checked', async () => {
     const h = setup()
     h.serve([OK_LIST])
     const entries = await h.client.listLogs(1, 25)
-    assert.equal(entries.length, 2)
-    assert.deepEqual(toImportLog(entries[0]), {
-      id: LOG_ID,
-      status: 'Success',
-      createdAt: '2025-09-25T14:30:00Z',
-      errorCount: 0,
-      warningCount: 2
-    })
-    assert.deepEqual(toImportLog(entries[1]), {
-      id: '2b3c4d5e-6f7a-8b9c-0d1e-2f3a4b5c6d7e',
-      status: 'Failed',
-      createdAt: '2025-09-20T11:15:00Z',
-      errorCount: 3,
-      warningCount: 0
-    })
+    assert.deepEqual(entries, [
+      {
+        log: {
+          id: LOG_ID,
+          status: 'Success',
+          createdAt: '2025-09-25T14:30:00Z',
+          createdAtMs: Date.UTC(2025, 8, 25, 14, 30),
+          errorCount: 0,
+          warningCount: 2
+        }
+      },
+      {
+        log: {
+          id: '2b3c4d5e-6f7a-8b9c-0d1e-2f3a4b5c6d7e',
+          status: 'Failed',
+          createdAt: '2025-09-20T11:15:00Z',
+          createdAtMs: Date.UTC(2025, 8, 20, 11, 15),
+          errorCount: 3,
+          warningCount: 0
+        }
+      }
+    ])
   })
 
   test('the detail fixture: findings with message and path', async () => {
@@ -195,16 +214,19 @@ describe('parsing', () => {
       }
     ])
     const [entry] = await h.client.listLogs(1, 1)
-    assert.deepEqual(toImportLog(entry), {
-      id: 'x',
-      status: 'Completed',
-      createdAt: '2026-01-01T00:00:00Z',
-      errorCount: 0,
-      warningCount: 0
+    assert.deepEqual(entry, {
+      log: {
+        id: 'x',
+        status: 'Completed',
+        createdAt: '2026-01-01T00:00:00Z',
+        createdAtMs: Date.UTC(2026, 0, 1),
+        errorCount: 0,
+        warningCount: 0
+      }
     })
   })
 
-  test('an entry without a status is an error, never a pass', async () => {
+  test('an entry without a status or id is unusable, never a pass', async () => {
     const h = setup()
     h.serve([
       {
@@ -213,23 +235,30 @@ describe('parsing', () => {
       }
     ])
     const [entry] = await h.client.listLogs(1, 1)
-    assert.throws(
-      () => toImportLog(entry),
-      (error: unknown) => error instanceof Document360Error && /has no status/.test(error.message)
-    )
-    assert.throws(() => toImportLog({ id: 'x', status: null }), /has no status/)
-    assert.throws(() => toImportLog({ id: 'x', status: '  ' }), /has no status/)
-    assert.throws(() => toImportLog({ status: 'Completed' }), /has no id/)
+    assert.ok(entry !== undefined && 'unusable' in entry)
+    assert.equal(entry.id, 'x')
+    assert.match(entry.unusable, /Import log x has no status/)
+    const unusable = (raw: unknown): string => {
+      const checked = toLogListEntry(raw)
+      assert.ok('unusable' in checked, JSON.stringify(raw))
+      return checked.unusable
+    }
+    assert.match(unusable({ id: 'x', status: null }), /has no status/)
+    assert.match(unusable({ id: 'x', status: '  ' }), /has no status/)
+    assert.match(unusable({ status: 'Completed' }), /has no id/)
+    assert.match(unusable({ id: '..', status: 'Completed' }), /id "\.\." is "\." or "\.\."/)
   })
 
   test('counts that are not whole numbers are absent (so the verdict is an error)', () => {
-    const log = toImportLog({ id: 'x', status: 'Completed', error_count: -1, warning_count: '2' })
-    assert.equal(log.errorCount, undefined)
-    assert.equal(log.warningCount, 2)
-    assert.equal(
-      toImportLog({ id: 'x', status: 'Completed', error_count: 1.5 }).errorCount,
-      undefined
-    )
+    const log = (raw: Record<string, unknown>) => {
+      const checked = toLogListEntry({ id: 'x', status: 'Completed', ...raw })
+      assert.ok('log' in checked)
+      return checked.log
+    }
+    const entry = log({ error_count: -1, warning_count: '2' })
+    assert.equal(entry.errorCount, undefined)
+    assert.equal(entry.warningCount, 2)
+    assert.equal(log({ error_count: 1.5 }).errorCount, undefined)
   })
 
   test('a success: false envelope surfaces its errors', async () => {

@@ -1,5 +1,6 @@
 // Input parsing: defaults, and every kind of bad input failing with a message that names the
-// input (before any request is made).
+// input (before any request is made). The "time zones" suite is run again under several TZ
+// values by time-zones.test.ts.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
@@ -9,6 +10,7 @@ import {
   parseBoolean,
   parseInputs,
   parseSince,
+  pathId,
   wholeNumber
 } from '../../src/inputs.ts'
 
@@ -269,18 +271,45 @@ describe('since', () => {
     })
   }
 
-  test('ISO timestamps: Z, an offset, no zone (UTC), date only (UTC midnight)', () => {
-    assert.equal(parseSince('2026-04-30T08:15:00Z', NOW).getTime(), at('2026-04-30T08:15:00Z'))
-    assert.equal(
-      parseSince('2026-04-30T08:15:00.5Z', NOW).getTime(),
-      at('2026-04-30T08:15:00.500Z')
-    )
-    assert.equal(parseSince('2026-04-30T10:15:00+02:00', NOW).getTime(), at('2026-04-30T08:15:00Z'))
-    assert.equal(parseSince('2026-04-30T03:15:00-0500', NOW).getTime(), at('2026-04-30T08:15:00Z'))
-    assert.equal(parseSince('2026-04-30T08:15:00', NOW).getTime(), at('2026-04-30T08:15:00Z'))
-    assert.equal(parseSince('2026-04-30T08:15', NOW).getTime(), at('2026-04-30T08:15:00Z'))
-    assert.equal(parseSince('2026-04-30', NOW).getTime(), at('2026-04-30T00:00:00Z'))
-    assert.equal(parseSince('2028-02-29', NOW).getTime(), at('2028-02-29T00:00:00Z'))
+  describe('time zones: since timestamps', () => {
+    test('ISO timestamps: Z, an offset, no zone (UTC), date only (UTC midnight)', () => {
+      assert.equal(parseSince('2026-04-30T08:15:00Z', NOW).getTime(), at('2026-04-30T08:15:00Z'))
+      assert.equal(
+        parseSince('2026-04-30T08:15:00.5Z', NOW).getTime(),
+        at('2026-04-30T08:15:00.500Z')
+      )
+      assert.equal(
+        parseSince('2026-04-30T10:15:00+02:00', NOW).getTime(),
+        at('2026-04-30T08:15:00Z')
+      )
+      assert.equal(
+        parseSince('2026-04-30T03:15:00-0500', NOW).getTime(),
+        at('2026-04-30T08:15:00Z')
+      )
+      assert.equal(parseSince('2026-04-30T08:15:00', NOW).getTime(), at('2026-04-30T08:15:00Z'))
+      assert.equal(parseSince('2026-04-30T08:15', NOW).getTime(), at('2026-04-30T08:15:00Z'))
+      assert.equal(parseSince('2026-04-30', NOW).getTime(), at('2026-04-30T00:00:00Z'))
+      assert.equal(parseSince('2028-02-29', NOW).getTime(), at('2028-02-29T00:00:00Z'))
+    })
+
+    test("without an offset, every spelling is UTC, whatever the runner's TZ", () => {
+      const instant = at('2026-11-30T10:00:00Z')
+      for (const text of [
+        '2026-11-30T10:00:00',
+        '2026-11-30 10:00:00',
+        '2026-11-30t10:00:00',
+        '2026-11-30T10:00',
+        '2026-11-30 10:00',
+        '2026-11-30T10:00:00.000',
+        '2026-11-30T12:00:00+02',
+        '2026-11-30T10:00:00z'
+      ]) {
+        assert.equal(parse({ since: text }).since?.getTime(), instant, text)
+      }
+      // A time in a daylight-saving gap or overlap of many zones is still plain UTC.
+      assert.equal(parseSince('2026-03-08T02:30:00', NOW).getTime(), at('2026-03-08T02:30:00Z'))
+      assert.equal(parseSince('2026-11-01T01:30:00', NOW).getTime(), at('2026-11-01T01:30:00Z'))
+    })
   })
 
   for (const text of [
@@ -301,4 +330,121 @@ describe('since', () => {
       assertRejects({ since: text }, 'since', /ISO 8601.*90s, 15m, 2h/)
     })
   }
+})
+
+describe('ids in the request path', () => {
+  const ID_INPUTS = ['project-id', 'api-reference-id', 'log-id'] as const
+
+  test('ordinary ids are accepted as given (trimmed)', () => {
+    for (const id of [
+      '1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d',
+      '4711',
+      'my_reference.v2',
+      '...',
+      '.hidden',
+      'a..b',
+      'with space',
+      'ünïcödé',
+      'r?1',
+      'x#y',
+      '100%',
+      '%zz'
+    ]) {
+      for (const input of ID_INPUTS) {
+        const parsed = parse({ [input]: `  ${id}\n` })
+        const value = {
+          'project-id': parsed.projectId,
+          'api-reference-id': parsed.apiReferenceId,
+          'log-id': parsed.logId
+        }[input]
+        assert.equal(value, id, `${input} ${JSON.stringify(id)}`)
+      }
+    }
+  })
+
+  const DOT_SEGMENTS = [
+    '.',
+    '..',
+    ' .. ',
+    '%2e',
+    '%2E',
+    '%2e%2E',
+    '.%2e',
+    '%2e.',
+    '%252e%252e',
+    '%25252E',
+    '%2e%20',
+    '．．',
+    '%EF%BC%8E'
+  ]
+  for (const id of DOT_SEGMENTS) {
+    for (const input of ID_INPUTS) {
+      test(`${input} ${JSON.stringify(id)} (a dot segment) is rejected naming the input`, () => {
+        assertRejects({ [input]: id }, input, /is "\." or "\.\."/)
+      })
+    }
+  }
+
+  const SEPARATORS = ['a/b', '/', '../logs', '..\\x', 'a%2Fb', 'a%2fb', 'a%5Cb', 'a%252Fb', 'a／b']
+  for (const id of SEPARATORS) {
+    test(`${JSON.stringify(id)} (a path separator) is rejected`, () => {
+      for (const input of ID_INPUTS) assertRejects({ [input]: id }, input, /contains "\/" or "\\"/)
+    })
+  }
+
+  const CONTROLS = [
+    'a\nb',
+    'a\r\n::error::x',
+    'a\u0000b',
+    'a\tb',
+    'a\u0085b',
+    'a\u2028b',
+    'a\u007fb',
+    '%0a',
+    'a%0D%0Ab',
+    'a%00',
+    '%C2%85'
+  ]
+  for (const id of CONTROLS) {
+    test(`${JSON.stringify(id)} (a control character) is rejected without echoing it`, () => {
+      for (const input of ID_INPUTS) {
+        assert.throws(
+          () => parse({ [input]: id }),
+          (error: unknown) => {
+            assert.ok(error instanceof InputError)
+            assert.match(
+              error.message,
+              new RegExp(`^Input "${input}" contains (a|a percent-encoded) control character`)
+            )
+            assert.ok(
+              !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(error.message),
+              error.message
+            )
+            if (!id.includes('%')) assert.ok(!error.message.includes(id.trim()), error.message)
+            return true
+          }
+        )
+      }
+    })
+  }
+
+  test('ids that are empty once decoded are rejected; a blank log-id means none', () => {
+    for (const input of ['project-id', 'api-reference-id']) {
+      assertRejects({ [input]: '   ' }, input, /required/)
+      assertRejects({ [input]: '%20' }, input, /is empty/)
+    }
+    assertRejects({ 'log-id': '%20%20' }, 'log-id', /is empty/)
+    assert.equal(parse({ 'log-id': '   ' }).logId, null)
+  })
+
+  test('the message shows a rejected id quoted on one line, and says what to give', () => {
+    assert.throws(
+      () => pathId('api-reference-id', '%2e%2e'),
+      new InputError(
+        'Input "api-reference-id" is "." or ".." (once trimmed or percent-decoded), which ' +
+          'would change the request path; got "%2e%2e". Give the id alone, as Document360 ' +
+          'shows it (not a URL or a path).'
+      )
+    )
+  })
 })

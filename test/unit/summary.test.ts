@@ -152,6 +152,14 @@ describe('headline and overview', () => {
     assert.match(overview, /\| Warnings \| 12,000 \(max 10,000, over the limit\) \|/)
   })
 
+  it('shows both numbers when the count and the listed findings disagree', () => {
+    const overview = renderOverview(
+      makeReport({ errorCount: 0, listedErrorCount: 1, warningCount: 2, listedWarningCount: 1 })
+    )
+    assert.match(overview, /\| Errors \| 0 reported, 1 listed \(max 0, over the limit\) \|/)
+    assert.match(overview, /\| Warnings \| 2 reported, 1 listed \(no limit\) \|/)
+  })
+
   it('leaves out the reasons row for a plain pass and joins several reasons', () => {
     assert.doesNotMatch(renderOverview(makeReport({ result: 'passed', reasons: [] })), /Why/)
     assert.match(renderOverview(makeReport({ reasons: ['one', 'two'] })), /\| Why \| one<br>two \|/)

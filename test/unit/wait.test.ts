@@ -1,7 +1,10 @@
-// waitForImport with a fake client and a fake clock: no real sleeping, every poll recorded.
+// waitForImport with a fake client and a fake clock: no real sleeping, every poll recorded. The
+// "time zones" suite is run again under several TZ values by time-zones.test.ts.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Document360Error } from '../../src/document360/errors.ts'
+import { toLogListEntry } from '../../src/document360/parse.ts'
+import type { LogListEntry } from '../../src/document360/types.ts'
 import { waitForImport, type WaitOptions, type WaitOutcome } from '../../src/wait.ts'
 
 const START = Date.UTC(2026, 4, 1, 12, 0, 0)
@@ -27,24 +30,27 @@ class FakeClock {
   }
 }
 
-/** A client whose pages come from `pages(page, pageSize, elapsedMs)`; records each call. */
+/**
+ * A client whose raw pages come from `pages(page, pageSize, elapsedMs)`, each entry checked as
+ * the real client checks it; records each call.
+ */
 class FakeClient {
   calls: Array<{ page: number; pageSize: number; atMs: number }> = []
   private readonly clock: FakeClock
-  private readonly pages: (page: number, pageSize: number, elapsedMs: number) => RawLog[]
+  private readonly pages: (page: number, pageSize: number, elapsedMs: number) => unknown[]
 
   constructor(
     clock: FakeClock,
-    pages: (page: number, pageSize: number, elapsedMs: number) => RawLog[]
+    pages: (page: number, pageSize: number, elapsedMs: number) => unknown[]
   ) {
     this.clock = clock
     this.pages = pages
   }
 
-  listLogs = async (page: number, pageSize: number): Promise<unknown[]> => {
+  listLogs = async (page: number, pageSize: number): Promise<LogListEntry[]> => {
     const atMs = this.clock.time - START
     this.calls.push({ page, pageSize, atMs })
-    return this.pages(page, pageSize, atMs)
+    return this.pages(page, pageSize, atMs).map(toLogListEntry)
   }
 }
 
@@ -79,6 +85,12 @@ function assertTimedOut(
   assert.equal(outcome.kind, 'timed-out', JSON.stringify(outcome))
 }
 
+function assertUnjudgeable(
+  outcome: WaitOutcome
+): asserts outcome is Extract<WaitOutcome, { kind: 'unjudgeable' }> {
+  assert.equal(outcome.kind, 'unjudgeable', JSON.stringify(outcome))
+}
+
 function assertFinished(
   outcome: WaitOutcome
 ): asserts outcome is Extract<WaitOutcome, { kind: 'finished' }> {
@@ -107,6 +119,7 @@ describe('latest log', () => {
       id: 'log-1',
       status: 'Completed',
       createdAt: iso(START - 1000),
+      createdAtMs: START - 1000,
       errorCount: 2,
       warningCount: 3
     })
@@ -215,20 +228,36 @@ describe('latest log', () => {
     assert.equal(client.calls.length, 2)
   })
 
-  test('an entry without a status is an error, not a pass', async () => {
-    const clock = new FakeClock()
-    const client = new FakeClient(clock, () => [{ id: 'log-1', error_count: 0, warning_count: 0 }])
-    await assert.rejects(waitForImport(client, options(clock).options), (error: unknown) => {
-      assert.ok(error instanceof Document360Error)
-      assert.match(error.message, /has no status/)
-      return true
-    })
+  test('an unusable latest entry ends the wait at once as unjudgeable, never a pass', async () => {
+    const unusable: Array<[unknown, RegExp]> = [
+      [{ id: 'log-1', error_count: 0, warning_count: 0 }, /log-1 has no status/],
+      [{ id: 'log-1', status: '  ', error_count: 0, warning_count: 0 }, /has no status/],
+      [{ status: 'Completed', error_count: 0, warning_count: 0 }, /has no id/],
+      ['Completed', /not an object/],
+      [null, /not an object/],
+      [[], /not an object/],
+      [{ ...entry('..', 'Completed') }, /id "\.\." is "\." or "\.\."/],
+      [{ ...entry('a/b', 'Completed') }, /contains "\/" or "\\"/],
+      [{ ...entry('%2e%2E', 'Completed') }, /is "\." or "\.\."/],
+      [{ ...entry('x\n::error::y', 'Completed') }, /"x\\n::error::y" contains a control/]
+    ]
+    for (const [raw, reason] of unusable) {
+      const clock = new FakeClock()
+      const client = new FakeClient(clock, () => [raw])
+      const outcome = await waitForImport(client, options(clock).options)
+      assertUnjudgeable(outcome)
+      assert.match(outcome.reason, reason)
+      assert.ok(!/[\r\n]/.test(outcome.reason), outcome.reason)
+      assert.equal(outcome.log, undefined)
+      assert.equal(client.calls.length, 1)
+      assert.deepEqual(clock.sleeps, [])
+    }
   })
 
   test('an error from the client ends the wait', async () => {
     const clock = new FakeClock()
     const client = {
-      listLogs: async (): Promise<unknown[]> => {
+      listLogs: async (): Promise<LogListEntry[]> => {
         throw new Document360Error('http', 'HTTP 401', 401)
       }
     }
@@ -290,20 +319,26 @@ describe('since', () => {
     assert.match(outcome.reason, new RegExp(since.toISOString()))
   })
 
-  test('with since, a log without created_at is an error', async () => {
-    for (const created of [undefined, '', 'not a date', 42]) {
+  test('with since, a log without a readable created_at is unjudgeable (an error)', async () => {
+    for (const created of [
+      undefined,
+      '',
+      'not a date',
+      42,
+      'Mon, 30 Nov 2026 10:00:00 GMT',
+      '2026-02-30T10:00:00Z',
+      '2026-11-30T10:00:00 PST'
+    ]) {
       const clock = new FakeClock()
       const client = new FakeClient(clock, () => [
         { id: 'log-1', status: 'Completed', created_at: created, error_count: 0, warning_count: 0 }
       ])
-      await assert.rejects(
-        waitForImport(client, options(clock, { since }).options),
-        (error: unknown) => {
-          assert.ok(error instanceof Document360Error)
-          assert.match(error.message, /no readable created_at/)
-          return true
-        }
-      )
+      const outcome = await waitForImport(client, options(clock, { since }).options)
+      assertUnjudgeable(outcome)
+      assert.match(outcome.reason, /^Import log log-1 has no readable created_at/)
+      assert.match(outcome.reason, /expected ISO 8601/)
+      assert.equal(outcome.log?.id, 'log-1')
+      assert.deepEqual(clock.sleeps, [])
     }
   })
 
@@ -424,20 +459,140 @@ describe('log-id', () => {
     )
   })
 
-  test('older than since: an error, not a wait', async () => {
+  test('older than since: unjudgeable (an error), not a wait', async () => {
     const clock = new FakeClock()
     const client = new FakeClient(clock, () => [entry('the-log', 'Completed', START - 3_600_000)])
-    await assert.rejects(
-      waitForImport(
-        client,
-        options(clock, { logId: 'the-log', since: new Date(START - 60_000) }).options
-      ),
-      (error: unknown) => {
-        assert.ok(error instanceof Document360Error)
-        assert.match(error.message, /the-log \(log-id\) was created at .* before "since"/)
-        return true
-      }
+    const outcome = await waitForImport(
+      client,
+      options(clock, { logId: 'the-log', since: new Date(START - 60_000) }).options
     )
+    assertUnjudgeable(outcome)
+    assert.match(outcome.reason, /the-log \(log-id\) was created at .* before "since"/)
+    assert.equal(outcome.log?.id, 'the-log')
     assert.deepEqual(clock.sleeps, [])
+  })
+
+  test('unusable entries of other logs are passed over; the named one is still found', async () => {
+    const clock = new FakeClock()
+    const target = entry('the-log', 'Completed', START - 1000, 1, 0)
+    const broken: unknown[] = [
+      null,
+      'Completed',
+      { status: 'Completed' },
+      { id: 'other', error_count: 0 },
+      entry('..', 'Completed'),
+      entry('a%2Fb', 'Completed')
+    ]
+    const client = new FakeClient(clock, (page, size) =>
+      pagedLogs(
+        250,
+        2,
+        50,
+        target
+      )(page, size).map((log, i) => (page === 1 && i < broken.length ? broken[i] : log))
+    )
+    const outcome = await waitForImport(client, options(clock, { logId: 'the-log' }).options)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'the-log')
+    assert.equal(outcome.log.errorCount, 1)
+  })
+
+  test('the named log with an unusable entry is unjudgeable, wherever it is', async () => {
+    for (const raw of [
+      { id: 'the-log', error_count: 0, warning_count: 0 },
+      { id: 'the-log', status: '', error_count: 0, warning_count: 0 },
+      { id: 'the-log', status: 7 }
+    ]) {
+      const clock = new FakeClock()
+      const client = new FakeClient(clock, pagedLogs(250, 3, 9, raw))
+      const outcome = await waitForImport(client, options(clock, { logId: 'the-log' }).options)
+      assertUnjudgeable(outcome)
+      assert.match(outcome.reason, /import log the-log has no status/i)
+      assert.deepEqual(
+        client.calls.map(call => call.page),
+        [1, 2, 3]
+      )
+    }
+  })
+
+  test('a page whose first entry is unusable still counts for the repeat check', async () => {
+    const clock = new FakeClock()
+    const samePage = [
+      { id: 'broken' },
+      ...Array.from({ length: 99 }, (_, i) => entry(`log-${i}`, 'Completed'))
+    ]
+    const client = new FakeClient(clock, () => samePage)
+    const outcome = await waitForImport(
+      client,
+      options(clock, { logId: 'missing-log', waitTimeoutMs: 0 }).options
+    )
+    assertTimedOut(outcome)
+    assert.deepEqual(
+      client.calls.map(call => call.page),
+      [1, 2]
+    )
+  })
+})
+
+describe('time zones: since compares instants', () => {
+  // 10:00 UTC. Read as local time, '2026-11-30T10:00:00' would be 18:00 UTC in Los Angeles
+  // and 01:00 UTC in Tokyo: hours off either way.
+  const CREATED = '2026-11-30T10:00:00'
+  const CREATED_MS = Date.UTC(2026, 10, 30, 10, 0, 0)
+
+  async function judgeWithSince(createdAt: string, sinceMs: number, logId: string | null = null) {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [
+      {
+        id: 'the-log',
+        status: 'Completed',
+        created_at: createdAt,
+        error_count: 0,
+        warning_count: 0
+      }
+    ])
+    const since = new Date(sinceMs)
+    return waitForImport(client, options(clock, { since, logId, waitTimeoutMs: 0 }).options)
+  }
+
+  test('a created_at without an offset is UTC', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [
+      { id: 'the-log', status: 'Completed', created_at: CREATED, error_count: 0, warning_count: 0 }
+    ])
+    const outcome = await waitForImport(client, options(clock).options)
+    assertFinished(outcome)
+    assert.equal(outcome.log.createdAtMs, CREATED_MS)
+    assert.equal(outcome.log.createdAt, CREATED, 'kept as reported for the report')
+  })
+
+  test('created exactly at since counts; a second later, since excludes it', async () => {
+    assertFinished(await judgeWithSince(CREATED, CREATED_MS))
+    assertFinished(await judgeWithSince(CREATED, CREATED_MS - 7_200_000))
+    const tooOld = await judgeWithSince(CREATED, CREATED_MS + 1000)
+    assertTimedOut(tooOld)
+    assert.match(tooOld.reason, /^No import new enough yet/)
+    const named = await judgeWithSince(CREATED, CREATED_MS + 1000, 'the-log')
+    assertUnjudgeable(named)
+  })
+
+  test('a two-hour-old import does not pass for a new one, nor a new one for old', async () => {
+    // The issue's report: a passed import two hours old, judged under TZ=America/Los_Angeles.
+    assertTimedOut(await judgeWithSince(CREATED, CREATED_MS + 15 * 60_000))
+    // And an import a minute old that Asia/Tokyo took for nine hours old.
+    assertFinished(await judgeWithSince(CREATED, CREATED_MS - 15 * 60_000))
+  })
+
+  test('offsets are honoured: the same instant in other spellings', async () => {
+    for (const text of [
+      '2026-11-30T10:00:00Z',
+      '2026-11-30T12:00:00+02:00',
+      '2026-11-30T05:00:00-0500',
+      '2026-12-01T00:00:00+14:00',
+      '2026-11-30T10:00:00.000'
+    ]) {
+      assertFinished(await judgeWithSince(text, CREATED_MS))
+      assertTimedOut(await judgeWithSince(text, CREATED_MS + 1))
+    }
   })
 })

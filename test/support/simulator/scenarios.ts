@@ -112,8 +112,9 @@ const NAMED_SCENARIOS: Record<string, ScenarioFactory> = {
     })
     return {
       name: 'docs-example',
-      description: "The documentation's example: Success, 0 errors, 2 warnings",
-      expect: 'passed',
+      description:
+        "The documentation's example: Success, 0 errors and 2 warnings counted, but 1 error and 1 warning listed",
+      expect: 'failed (judged on the 1 error listed)',
       logs: [{ ...fromWire(latest), detail: DOCS_DETAIL.data as ScenarioDetail }, fromWire(older)]
     }
   },
@@ -277,8 +278,8 @@ const NAMED_SCENARIOS: Record<string, ScenarioFactory> = {
   }),
   'unknown-status': () => ({
     name: 'unknown-status',
-    description: "Unknown status 'PartiallyImported', 0 errors, 1 warning",
-    expect: 'passed, with a warning naming the status',
+    description: "A status the gate cannot place, 'PartiallyImported', with 0 errors, 1 warning",
+    expect: 'error, quoting the status',
     logs: [{ ...completedLog(uuid(15, '5a7'), 0, 1), status: 'PartiallyImported' }]
   }),
   'missing-fields': () => ({
