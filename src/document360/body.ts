@@ -59,18 +59,26 @@ function encodingsOf(header: string | string[] | undefined): string[] {
     .filter(coding => coding !== '' && coding !== 'identity')
 }
 
-const DECODERS: Record<string, (data: Buffer, options: ZlibOptions) => Promise<Buffer>> = {
-  gzip: promisify(gunzip),
-  'x-gzip': promisify(gunzip),
-  br: promisify(brotliDecompress),
-  // "deflate" is zlib-wrapped by the standard, but some servers send it raw.
-  deflate: (data, options) =>
-    promisify(inflate)(data, options).catch((error: unknown) => {
-      if ((error as { code?: unknown }).code === TOO_LARGE) throw error
-      return promisify(inflateRaw)(data, options)
-    })
-}
 const TOO_LARGE = 'ERR_BUFFER_TOO_LARGE'
+type Decoder = (data: Buffer, options: ZlibOptions) => Promise<Buffer>
+const gunzipAsync: Decoder = promisify(gunzip)
+const inflateAsync: Decoder = promisify(inflate)
+const inflateRawAsync: Decoder = promisify(inflateRaw)
+// A Map, not an object: a coding named `constructor` must not find Object's.
+const DECODERS = new Map<string, Decoder>([
+  ['gzip', gunzipAsync],
+  ['x-gzip', gunzipAsync],
+  ['br', promisify(brotliDecompress)],
+  [
+    // zlib-wrapped by the standard, but some servers send it raw.
+    'deflate',
+    (data, options) =>
+      inflateAsync(data, options).catch((error: unknown) => {
+        if ((error as { code?: unknown }).code === TOO_LARGE) throw error
+        return inflateRawAsync(data, options)
+      })
+  ]
+])
 const MAX_CODINGS = 3
 
 /** The decoded bytes, or why they cannot be had. Never more than `maxBytes` of output. */
@@ -79,7 +87,7 @@ async function decode(raw: Buffer, codings: string[], maxBytes: number): Promise
   if (codings.length > MAX_CODINGS) return `the answer is encoded ${codings.length} times over`
   let data = raw
   for (const coding of codings.reverse()) {
-    const decoder = DECODERS[coding]
+    const decoder = DECODERS.get(coding)
     const name = /^[a-z0-9._-]{1,20}$/.test(coding) ? `"${coding}"` : 'an unknown encoding'
     if (decoder === undefined) {
       return `the answer is encoded as ${name} (Content-Encoding), which the gate cannot decode`

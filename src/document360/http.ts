@@ -6,14 +6,20 @@
 
 import { request, type Dispatcher } from 'undici'
 import { oneLine, redact } from '../text.ts'
-import { ACCEPT_ENCODING, describeBody, parseJson, readBody, type Body } from './body.ts'
+import { ACCEPT_ENCODING, parseJson, readBody } from './body.ts'
+import { Document360Error, type RequestDescription } from './errors.ts'
 import {
-  Document360Error,
-  describeProblem,
-  hintFor,
-  type Document360ErrorKind,
-  type RequestDescription
-} from './errors.ts'
+  NoTimeLeft,
+  bodyFailure,
+  describeNetworkError,
+  failure,
+  httpFailure,
+  networkFailure,
+  seconds,
+  writeAnsweredFailure,
+  type Answer,
+  type Attempt
+} from './failures.ts'
 import { dispatcherFromEnvironment } from './proxy.ts'
 import {
   MAX_FAILURE_RETRIES,
@@ -21,11 +27,9 @@ import {
   errorCode,
   isRetryableWriteError,
   isTransientNetworkError,
-  proxyTunnelStatus,
   rateLimitOf,
   retryClassOf,
   serverRequestedWaitMs,
-  wasNotSent,
   writeMayHaveTakenEffect,
   type RateLimit
 } from './retry.ts'
@@ -73,12 +77,6 @@ interface Outgoing {
   body?: string
 }
 
-interface RawResponse {
-  status: number
-  headers: Record<string, string | string[] | undefined>
-  body: Body
-}
-
 const DEFAULT_REQUEST_TIMEOUT_MS = 20_000
 const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024
 const MAX_REDIRECTS = 3
@@ -86,11 +84,6 @@ const MAX_REDIRECTS = 3
 const MIN_REQUEST_MS = 250
 // The shortest wait after a 429 whose server asked for (next to) none.
 const MIN_RATE_LIMIT_WAIT_MS = 1000
-const NOT_REPEATED =
-  'It was not sent again: a write is never repeated once it may have reached Document360.'
-
-/** The deadline was too close to start a request: nothing was sent. */
-class NoTimeLeft extends Document360Error {}
 
 export class Transport {
   private readonly options: TransportOptions
@@ -111,31 +104,14 @@ export class Transport {
 
   /** GETs `path` (with query) below the base URL and returns its parsed JSON body. */
   async getJson(path: string, description: RequestDescription): Promise<unknown> {
-    const response = await this.perform(
-      { method: 'GET', url: this.url(path, description) },
-      description
-    )
-    const { status, body } = response
-    if (body.unusable !== undefined) {
-      throw this.fail(
-        'body',
-        `Document360's answer to ${description.what} (HTTP ${status}) could not be used: ` +
-          `${body.unusable}. A proxy may be answering instead; check api-url and the proxy settings.`,
-        status
-      )
-    }
+    const outgoing: Outgoing = { method: 'GET', url: this.url(path, description) }
+    const answer = await this.perform(outgoing, description)
     try {
-      return parseJson(body.text, this.options.secrets)
+      if (answer.body.unusable === undefined) return parseJson(answer.body.text, this.secrets)
     } catch {
-      throw this.fail(
-        'body',
-        `Document360 answered the request to ${description.what} with HTTP ${status}, ` +
-          `but the body is not JSON (${describeBody(body, this.options.secrets)}). ` +
-          'A proxy may have answered instead, or the answer was cut short; try again, and ' +
-          'check api-url and proxy settings.',
-        status
-      )
+      // not JSON: described below
     }
+    throw bodyFailure(answer, this.attempt(outgoing, description, 0))
   }
 
   /**
@@ -151,10 +127,10 @@ export class Transport {
     description: RequestDescription
   ): Promise<unknown> {
     const outgoing = { method, url: this.url(path, description), body: JSON.stringify(body) }
-    const response = await this.perform(outgoing, description)
-    if (response.body.unusable !== undefined || response.body.text.trim() === '') return undefined
+    const answer = await this.perform(outgoing, description)
+    if (answer.body.unusable !== undefined || answer.body.text.trim() === '') return undefined
     try {
-      return parseJson(response.body.text, this.options.secrets)
+      return parseJson(answer.body.text, this.secrets)
     } catch {
       return undefined
     }
@@ -167,26 +143,28 @@ export class Transport {
    */
   private url(path: string, description: RequestDescription): string {
     const url = `${this.options.baseUrl}${path}`
-    const expected = `${new URL(this.options.baseUrl).pathname.replace(/\/$/, '')}${path.split('?')[0]}`
-    if (new URL(url).pathname !== expected) {
-      throw this.fail(
+    const basePath = new URL(this.options.baseUrl).pathname.replace(/\/$/, '')
+    const [pathOnly = ''] = path.split('?')
+    if (new URL(url).pathname !== `${basePath}${pathOnly}`) {
+      throw failure(
         'request',
         `The request to ${description.what} was not sent: an id in its path (such as "." or ` +
-          '"..") would send it to another endpoint. Check project-id, api-reference-id and log-id.'
+          '"..") would send it to another endpoint. Check project-id, api-reference-id and log-id.',
+        this.secrets
       )
     }
     return url
   }
 
   /** Sends `outgoing` until it gets a 2xx answer, retrying as retry.ts says. */
-  private async perform(outgoing: Outgoing, description: RequestDescription): Promise<RawResponse> {
+  private async perform(outgoing: Outgoing, description: RequestDescription): Promise<Answer> {
     const write = outgoing.method !== 'GET'
     let failures = 0
     let rateLimited = 0
     for (;;) {
-      let response: RawResponse
+      let answer: Answer
       try {
-        response = await this.fetchOnce(outgoing, description)
+        answer = await this.fetchOnce(outgoing, description)
       } catch (error) {
         const retryable = write
           ? isRetryableWriteError(error)
@@ -199,24 +177,16 @@ export class Transport {
           await this.clock.sleep(wait)
           continue
         }
-        throw this.networkError(error, outgoing, description, failures)
+        throw networkFailure(error, this.attempt(outgoing, description, failures))
       }
 
-      const { status } = response
-      if (status >= 200 && status < 300) return response
-      if (write && writeMayHaveTakenEffect(status)) {
-        throw this.ambiguousWrite(
-          status < 400
-            ? `Document360 answered the request to ${description.what} with a redirect ` +
-                `(HTTP ${status}), which a write does not follow`
-            : `Document360 answered the request to ${description.what} with HTTP ${status} ` +
-                `(${this.problemOf(response)})`,
-          status
-        )
-      }
+      const { status } = answer
+      if (status >= 200 && status < 300) return answer
+      const attempt = this.attempt(outgoing, description, failures + rateLimited)
+      if (write && writeMayHaveTakenEffect(status)) throw writeAnsweredFailure(answer, attempt)
       const retryClass = retryClassOf(status)
       if (retryClass === 'rate-limit') {
-        const serverWait = serverRequestedWaitMs(response.headers, this.clock.now())
+        const serverWait = serverRequestedWaitMs(answer.headers, this.clock.now())
         // Rate-limit retries go on until the deadline: a `Retry-After: 0` must not turn that
         // into a burst of requests against the token's budget.
         const wait =
@@ -231,7 +201,7 @@ export class Transport {
         }
       } else if (retryClass === 'failure') {
         const wait =
-          serverRequestedWaitMs(response.headers, this.clock.now()) ??
+          serverRequestedWaitMs(answer.headers, this.clock.now()) ??
           backoffMs(failures, this.clock.random())
         if (failures < MAX_FAILURE_RETRIES && this.hasTimeFor(wait)) {
           failures++
@@ -240,55 +210,48 @@ export class Transport {
           continue
         }
       }
-      throw this.httpError(response, description, failures + rateLimited)
+      throw httpFailure(answer, attempt)
     }
   }
 
   /** One request, following same-origin redirects for reads (a write never follows one). */
-  private async fetchOnce(
-    outgoing: Outgoing,
-    description: RequestDescription
-  ): Promise<RawResponse> {
+  private async fetchOnce(outgoing: Outgoing, description: RequestDescription): Promise<Answer> {
     const origin = new URL(outgoing.url).origin
     let current = outgoing.url
     for (let redirects = 0; ; redirects++) {
-      const response = await this.send({ ...outgoing, url: current })
-      const location = response.headers.location
-      if (response.status < 300 || response.status >= 400 || typeof location !== 'string') {
-        return response
-      }
-      if (outgoing.method !== 'GET') return response
+      const answer = await this.send({ ...outgoing, url: current })
+      const location = answer.headers.location
+      const redirected = answer.status >= 300 && answer.status < 400
+      if (!redirected || typeof location !== 'string' || outgoing.method !== 'GET') return answer
+      const refuse = (why: string) =>
+        failure(
+          'redirect',
+          `Document360 redirected the request to ${description.what} ${why}`,
+          this.secrets,
+          answer.status
+        )
       let target: URL
       try {
         target = new URL(location, current)
       } catch {
-        throw this.fail(
-          'redirect',
-          `Document360 redirected the request to ${description.what} to an invalid location; ` +
-            'check api-url.',
-          response.status
-        )
+        throw refuse('to an invalid location; check api-url.')
       }
       if (target.origin !== origin) {
-        throw this.fail(
-          'redirect',
-          `Document360 redirected the request to ${description.what} to another host ` +
-            `(${oneLine(target.origin, 100)}); the token is not sent there. Set api-url to the ` +
-            `host your project lives on (https://apihub.document360.io, ` +
-            `https://apihub.us.document360.io, or https://apihub.<name>.document360.io).`,
-          response.status
+        throw refuse(
+          `to another host (${oneLine(target.origin, 100)}); the token is not sent there. Set api-url to ` +
+            'the host your project lives on (https://apihub.document360.io, ' +
+            'https://apihub.us.document360.io, or https://apihub.<name>.document360.io).'
         )
       }
       if (target.username || target.password) {
-        throw this.fail(
-          'redirect',
-          `Document360 redirected the request to ${description.what} to a URL with credentials ` +
-            'in it; it was not followed. Check api-url.',
-          response.status
-        )
+        throw refuse('to a URL with credentials in it; it was not followed. Check api-url.')
       }
       if (redirects >= MAX_REDIRECTS) {
-        throw this.fail('redirect', `Too many redirects for ${description.what}; check api-url.`)
+        throw failure(
+          'redirect',
+          `Too many redirects for ${description.what}; check api-url.`,
+          this.secrets
+        )
       }
       current = target.href
     }
@@ -299,7 +262,7 @@ export class Transport {
    * outside undici too: behind a proxy that drops CONNECT, undici 6 reconnects in a loop and
    * ignores the abort signal, so the request would never end on its own.
    */
-  private async send(outgoing: Outgoing): Promise<RawResponse> {
+  private async send(outgoing: Outgoing): Promise<Answer> {
     const remaining = this.options.deadlineMs - this.clock.now()
     if (remaining < MIN_REQUEST_MS) throw new NoTimeLeft('timeout', 'no time left')
     const timeout = Math.min(this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, remaining)
@@ -315,18 +278,14 @@ export class Transport {
       if (signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
         exchange.catch(() => {}) // settles (rejects) once its dispatcher is destroyed
         this.replaceDispatcher()
-        throw new Document360Error(
-          'timeout',
-          `no complete answer within ${seconds(timeout)}`,
-          undefined,
-          { cause: error }
-        )
+        const message = `no complete answer within ${seconds(timeout)}`
+        throw new Document360Error('timeout', message, undefined, { cause: error })
       }
       throw error
     }
   }
 
-  private async exchange(outgoing: Outgoing, signal: AbortSignal): Promise<RawResponse> {
+  private async exchange(outgoing: Outgoing, signal: AbortSignal): Promise<Answer> {
     const started = this.clock.now()
     const response = await request(outgoing.url, {
       method: outgoing.method,
@@ -356,7 +315,7 @@ export class Transport {
     return { status: response.statusCode, headers: response.headers, body }
   }
 
-  private noteRateLimit(headers: RawResponse['headers']): void {
+  private noteRateLimit(headers: Answer['headers']): void {
     this.latestRateLimit = rateLimitOf(headers, this.clock.now())
     if (this.latestRateLimit) this.options.onRateLimit?.(this.latestRateLimit)
   }
@@ -368,104 +327,13 @@ export class Transport {
     this.dispatcher = dispatcherFromEnvironment()
   }
 
-  /** The RFC 7807 problem of an error answer, or a safe excerpt of its body. */
-  private problemOf(response: RawResponse): string {
-    const { body } = response
-    if (body.unusable !== undefined) return body.unusable
-    let problem: string
-    try {
-      problem = describeProblem(parseJson(body.text, this.options.secrets))
-    } catch {
-      return describeBody(body, this.options.secrets)
-    }
-    return problem || (body.text.trim() === '' ? 'empty body' : 'no details')
+  private attempt(outgoing: Outgoing, description: RequestDescription, retries: number): Attempt {
+    const { method, url } = outgoing
+    return { method, url, description, retries, secrets: this.secrets }
   }
 
-  private httpError(
-    response: RawResponse,
-    description: RequestDescription,
-    retries: number
-  ): Document360Error {
-    const tries = retries > 0 ? ` after ${retries + 1} tries` : ''
-    return this.fail(
-      'http',
-      `Document360 answered the request to ${description.what} with HTTP ${response.status}` +
-        `${tries} (${this.problemOf(response)}). ${hintFor(response.status, description)}`,
-      response.status
-    )
-  }
-
-  private networkError(
-    error: unknown,
-    outgoing: Outgoing,
-    description: RequestDescription,
-    retries: number
-  ): Document360Error {
-    const tries = retries > 0 ? ` (${retries + 1} tries)` : ''
-    const origin = new URL(outgoing.url).origin
-    if (error instanceof NoTimeLeft) {
-      return this.fail(
-        'timeout',
-        `The time budget ran out before the request to ${description.what} could be sent${tries}; ` +
-          'raise wait-timeout if this keeps happening.'
-      )
-    }
-    if (error instanceof Document360Error && error.kind !== 'timeout') return error
-    const write = outgoing.method !== 'GET'
-    if (write && error instanceof Document360Error) {
-      return this.ambiguousWrite(
-        `The request to ${description.what} at ${origin} timed out (${error.message})`,
-        undefined,
-        error
-      )
-    }
-    if (error instanceof Document360Error) {
-      return this.fail(
-        'timeout',
-        `Document360 at ${origin} gave no complete answer to ${description.what} in time${tries}: ` +
-          `${error.message}. It may be down or slow, or a proxy may be holding the request; ` +
-          'try again later.',
-        undefined,
-        error
-      )
-    }
-    if (write && !wasNotSent(error)) {
-      return this.ambiguousWrite(
-        `The connection to Document360 at ${origin} failed during the request to ` +
-          `${description.what} (${describeNetworkError(error)})`,
-        undefined,
-        error
-      )
-    }
-    return this.fail(
-      'network',
-      `Could not reach Document360 at ${origin} to ${description.what}${tries}: ` +
-        `${describeNetworkError(error)}.${write ? ' The request did not reach Document360, so nothing changed.' : ''} ` +
-        "Check api-url, the runner's network, and the proxy variables (HTTPS_PROXY, NO_PROXY) " +
-        'and NODE_EXTRA_CA_CERTS on self-hosted runners.',
-      undefined,
-      error
-    )
-  }
-
-  /** A write that may or may not have taken effect: the caller must look, not repeat it. */
-  private ambiguousWrite(what: string, status?: number, cause?: unknown): Document360Error {
-    return this.fail(
-      'ambiguous-write',
-      `${what}: it may or may not have taken effect. ${NOT_REPEATED}`,
-      status,
-      cause
-    )
-  }
-
-  private fail(
-    kind: Document360ErrorKind,
-    message: string,
-    status?: number,
-    cause?: unknown
-  ): Document360Error {
-    const safe = hideUserinfo(redact(message, this.options.secrets))
-    return new Document360Error(kind, safe, status, cause === undefined ? undefined : { cause })
+  private get secrets(): readonly string[] {
+    return this.options.secrets
   }
 
   private hasTimeFor(waitMs: number): boolean {
@@ -473,24 +341,6 @@ export class Transport {
   }
 
   private retrying(message: string): void {
-    this.options.onRetry?.(hideUserinfo(redact(message, this.options.secrets)))
+    this.options.onRetry?.(hideUserinfo(redact(message, this.secrets)))
   }
-}
-
-function describeNetworkError(error: unknown): string {
-  if (error instanceof Document360Error) return error.message
-  const tunnel = proxyTunnelStatus(error)
-  if (tunnel !== undefined) {
-    return (
-      `the proxy refused to open a tunnel to Document360 (HTTP ${tunnel})` +
-      (tunnel === 407 ? ': check the proxy credentials in HTTPS_PROXY' : '')
-    )
-  }
-  const code = errorCode(error)
-  const message = error instanceof Error ? oneLine(error.message, 200) : 'unknown error'
-  return code && !message.includes(code) ? `${code}: ${message}` : message
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`
 }

@@ -124,7 +124,7 @@ describe('answers that cannot be decoded', () => {
     assert.match(error.message, /"gzip" \(Content-Encoding\) but does not decode/)
   })
 
-  for (const encoding of ['zstd', 'compress', 'x-custom']) {
+  for (const encoding of ['zstd', 'compress', 'x-custom', 'constructor', '__proto__', 'tostring']) {
     test(`an encoding the gate does not know (${encoding}) is named as the problem`, async () => {
       const h = setup()
       const body = randomBytes(300)
