@@ -1,11 +1,11 @@
 // Every input is read, checked and converted here, once, into a typed object. Bad input fails
 // the step before any request is made, with a message that names the input and what it accepts.
 
+import type { AuthScheme } from './document360/types.ts'
+import { quotableUrl } from './document360/userinfo.ts'
 import { pathSegmentProblem } from './document360/path-segment.ts'
 import { parseInstant } from './instant.ts'
 import { hasControlCharacter, quote } from './text.ts'
-
-export type AuthScheme = 'bearer' | 'api-key'
 
 export interface Inputs {
   token: string
@@ -130,22 +130,24 @@ export function parseApiUrl(text: string): string {
   try {
     url = new URL(text)
   } catch {
+    // Quoted without userinfo, query or fragment: the text may hold a credential.
     throw new InputError(
-      `Input "api-url" must be an absolute https:// URL such as ${DEFAULT_API_URL}; got "${text}".`
-    )
-  }
-  const loopback = LOOPBACK_HOST.test(url.hostname)
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new InputError(
-      `Input "api-url" must use https:// (plain http:// only for 127.0.0.1, localhost or [::1], ` +
-        `for local testing); got "${url.protocol}//${url.host}".`
+      `Input "api-url" must be an absolute https:// URL such as ${DEFAULT_API_URL}; ` +
+        `got "${quotableUrl(text)}".`
     )
   }
   // `search` and `hash` are '' for a bare `?` or `#`, which would still break every path.
   if (url.username || url.password || /[?#]/.test(url.href)) {
     throw new InputError(
       'Input "api-url" must be a plain base URL without credentials, query or fragment, ' +
-        `such as ${DEFAULT_API_URL}.`
+        `such as ${DEFAULT_API_URL}; the token goes in the "token" input.`
+    )
+  }
+  const loopback = LOOPBACK_HOST.test(url.hostname)
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new InputError(
+      `Input "api-url" must use https:// (plain http:// only for 127.0.0.1, localhost or [::1], ` +
+        `for local testing); got "${quotableUrl(text)}".`
     )
   }
   return url.href.replace(/\/+$/, '')

@@ -35,11 +35,26 @@ export function logLine(text: string): string {
   return /^(::|##\[)/.test(line) ? `> ${line}` : line
 }
 
-/** Replaces every occurrence of each secret in `text` with `***`. */
+/**
+ * Replaces every occurrence of each secret in `text` with `***`, in any letter case: a server
+ * may echo the token lower-cased (in a host name of a `Location` header, say).
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text
-  for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join('***')
+  for (const secret of secrets)
+    if (secret.length > 0) out = out.replace(secretPattern(secret), '***')
   return out
+}
+
+const secretPatterns = new Map<string, RegExp>()
+
+function secretPattern(secret: string): RegExp {
+  let pattern = secretPatterns.get(secret)
+  if (pattern === undefined) {
+    pattern = new RegExp(secret.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'), 'gi')
+    secretPatterns.set(secret, pattern)
+  }
+  return pattern
 }
 
 /** A short, one-line form of a log id (API text too) for messages: `1a2b3c4d…`. */

@@ -1,15 +1,17 @@
-// The two V3 operations the gate needs, on top of Transport.
+// The V3 operations the gate needs, on top of Transport: two reads (the import logs) and two
+// writes (resync, publish).
 
 import type { Dispatcher } from 'undici'
-import type { AuthScheme } from '../inputs.ts'
 import { USER_AGENT } from '../version.ts'
 import type { Clock } from '../clock.ts'
 import { quote } from '../text.ts'
-import { Document360Error, type RequestDescription } from './errors.ts'
+import { Document360Error, describeProblem, type RequestDescription } from './errors.ts'
 import { Transport } from './http.ts'
 import { parseLogDetail, parseLogPage } from './parse.ts'
 import { pathSegmentProblem } from './path-segment.ts'
-import type { LogDetail, LogListEntry } from './types.ts'
+import type { RateLimit } from './retry.ts'
+import type { AuthScheme, LogDetail, LogListEntry } from './types.ts'
+import { hideUserinfo } from './userinfo.ts'
 
 export const MAX_PAGE_SIZE = 100
 
@@ -20,23 +22,27 @@ export interface ClientOptions {
   projectId: string
   apiReferenceId: string
   deadlineMs: number
-  dispatcher?: Dispatcher
-  clock?: Clock
-  requestTimeoutMs?: number
-  onRetry?: (message: string) => void
-  onDebug?: (message: string) => void
+  dispatcher?: Dispatcher | undefined
+  clock?: Clock | undefined
+  requestTimeoutMs?: number | undefined
+  onRetry?: ((message: string) => void) | undefined
+  onDebug?: ((message: string) => void) | undefined
+  /** Told about the rate-limit headers of each answer that has usable ones. */
+  onRateLimit?: ((rateLimit: RateLimit) => void) | undefined
 }
 
 export class Document360Client {
   private readonly transport: Transport
   private readonly options: ClientOptions
+  private readonly referencePath: string
   private readonly basePath: string
 
   constructor(options: ClientOptions) {
     this.options = options
-    this.basePath =
+    this.referencePath =
       `/v3/projects/${encodeURIComponent(options.projectId)}` +
-      `/api-references/${encodeURIComponent(options.apiReferenceId)}/logs`
+      `/api-references/${encodeURIComponent(options.apiReferenceId)}`
+    this.basePath = `${this.referencePath}/logs`
     const auth: Record<string, string> =
       options.authScheme === 'api-key'
         ? { 'x-api-key': options.token }
@@ -50,8 +56,14 @@ export class Document360Client {
       clock: options.clock,
       requestTimeoutMs: options.requestTimeoutMs,
       onRetry: options.onRetry,
-      onDebug: options.onDebug
+      onDebug: options.onDebug,
+      onRateLimit: options.onRateLimit
     })
+  }
+
+  /** The rate-limit headers of the latest answer (undefined when it had no usable ones). */
+  get rateLimit(): RateLimit | undefined {
+    return this.transport.rateLimit
   }
 
   /** One page of import logs, newest first, each entry checked (see parse.ts toLogListEntry). */
@@ -80,8 +92,53 @@ export class Document360Client {
     return parseLogDetail(body, logId)
   }
 
+  /**
+   * Starts an import of the spec at `url` (a resync; the articles stay drafts). Never sent
+   * twice once it may have reached Document360: see Transport.sendJson and the error kind
+   * `ambiguous-write`. Returns the answer's JSON body, if any (undocumented).
+   */
+  async resync(url: string): Promise<unknown> {
+    const what = `resync API reference ${this.options.apiReferenceId}`
+    const description = { ...this.describe(what), write: 'resync' as const }
+    const body = { url, publish_articles: false }
+    const answer = await this.transport.sendJson('PUT', this.referencePath, body, description)
+    return checkWriteAnswer(answer, description)
+  }
+
+  /** Publishes the API reference's articles in `workspaceId`. Never sent twice, as resync. */
+  async publish(workspaceId: string): Promise<unknown> {
+    const what = `publish API reference ${this.options.apiReferenceId}`
+    const description = { ...this.describe(what), write: 'publish' as const, workspaceId }
+    const body = { workspace_id: workspaceId }
+    const path = `${this.referencePath}/publish`
+    const answer = await this.transport.sendJson('POST', path, body, description)
+    return checkWriteAnswer(answer, description)
+  }
+
   private describe(what: string, logId?: string): RequestDescription {
     const { projectId, apiReferenceId, authScheme } = this.options
     return { what, projectId, apiReferenceId, authScheme, ...(logId ? { logId } : {}) }
   }
+}
+
+/**
+ * A 2xx whose body still says `success: false` did not do what was asked: claiming a publish
+ * that did not happen would be a false green.
+ */
+function checkWriteAnswer(answer: unknown, description: RequestDescription): unknown {
+  if (
+    typeof answer === 'object' &&
+    answer !== null &&
+    (answer as { success?: unknown }).success === false
+  ) {
+    const problem = describeProblem(answer)
+    throw new Document360Error(
+      'http',
+      hideUserinfo(
+        `Document360 accepted the request to ${description.what} but reported it as ` +
+          `unsuccessful${problem ? ` (${problem})` : ' without saying why'}.`
+      )
+    )
+  }
+  return answer
 }

@@ -5,18 +5,29 @@ import { oneLine } from '../text.ts'
 
 export type Document360ErrorKind =
   | 'http' // an answer with a non-success status
-  | 'network' // connection refused, reset, DNS, TLS, proxy
+  | 'network' // connection refused, reset, DNS, TLS, proxy (settings included)
   | 'timeout' // no (complete) answer in time
   | 'body' // a success status with a body we cannot use
   | 'redirect' // a redirect we refuse to follow with credentials
+  | 'ambiguous-write' // a write that may or may not have taken effect; never repeated
+  | 'request' // a request the gate refuses to send (an id that would change its path)
 
 export class Document360Error extends Error {
   override name = 'Document360Error'
   readonly kind: Document360ErrorKind
   readonly status: number | undefined
 
-  constructor(kind: Document360ErrorKind, message: string, status?: number) {
-    super(message)
+  /**
+   * `options.cause`: the error underneath (a Node or undici network error), for debugging.
+   * Never one that may hold a secret (a proxy URL's credentials, a body excerpt).
+   */
+  constructor(
+    kind: Document360ErrorKind,
+    message: string,
+    status?: number,
+    options?: ErrorOptions
+  ) {
+    super(message, options)
     this.kind = kind
     this.status = status
   }
@@ -30,6 +41,10 @@ export interface RequestDescription {
   apiReferenceId: string
   logId?: string
   authScheme: string
+  /** Set for requests that change something (their hints are about write access). */
+  write?: 'resync' | 'publish'
+  /** The workspace a publish names. */
+  workspaceId?: string
 }
 
 /**
@@ -69,13 +84,8 @@ function text(value: unknown): string {
 
 /** The fix for an HTTP status, in the user's terms. */
 export function hintFor(status: number, request: RequestDescription): string {
-  if (status === 401) {
-    return (
-      `Check the token (is the secret set, not revoked, a V3 token of this project?) and ` +
-      `auth-scheme: it was sent as ${request.authScheme === 'api-key' ? 'X-API-Key' : 'Authorization: Bearer'}; ` +
-      `tokens starting d360_sk_ go as api-key, others as bearer.`
-    )
-  }
+  if (request.write) return writeHintFor(status, request)
+  if (status === 401) return tokenHint(request)
   if (status === 403) {
     return (
       `The token is not allowed to read project ${request.projectId}: it needs the ` +
@@ -89,17 +99,55 @@ export function hintFor(status: number, request: RequestDescription): string {
       : `Project ${request.projectId} or API reference ${request.apiReferenceId} was not found: ` +
           `check project-id and api-reference-id (and api-url for US or private hosting).`
   }
-  if (status === 429) {
-    return (
-      'Document360 kept rate-limiting this token until the time budget ran out: space out ' +
-      'the gates that share it, or raise wait-timeout.'
-    )
-  }
+  if (status === 429) return RATE_LIMIT_HINT
   if (status >= 500) {
     return 'Document360 (or a proxy in front of it) is failing; retried, then gave up. Try again later.'
   }
   if (status === 400 || status === 422) {
     return 'Document360 rejected the request itself; please report this as a bug of the action.'
+  }
+  return 'Check api-url, project-id and api-reference-id.'
+}
+
+const RATE_LIMIT_HINT =
+  'Document360 kept rate-limiting this token until the time budget ran out: space out ' +
+  'the gates that share it, or raise wait-timeout.'
+
+function tokenHint(request: RequestDescription): string {
+  return (
+    `Check the token (is the secret set, not revoked, a V3 token of this project?) and ` +
+    `auth-scheme: it was sent as ${request.authScheme === 'api-key' ? 'X-API-Key' : 'Authorization: Bearer'}; ` +
+    `tokens starting d360_sk_ go as api-key, others as bearer.`
+  )
+}
+
+/** Hints for a resync or publish: the token must be allowed to change API references. */
+function writeHintFor(status: number, request: RequestDescription): string {
+  const { projectId, apiReferenceId } = request
+  if (status === 401) return tokenHint(request)
+  if (status === 403) {
+    return (
+      `The token may not change API references of project ${projectId} (a read-only token ` +
+      `gets 403): use a token with write access to API references of that project.`
+    )
+  }
+  if (status === 404) {
+    return request.write === 'publish'
+      ? `Project ${projectId}, API reference ${apiReferenceId} or workspace ` +
+          `${request.workspaceId ?? '(none)'} was not found: check project-id, api-reference-id ` +
+          `and workspace-id (and api-url for US or private hosting).`
+      : `Project ${projectId} or API reference ${apiReferenceId} was not found: check ` +
+          `project-id and api-reference-id (and api-url for US or private hosting).`
+  }
+  if (status === 409) {
+    return 'Document360 refused it as a conflict: another import of this API reference may still be running; try again when it has finished.'
+  }
+  if (status === 429) return RATE_LIMIT_HINT
+  if (status === 400 || status === 422) {
+    return request.write === 'resync'
+      ? 'Document360 rejected the resync: check resync-url (an https:// URL of the spec that ' +
+          "Document360's servers can fetch)."
+      : 'Document360 rejected the publish: check workspace-id.'
   }
   return 'Check api-url, project-id and api-reference-id.'
 }

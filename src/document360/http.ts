@@ -1,19 +1,40 @@
-// GET + JSON over undici with the rules in retry.ts, a timeout on every request, an overall
-// deadline no request may pass, same-origin redirects only, a bounded body, proxies from the
-// environment, and error messages that name the cause and never contain the token.
+// Requests to Document360 over undici. Reads (GET) follow the rules in retry.ts; writes (PUT,
+// POST) are never repeated once they may have reached the server. Every request has a timeout
+// and none may pass the overall deadline; reads follow same-origin redirects only; bodies are
+// bounded and decoded (body.ts); proxies come from the environment (proxy.ts); messages name
+// the cause and never contain the token or a URL's userinfo.
 
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
+import { request, type Dispatcher } from 'undici'
 import { systemClock, type Clock } from '../clock.ts'
 import { oneLine, redact } from '../text.ts'
-import { Document360Error, describeProblem, hintFor, type RequestDescription } from './errors.ts'
+import { ACCEPT_ENCODING, parseJson, readBody } from './body.ts'
+import { Document360Error, type RequestDescription } from './errors.ts'
+import {
+  NoTimeLeft,
+  bodyFailure,
+  describeNetworkError,
+  failure,
+  httpFailure,
+  networkFailure,
+  seconds,
+  writeAnsweredFailure,
+  type Answer,
+  type Attempt
+} from './failures.ts'
+import { dispatcherFromEnvironment } from './proxy.ts'
 import {
   MAX_FAILURE_RETRIES,
   backoffMs,
   errorCode,
+  isRetryableWriteError,
   isTransientNetworkError,
+  rateLimitOf,
   retryClassOf,
-  serverRequestedWaitMs
+  serverRequestedWaitMs,
+  writeMayHaveTakenEffect,
+  type RateLimit
 } from './retry.ts'
+import { hideUserinfo } from './userinfo.ts'
 
 export interface TransportOptions {
   /** Base URL without a trailing slash. */
@@ -24,20 +45,25 @@ export interface TransportOptions {
   deadlineMs: number
   /** Strings that must never appear in a message (the token). */
   secrets: readonly string[]
-  dispatcher?: Dispatcher
-  requestTimeoutMs?: number
-  maxBodyBytes?: number
-  clock?: Clock
+  dispatcher?: Dispatcher | undefined
+  requestTimeoutMs?: number | undefined
+  maxBodyBytes?: number | undefined
+  clock?: Clock | undefined
   /** Told about each retry, for the log. */
-  onRetry?: (message: string) => void
+  onRetry?: ((message: string) => void) | undefined
   /** Told about each answer (method, path, status, time), for the debug log. */
-  onDebug?: (message: string) => void
+  onDebug?: ((message: string) => void) | undefined
+  /** Told about the rate-limit headers of each answer that has usable ones. */
+  onRateLimit?: ((rateLimit: RateLimit) => void) | undefined
 }
 
-interface RawResponse {
-  status: number
-  headers: Record<string, string | string[] | undefined>
-  body: string
+export type WriteMethod = 'PUT' | 'POST'
+
+interface Outgoing {
+  method: 'GET' | WriteMethod
+  url: string
+  /** JSON, for writes. */
+  body?: string
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 20_000
@@ -52,27 +78,87 @@ export class Transport {
   private readonly options: TransportOptions
   private readonly clock: Clock
   private dispatcher: Dispatcher
+  private latestRateLimit: RateLimit | undefined
 
   constructor(options: TransportOptions) {
     this.options = options
     this.clock = options.clock ?? systemClock
-    this.dispatcher = options.dispatcher ?? dispatcherFromEnvironment()
+    this.dispatcher = options.dispatcher ?? dispatcherFromEnvironment(process.env, options.onDebug)
+  }
+
+  /** The rate-limit headers of the latest answer (undefined when it had no usable ones). */
+  get rateLimit(): RateLimit | undefined {
+    return this.latestRateLimit
   }
 
   /** GETs `path` (with query) below the base URL and returns its parsed JSON body. */
   async getJson(path: string, description: RequestDescription): Promise<unknown> {
+    const outgoing: Outgoing = { method: 'GET', url: this.url(path, description) }
+    const answer = await this.perform(outgoing, description)
+    try {
+      if (answer.body.unusable === undefined) return parseJson(answer.body.text, this.secrets)
+    } catch {
+      // not JSON: described below
+    }
+    throw bodyFailure(answer, this.attempt(outgoing, description, 0))
+  }
+
+  /**
+   * PUTs or POSTs `body` as JSON. Any 2xx is success: returns the parsed JSON answer, or
+   * undefined for an empty or non-JSON one. Tried again only after a 429 or an error that
+   * surely kept the request from leaving; when it may have reached the server (a 5xx, a reset,
+   * a timeout, a redirect), throws kind `ambiguous-write` instead.
+   */
+  async sendJson(
+    method: WriteMethod,
+    path: string,
+    body: unknown,
+    description: RequestDescription
+  ): Promise<unknown> {
+    const outgoing = { method, url: this.url(path, description), body: JSON.stringify(body) }
+    const answer = await this.perform(outgoing, description)
+    if (answer.body.unusable !== undefined || answer.body.text.trim() === '') return undefined
+    try {
+      return parseJson(answer.body.text, this.secrets)
+    } catch {
+      return undefined
+    }
+  }
+
+  /**
+   * The URL of `path` (ids already encoded). A `.` or `..` id survives encoding and URL
+   * parsing removes it with the segment before: the token-bearing request, a write even, would
+   * go to another endpoint. Such a request is refused, whatever checked the ids before.
+   */
+  private url(path: string, description: RequestDescription): string {
     const url = `${this.options.baseUrl}${path}`
+    const basePath = new URL(this.options.baseUrl).pathname.replace(/\/$/, '')
+    const [pathOnly = ''] = path.split('?')
+    if (new URL(url).pathname !== `${basePath}${pathOnly}`) {
+      throw failure(
+        'request',
+        `The request to ${description.what} was not sent: an id in its path (such as "." or ` +
+          '"..") would send it to another endpoint. Check project-id, api-reference-id and log-id.',
+        this.secrets
+      )
+    }
+    return url
+  }
+
+  /** Sends `outgoing` until it gets a 2xx answer, retrying as retry.ts says. */
+  private async perform(outgoing: Outgoing, description: RequestDescription): Promise<Answer> {
+    const write = outgoing.method !== 'GET'
     let failures = 0
     let rateLimited = 0
     for (;;) {
-      let response: RawResponse
+      let answer: Answer
       try {
-        response = await this.fetchOnce(url, description)
+        answer = await this.fetchOnce(outgoing, description)
       } catch (error) {
-        const retryable =
-          error instanceof Document360Error
-            ? error.kind === 'timeout'
-            : isTransientNetworkError(error)
+        const retryable = write
+          ? isRetryableWriteError(error)
+          : (error instanceof Document360Error && error.kind === 'timeout') ||
+            isTransientNetworkError(error)
         const wait = backoffMs(failures, this.clock.random())
         if (retryable && failures < MAX_FAILURE_RETRIES && this.hasTimeFor(wait)) {
           failures++
@@ -80,15 +166,16 @@ export class Transport {
           await this.clock.sleep(wait)
           continue
         }
-        throw this.networkError(error, url, description, failures)
+        throw networkFailure(error, this.attempt(outgoing, description, failures))
       }
 
-      if (response.status >= 200 && response.status < 300) {
-        return this.parseBody(response, description)
-      }
-      const retryClass = retryClassOf(response.status)
+      const { status } = answer
+      if (status >= 200 && status < 300) return answer
+      const attempt = this.attempt(outgoing, description, failures + rateLimited)
+      if (write && writeMayHaveTakenEffect(status)) throw writeAnsweredFailure(answer, attempt)
+      const retryClass = retryClassOf(status)
       if (retryClass === 'rate-limit') {
-        const serverWait = serverRequestedWaitMs(response.headers, this.clock.now())
+        const serverWait = serverRequestedWaitMs(answer.headers, this.clock.now())
         // Rate-limit retries go on until the deadline: a `Retry-After: 0` must not turn that
         // into a burst of requests against the token's budget.
         const wait =
@@ -103,56 +190,73 @@ export class Transport {
         }
       } else if (retryClass === 'failure') {
         const wait =
-          serverRequestedWaitMs(response.headers, this.clock.now()) ??
+          serverRequestedWaitMs(answer.headers, this.clock.now()) ??
           backoffMs(failures, this.clock.random())
         if (failures < MAX_FAILURE_RETRIES && this.hasTimeFor(wait)) {
           failures++
-          this.retrying(`HTTP ${response.status}; retry ${failures} in ${seconds(wait)}`)
+          this.retrying(`HTTP ${status}; retry ${failures} in ${seconds(wait)}`)
           await this.clock.sleep(wait)
           continue
         }
       }
-      throw this.httpError(response, description, failures + rateLimited)
+      throw httpFailure(answer, attempt)
     }
   }
 
-  private async fetchOnce(url: string, description: RequestDescription): Promise<RawResponse> {
-    let current = url
+  /** One request, following same-origin redirects for reads (a write never follows one). */
+  private async fetchOnce(outgoing: Outgoing, description: RequestDescription): Promise<Answer> {
+    const origin = new URL(outgoing.url).origin
+    let current = outgoing.url
     for (let redirects = 0; ; redirects++) {
-      const response = await this.send(current)
-      const location = response.headers.location
-      if (response.status < 300 || response.status >= 400 || typeof location !== 'string') {
-        return response
-      }
-      const target = new URL(location, current)
-      if (target.origin !== new URL(url).origin) {
-        throw this.fail(
+      const answer = await this.send({ ...outgoing, url: current })
+      const location = answer.headers.location
+      const redirected = answer.status >= 300 && answer.status < 400
+      if (!redirected || typeof location !== 'string' || outgoing.method !== 'GET') return answer
+      const refuse = (why: string) =>
+        failure(
           'redirect',
-          `Document360 redirected the request to ${description.what} to another host ` +
-            `(${oneLine(target.origin, 100)}); the token is not sent there. Set api-url to the ` +
-            `host your project lives on (https://apihub.document360.io, ` +
-            `https://apihub.us.document360.io, or https://apihub.<name>.document360.io).`,
-          response.status
+          `Document360 redirected the request to ${description.what} ${why}`,
+          this.secrets,
+          answer.status
+        )
+      let target: URL
+      try {
+        target = new URL(location, current)
+      } catch {
+        throw refuse('to an invalid location; check api-url.')
+      }
+      if (target.origin !== origin) {
+        throw refuse(
+          `to another host (${oneLine(target.origin, 100)}); the token is not sent there. Set api-url to ` +
+            'the host your project lives on (https://apihub.document360.io, ' +
+            'https://apihub.us.document360.io, or https://apihub.<name>.document360.io).'
         )
       }
+      if (target.username || target.password) {
+        throw refuse('to a URL with credentials in it; it was not followed. Check api-url.')
+      }
       if (redirects >= MAX_REDIRECTS) {
-        throw this.fail('redirect', `Too many redirects for ${description.what}; check api-url.`)
+        throw failure(
+          'redirect',
+          `Too many redirects for ${description.what}; check api-url.`,
+          this.secrets
+        )
       }
       current = target.href
     }
   }
 
   /**
-   * One request, with its own timeout bounded by the overall deadline. The timeout is raced
+   * One exchange, with its own timeout bounded by the overall deadline. The timeout is raced
    * outside undici too: behind a proxy that drops CONNECT, undici 6 reconnects in a loop and
    * ignores the abort signal, so the request would never end on its own.
    */
-  private async send(url: string): Promise<RawResponse> {
+  private async send(outgoing: Outgoing): Promise<Answer> {
     const remaining = this.options.deadlineMs - this.clock.now()
-    if (remaining < MIN_REQUEST_MS) throw new Document360Error('timeout', 'no time left')
+    if (remaining < MIN_REQUEST_MS) throw new NoTimeLeft('timeout', 'no time left')
     const timeout = Math.min(this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, remaining)
     const signal = AbortSignal.timeout(timeout)
-    const exchange = this.exchange(url, signal)
+    const exchange = this.exchange(outgoing, signal)
     const timedOut = new Promise<never>((_resolve, reject) =>
       signal.addEventListener('abort', () => reject(signal.reason), { once: true })
     )
@@ -163,31 +267,46 @@ export class Transport {
       if (signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
         exchange.catch(() => {}) // settles (rejects) once its dispatcher is destroyed
         this.replaceDispatcher()
-        throw new Document360Error('timeout', `no complete answer within ${seconds(timeout)}`)
+        const message = `no complete answer within ${seconds(timeout)}`
+        throw new Document360Error('timeout', message, undefined, { cause: error })
       }
       throw error
     }
   }
 
-  private async exchange(url: string, signal: AbortSignal): Promise<RawResponse> {
+  private async exchange(outgoing: Outgoing, signal: AbortSignal): Promise<Answer> {
     const started = this.clock.now()
-    const response = await request(url, {
-      method: 'GET',
-      headers: { accept: 'application/json', ...this.options.headers },
+    const response = await request(outgoing.url, {
+      method: outgoing.method,
+      headers: {
+        accept: 'application/json',
+        'accept-encoding': ACCEPT_ENCODING,
+        ...(outgoing.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...this.options.headers
+      },
+      body: outgoing.body ?? null,
       dispatcher: this.dispatcher,
       signal
     })
-    const body = await readBounded(
+    const body = await readBody(
       response.body,
+      response.headers['content-encoding'],
       this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
     )
+    this.noteRateLimit(response.headers)
     // The URL holds ids only; the token travels in a header and is never described.
-    const { pathname, search } = new URL(url)
+    const { pathname, search } = new URL(outgoing.url)
     this.options.onDebug?.(
-      `GET ${pathname}${search} → HTTP ${response.statusCode}, ` +
-        `${Buffer.byteLength(body)} bytes in ${this.clock.now() - started} ms`
+      `${outgoing.method} ${pathname}${search} → HTTP ${response.statusCode}, ` +
+        `${body.unusable === undefined ? `${body.size} bytes` : 'unusable body'} in ` +
+        `${this.clock.now() - started} ms`
     )
     return { status: response.statusCode, headers: response.headers, body }
+  }
+
+  private noteRateLimit(headers: Answer['headers']): void {
+    this.latestRateLimit = rateLimitOf(headers, this.clock.now())
+    if (this.latestRateLimit) this.options.onRateLimit?.(this.latestRateLimit)
   }
 
   /** Stops whatever a timed-out request left running; the next try starts afresh. */
@@ -197,76 +316,13 @@ export class Transport {
     this.dispatcher = dispatcherFromEnvironment()
   }
 
-  private parseBody(response: RawResponse, description: RequestDescription): unknown {
-    try {
-      return parseJson(response.body, this.options.secrets)
-    } catch {
-      throw this.fail(
-        'body',
-        `Document360 answered the request to ${description.what} with HTTP ${response.status}, ` +
-          `but the body is not JSON (${bodyExcerpt(response.body, this.options.secrets)}). ` +
-          'A proxy may have answered instead, or the answer was cut short; try again, and ' +
-          'check api-url and proxy settings.',
-        response.status
-      )
-    }
+  private attempt(outgoing: Outgoing, description: RequestDescription, retries: number): Attempt {
+    const { method, url } = outgoing
+    return { method, url, description, retries, secrets: this.secrets }
   }
 
-  private httpError(
-    response: RawResponse,
-    description: RequestDescription,
-    retries: number
-  ): Document360Error {
-    let problem: string
-    try {
-      problem = describeProblem(parseJson(response.body, this.options.secrets))
-    } catch {
-      problem = bodyExcerpt(response.body, this.options.secrets)
-    }
-    if (problem === '') problem = response.body.trim() === '' ? 'empty body' : 'no details'
-    const tries = retries > 0 ? ` after ${retries + 1} tries` : ''
-    return this.fail(
-      'http',
-      `Document360 answered the request to ${description.what} with HTTP ${response.status}` +
-        `${tries} (${problem}). ${hintFor(response.status, description)}`,
-      response.status
-    )
-  }
-
-  private networkError(
-    error: unknown,
-    url: string,
-    description: RequestDescription,
-    retries: number
-  ): Document360Error {
-    if (error instanceof Document360Error && error.kind === 'body') {
-      return this.fail(
-        'body',
-        `Document360's answer to ${description.what} was refused: ${error.message}. A proxy ` +
-          'may be answering instead; check api-url and the proxy settings.'
-      )
-    }
-    if (error instanceof Document360Error && error.kind !== 'timeout') return error
-    const tries = retries > 0 ? ` (${retries + 1} tries)` : ''
-    const origin = new URL(url).origin
-    if (error instanceof Document360Error) {
-      return this.fail(
-        'timeout',
-        `Document360 at ${origin} gave no complete answer to ${description.what} in time${tries}: ` +
-          `${error.message}. It may be down or slow, or a proxy may be holding the request; ` +
-          'try again later.'
-      )
-    }
-    return this.fail(
-      'network',
-      `Could not reach Document360 at ${origin} to ${description.what}${tries}: ` +
-        `${describeNetworkError(error)}. Check api-url, the runner's network, and the proxy ` +
-        'variables (HTTPS_PROXY, NO_PROXY) and NODE_EXTRA_CA_CERTS on self-hosted runners.'
-    )
-  }
-
-  private fail(kind: Document360Error['kind'], message: string, status?: number): Document360Error {
-    return new Document360Error(kind, redact(message, this.options.secrets), status)
+  private get secrets(): readonly string[] {
+    return this.options.secrets
   }
 
   private hasTimeFor(waitMs: number): boolean {
@@ -274,66 +330,6 @@ export class Transport {
   }
 
   private retrying(message: string): void {
-    this.options.onRetry?.(redact(message, this.options.secrets))
-  }
-}
-
-async function readBounded(body: AsyncIterable<Buffer>, maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of body) {
-    size += chunk.length
-    if (size > maxBytes) {
-      throw new Document360Error('body', `the answer is larger than ${maxBytes} bytes`)
-    }
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-/**
- * JSON.parse, with the secrets removed from every string value, before anything truncates or
- * prints them: a token echoed back (even JSON-escaped, `\u002B`) must not reach a message, a
- * finding or the log, not even cut in half by a length cap.
- */
-function parseJson(body: string, secrets: readonly string[]): unknown {
-  return JSON.parse(body, (_key, value: unknown) =>
-    typeof value === 'string' ? redact(value, secrets) : value
-  )
-}
-
-/** A short, tag-free, single-line excerpt of a body that is not what we expected. */
-function bodyExcerpt(body: string, secrets: readonly string[]): string {
-  if (body.trim() === '') return 'empty body'
-  const text = oneLine(redact(body.replace(/<[^>]*>/g, ' '), secrets), 120)
-  return `body starts: "${text}"`
-}
-
-function describeNetworkError(error: unknown): string {
-  if (error instanceof Document360Error) return error.message
-  const code = errorCode(error)
-  const message = error instanceof Error ? oneLine(error.message, 200) : 'unknown error'
-  return code && !message.includes(code) ? `${code}: ${message}` : message
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`
-}
-
-/**
- * A plain Agent, or, when HTTP(S)_PROXY is set, undici's EnvHttpProxyAgent (which also
- * honours NO_PROXY). Extra CA certificates from NODE_EXTRA_CA_CERTS are in Node's default
- * trust store, which both use.
- */
-export function dispatcherFromEnvironment(env: NodeJS.ProcessEnv = process.env): Dispatcher {
-  const proxied = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'].some(name => env[name])
-  if (!proxied) return new Agent()
-  // undici 6 flags this agent experimental on stderr; the warning would only confuse users.
-  const emitWarning = process.emitWarning
-  process.emitWarning = () => {}
-  try {
-    return new EnvHttpProxyAgent()
-  } finally {
-    process.emitWarning = emitWarning
+    this.options.onRetry?.(hideUserinfo(redact(message, this.secrets)))
   }
 }

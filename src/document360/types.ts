@@ -1,6 +1,9 @@
 // The shapes the gate uses after a Document360 body has been parsed and checked
 // (see parse.ts). Field names are ours; the wire names are snake_case.
 
+/** How the token is sent: `Authorization: Bearer` or `X-API-Key`. */
+export type AuthScheme = 'bearer' | 'api-key'
+
 /** One entry of `GET .../logs`: an import attempt. */
 export interface ImportLog {
   id: string

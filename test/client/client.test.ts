@@ -7,8 +7,10 @@ import type { AddressInfo } from 'node:net'
 import { Agent, EnvHttpProxyAgent } from 'undici'
 import { Document360Client } from '../../src/document360/client.ts'
 import { Document360Error } from '../../src/document360/errors.ts'
-import { Transport, dispatcherFromEnvironment } from '../../src/document360/http.ts'
+import { Transport } from '../../src/document360/http.ts'
+import { dispatcherFromEnvironment } from '../../src/document360/proxy.ts'
 import { toLogListEntry } from '../../src/document360/parse.ts'
+import { errorCode } from '../../src/document360/retry.ts'
 import { USER_AGENT } from '../../src/version.ts'
 import {
   API_REFERENCE_ID,
@@ -397,6 +399,41 @@ describe('retries', () => {
     assert.deepEqual(h.clock.sleeps, [12_000])
   })
 
+  test('429 with Retry-After as an HTTP-date waits until then', async () => {
+    const h = setup()
+    const at = (seconds: number) => new Date(START_MS + seconds * 1000).toUTCString()
+    h.serve([
+      { status: 429, headers: { 'retry-after': at(12) } },
+      // The server's clock is 5 s ahead of the runner's: its Date header decides.
+      { status: 429, headers: { 'retry-after': at(12 + 30 + 5), date: at(12 + 5) } },
+      OK_LIST
+    ])
+    await h.client.listLogs(1, 1)
+    assert.deepEqual(h.clock.sleeps, [12_000, 30_000])
+    assert.match(h.retries[0] ?? '', /waiting 12s/)
+  })
+
+  test('503 with Retry-After as an HTTP-date waits until then', async () => {
+    const h = setup()
+    h.serve([
+      { status: 503, headers: { 'retry-after': new Date(START_MS + 3000).toUTCString() } },
+      OK_LIST
+    ])
+    await h.client.listLogs(1, 1)
+    assert.deepEqual(h.clock.sleeps, [3000])
+  })
+
+  test('429 with an HTTP-date in the past or too far ahead backs off instead', async () => {
+    const h = setup()
+    h.serve([
+      { status: 429, headers: { 'retry-after': new Date(START_MS - 60_000).toUTCString() } },
+      { status: 429, headers: { 'retry-after': new Date(START_MS + 86_400_000).toUTCString() } },
+      OK_LIST
+    ])
+    await h.client.listLogs(1, 1)
+    assert.deepEqual(h.clock.sleeps, [250, 500])
+  })
+
   test('429 with an absurd Retry-After backs off instead', async () => {
     const h = setup()
     h.serve([{ status: 429, headers: { 'retry-after': '86400' } }, OK_LIST])
@@ -665,6 +702,19 @@ describe('connection errors', () => {
     assert.equal(h.agent.pendingInterceptors().filter(i => i.data.error !== null).length, 0)
     assert.deepEqual(h.clock.sleeps, [250, 500, 1000])
     assert.equal(h.retries.length, 3)
+  })
+
+  test('the error underneath is kept as the cause', async () => {
+    const h = setup()
+    const underneath = Object.assign(new Error('certificate has expired'), {
+      code: 'CERT_HAS_EXPIRED'
+    })
+    h.pool()
+      .intercept({ path: () => true })
+      .replyWithError(underneath)
+    const error = await failure(h.client.listLogs(1, 1))
+    assert.equal(errorCode(error.cause), 'CERT_HAS_EXPIRED')
+    assert.match(String((error.cause as Error).message), /certificate has expired/)
   })
 
   test('one dropped connection, then an answer, succeeds', async () => {

@@ -41,11 +41,14 @@ export interface SeenRequest {
   path: string
   method: string
   headers: Record<string, string>
+  /** The request body, for writes. */
+  body?: string
 }
 
 export interface Reply {
   status: number
-  body?: string | object
+  /** Sent as is (string, bytes) or as JSON (object). */
+  body?: string | Buffer | object
   headers?: Record<string, string>
 }
 
@@ -110,12 +113,15 @@ export function harness(overrides: Partial<ClientOptions> = {}): Harness {
           origin,
           path: options.path,
           method: options.method,
-          headers: normalizeHeaders(options.headers)
+          headers: normalizeHeaders(options.headers),
+          ...(typeof options.body === 'string' ? { body: options.body } : {})
         }
         requests.push(request)
         const reply = next(request)
         const data =
-          typeof reply.body === 'object' ? JSON.stringify(reply.body) : (reply.body ?? '')
+          Buffer.isBuffer(reply.body) || typeof reply.body !== 'object'
+            ? (reply.body ?? '')
+            : JSON.stringify(reply.body)
         return { statusCode: reply.status, data, responseOptions: { headers: reply.headers ?? {} } }
       })
       .persist()

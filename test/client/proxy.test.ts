@@ -1,12 +1,14 @@
 // Requests through real HTTP proxies on 127.0.0.1, as the environment (HTTP_PROXY, NO_PROXY)
-// configures them: a working CONNECT proxy, a bypass, and a proxy that drops every CONNECT.
+// configures them: a working CONNECT proxy, a bypass, a proxy that drops every CONNECT, and
+// one that refuses the tunnel (which a write may be retried after: nothing reached the API).
 
 import assert from 'node:assert/strict'
 import { createServer, type Server } from 'node:http'
 import { connect, type AddressInfo, type Socket } from 'node:net'
 import { after, afterEach, before, describe, it } from 'node:test'
 import { Transport } from '../../src/document360/http.ts'
-import type { RequestDescription } from '../../src/document360/errors.ts'
+import { Document360Error, type RequestDescription } from '../../src/document360/errors.ts'
+import { FakeClock } from './mock-api.ts'
 
 const description: RequestDescription = {
   what: 'list import logs',
@@ -36,14 +38,26 @@ async function close(server: Server): Promise<void> {
   await new Promise(resolve => server.close(resolve))
 }
 
-function transport(baseUrl: string, requestTimeoutMs = 5000, budgetMs = 10_000): Transport {
+function transport(
+  baseUrl: string,
+  requestTimeoutMs = 5000,
+  budgetMs = 10_000,
+  clock?: FakeClock
+): Transport {
   return new Transport({
     baseUrl,
     headers: { authorization: 'Bearer proxy-test-token' },
-    deadlineMs: Date.now() + budgetMs,
+    deadlineMs: (clock?.now() ?? Date.now()) + budgetMs,
     secrets: ['proxy-test-token'],
-    requestTimeoutMs
+    requestTimeoutMs,
+    ...(clock ? { clock } : {})
   })
+}
+
+const resync: RequestDescription = {
+  ...description,
+  what: 'resync API reference r',
+  write: 'resync'
 }
 
 describe('requests through a proxy from the environment', () => {
@@ -112,6 +126,71 @@ describe('requests through a proxy from the environment', () => {
       process.env.no_proxy = 'localhost,127.0.0.1'
       await transport(apiUrl).getJson('/logs', description)
       assert.deepEqual(proxy.connects, [])
+    } finally {
+      await close(proxy.server)
+    }
+  })
+
+  it('takes a proxy variable without a scheme as http://', async () => {
+    const proxy = await tunnellingProxy()
+    try {
+      process.env.HTTPS_PROXY = 'unused.invalid:1'
+      process.env.HTTP_PROXY = proxy.url.replace('http://', '')
+      const before = apiRequests
+      await transport(apiUrl).getJson('/logs', description)
+      assert.deepEqual(proxy.connects, [new URL(apiUrl).host])
+      assert.equal(apiRequests, before + 1)
+    } finally {
+      await close(proxy.server)
+    }
+  })
+
+  /** A proxy that answers every CONNECT with `status`. */
+  async function refusingProxy(
+    status: number
+  ): Promise<{ url: string; connects: () => number; server: Server }> {
+    let connects = 0
+    const server = createServer((_request, response) => response.writeHead(405).end())
+    server.on('connect', (_request, socket: Socket) => {
+      connects++
+      socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Length: 0\r\n\r\n`)
+    })
+    return { url: await listen(server), connects: () => connects, server }
+  }
+
+  it('retries a write whose tunnel a proxy refused with 502: it never reached the API', async () => {
+    const proxy = await refusingProxy(502)
+    try {
+      process.env.HTTP_PROXY = proxy.url
+      const before = apiRequests
+      const clock = new FakeClock()
+      const error = await transport(apiUrl, 5000, 10_000, clock)
+        .sendJson('PUT', '/ref', { url: 'https://x' }, resync)
+        .catch((error: unknown) => error)
+      assert.ok(error instanceof Document360Error)
+      assert.equal(error.kind, 'network')
+      assert.match(error.message, /proxy refused to open a tunnel to Document360 \(HTTP 502\)/)
+      assert.match(error.message, /nothing changed/)
+      assert.equal(proxy.connects(), 4)
+      assert.deepEqual(clock.sleeps, [250, 500, 1000])
+      assert.equal(apiRequests, before)
+    } finally {
+      await close(proxy.server)
+    }
+  })
+
+  it('names proxy credentials when the proxy asks for them (407), and does not retry', async () => {
+    const proxy = await refusingProxy(407)
+    try {
+      process.env.HTTP_PROXY = proxy.url.replace('http://', 'http://user:wrong-pw@')
+      const clock = new FakeClock()
+      const error = await transport(apiUrl, 5000, 10_000, clock)
+        .getJson('/logs', description)
+        .catch((error: unknown) => error)
+      assert.ok(error instanceof Document360Error)
+      assert.match(error.message, /\(HTTP 407\): check the proxy credentials in HTTPS_PROXY/)
+      assert.doesNotMatch(error.message, /wrong-pw|user:/)
+      assert.equal(proxy.connects(), 1)
     } finally {
       await close(proxy.server)
     }
