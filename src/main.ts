@@ -50,7 +50,7 @@ class RunnerError extends Error {}
 
 async function gate(clock: Clock): Promise<void> {
   const started = clock.now()
-  const inputs = readInputs()
+  const inputs = readInputs(new Date(started))
   if (inputs === undefined) return
   const budgetEnd = started + inputs.waitTimeoutSeconds * 1000 + STEP_GRACE_MS
   const context = await readRunContext()
@@ -81,12 +81,12 @@ async function gate(clock: Clock): Promise<void> {
 }
 
 /** Masks the secrets before anything can print them, then parses the inputs. */
-function readInputs(): Inputs | undefined {
+function readInputs(now: Date): Inputs | undefined {
   for (const secret of [core.getInput('token'), core.getInput('github-token')]) {
     if (secret.trim()) core.setSecret(secret.trim())
   }
   try {
-    return parseInputs(name => core.getInput(name))
+    return parseInputs(name => core.getInput(name), now)
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     core.setOutput('result', 'error')

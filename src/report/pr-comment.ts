@@ -4,6 +4,7 @@
 // gate's verdict or exit code.
 
 import type { getOctokit } from '@actions/github'
+import { systemClock } from '../clock.ts'
 import type { RunContext } from '../context.ts'
 import { PULL_REQUEST_EVENTS } from '../context.ts'
 import { markdownCode, oneLine, plural, redact } from '../text.ts'
@@ -86,7 +87,7 @@ export async function upsertPullRequestComment(
       )
     }
     const target = pullRequestTarget(context)
-    const now = options.now ?? Date.now
+    const now = options.now ?? systemClock.now
     const signal = AbortSignal.timeout(Math.max(0, options.deadlineMs - now()))
     // Loaded only now: most runs never write a comment.
     const { getOctokit } = await import('@actions/github')
