@@ -7,11 +7,15 @@ import { Document360Error } from './document360/errors.ts'
 import { systemClock } from './document360/http.ts'
 import type { ImportLog, LogDetail } from './document360/types.ts'
 import { InputError, parseInputs, type Inputs } from './inputs.ts'
+import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { planAnnotations, writeAnnotations } from './report/annotations.ts'
 import { setOutputs } from './report/outputs.ts'
 import { upsertPullRequestComment } from './report/pr-comment.ts'
 import { cappedReportJson, writeReportFile } from './report/report-file.ts'
-import { writeJobSummary } from './report/summary.ts'
+import { repositoryPaths } from './report/repository-path.ts'
+import { buildSarif, writeSarifFile } from './report/sarif.ts'
+import { renderJobSummary, writeJobSummary } from './report/summary.ts'
 import type { GateReport, LocatedFinding, RunContext } from './report/types.ts'
 import { classifyStatus } from './status.ts'
 import { oneLine, plural, shortId } from './text.ts'
@@ -60,7 +64,7 @@ async function gate(): Promise<void> {
     const { report, failsOnErrors } = await judge(inputs, deadlineMs, state)
     state.stepFails =
       report.result !== 'passed' && (report.result !== 'failed' || inputs.failOnThreshold)
-    await publish(report, failsOnErrors, inputs, state)
+    await publish(report, failsOnErrors, inputs, state, deadlineMs)
 
     core.info(verdictLine(report))
     if (report.result === 'failed' && !inputs.failOnThreshold) {
@@ -210,7 +214,8 @@ async function publish(
   report: GateReport,
   failsOnErrors: boolean,
   inputs: Inputs,
-  state: RunState
+  state: RunState,
+  deadlineMs: number
 ): Promise<void> {
   let reportFile: string | undefined
   try {
@@ -220,7 +225,49 @@ async function publish(
   }
   setOutputs(report, cappedReportJson(report), reportFile)
 
-  if (inputs.annotations && report.findings.length > 0) {
+  const context = runContext()
+  const paths = await repositoryPaths(
+    report.findings.flatMap(finding => (finding.file === undefined ? [] : [finding.file])),
+    process.env.GITHUB_WORKSPACE || process.cwd()
+  )
+  // Only a judged import has findings to upload; a clean one closes earlier alerts.
+  if (report.result === 'passed' || report.result === 'failed') {
+    try {
+      const sarif = buildSarif(report, context, { repositoryPaths: paths })
+      const runnerTemp = process.env.RUNNER_TEMP || tmpdir()
+      core.setOutput('sarif-file', await writeSarifFile(sarif, report.apiReferenceId, runnerTemp))
+    } catch (error) {
+      warn(state, `Could not write the SARIF file: ${unexpected(error)}`)
+    }
+  }
+
+  let checkRunDelivered = false
+  if (inputs.checkRun) {
+    // Loaded only when asked for, as most runs write no check run.
+    const { SUMMARY_MAX_CHARACTERS, writeCheckRun } = await import('./report/check-run.ts')
+    const apiUrl = (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
+    const outcome = await writeCheckRun(report, context, {
+      token: inputs.githubToken,
+      apiUrl,
+      deadlineMs,
+      summaryMarkdown: renderJobSummary(report, context, SUMMARY_MAX_CHARACTERS),
+      failsOnErrors,
+      stepFails: state.stepFails === true,
+      repositoryPaths: paths,
+      // GitHub asks for a second between writes; a loopback API is a local test double.
+      writeIntervalMs: /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i.test(
+        apiUrl
+      )
+        ? 0
+        : 1_000
+    })
+    for (const line of outcome.info) core.info(line)
+    for (const line of outcome.warnings) warn(state, line)
+    checkRunDelivered = outcome.delivered
+  }
+
+  // With every finding on the check run, the step's annotations would only repeat them.
+  if (inputs.annotations && report.findings.length > 0 && !checkRunDelivered) {
     // The failure message is an error annotation too, and a PR comment may need a warning.
     const plan = planAnnotations(report.findings, failsOnErrors, {
       reservedErrors: state.stepFails ? 1 : 0,
@@ -229,7 +276,6 @@ async function publish(
     writeAnnotations(plan, inputs.jobSummary)
   }
 
-  const context = runContext()
   if (inputs.jobSummary) {
     if (process.env.GITHUB_STEP_SUMMARY) await writeJobSummary(report, context)
     else core.debug('No GITHUB_STEP_SUMMARY file: the job summary is skipped.')
@@ -243,7 +289,28 @@ function runContext(env = process.env): RunContext {
   if (env.GITHUB_SHA) context.sha = env.GITHUB_SHA
   if (env.GITHUB_RUN_ID) context.runId = env.GITHUB_RUN_ID
   if (env.GITHUB_RUN_ATTEMPT) context.runAttempt = env.GITHUB_RUN_ATTEMPT
+  if (env.GITHUB_EVENT_NAME) context.eventName = env.GITHUB_EVENT_NAME
+  if (env.RUNNER_NAME) context.runnerName = env.RUNNER_NAME
+  if (env.GITHUB_ACTION_REPOSITORY) context.actionRepository = env.GITHUB_ACTION_REPOSITORY
+  const headSha = pullRequestHeadSha(env) ?? env.GITHUB_SHA
+  if (headSha) context.headSha = headSha
   return context
+}
+
+/** On pull_request(_target) events, GITHUB_SHA is a merge commit: the PR's head is what runs. */
+function pullRequestHeadSha(env: NodeJS.ProcessEnv): string | undefined {
+  if (!/^pull_request(_target)?$/.test(env.GITHUB_EVENT_NAME ?? '') || !env.GITHUB_EVENT_PATH) {
+    return undefined
+  }
+  try {
+    const payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
+      pull_request?: { head?: { sha?: unknown } }
+    }
+    const sha = payload.pull_request?.head?.sha
+    return typeof sha === 'string' && /^[0-9a-f]{40}$/i.test(sha) ? sha : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** `Import 1a2b3c4d… Completed: 3 errors (max 0), 2 warnings (no limit): failed` */

@@ -45,4 +45,12 @@ export interface RunContext {
   sha?: string
   runId?: string
   runAttempt?: string
+  /** GITHUB_EVENT_NAME. */
+  eventName?: string
+  /** The commit the workflow runs for: the PR's head on pull_request(_target) events, else GITHUB_SHA. */
+  headSha?: string
+  /** RUNNER_NAME: finds this job among the run's jobs (a runner runs one job at a time). */
+  runnerName?: string
+  /** GITHUB_ACTION_REPOSITORY (`owner/name` of this action when used from a repository). */
+  actionRepository?: string
 }
