@@ -1,20 +1,20 @@
 // Orchestrates one run of the gate, and is the one place that decides the step's outcome:
 // read inputs → wait for the import → judge it → report on every channel → pass or fail.
 
+import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
 import { Document360Client } from './document360/client.ts'
 import { Document360Error } from './document360/errors.ts'
 import { systemClock } from './document360/http.ts'
 import type { ImportLog, LogDetail } from './document360/types.ts'
 import { InputError, parseInputs, type Inputs } from './inputs.ts'
-import { readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { planAnnotations, writeAnnotations } from './report/annotations.ts'
 import { setOutputs } from './report/outputs.ts'
 import { upsertPullRequestComment } from './report/pr-comment.ts'
 import { cappedReportJson, writeReportFile } from './report/report-file.ts'
 import { repositoryPaths } from './report/repository-path.ts'
-import { buildSarif, writeSarifFile } from './report/sarif.ts'
+import { buildSarif, sarifUnfitReason, writeSarifFile } from './report/sarif.ts'
 import { renderJobSummary, writeJobSummary } from './report/summary.ts'
 import type { GateReport, LocatedFinding, RunContext } from './report/types.ts'
 import { classifyStatus } from './status.ts'
@@ -230,15 +230,18 @@ async function publish(
     report.findings.flatMap(finding => (finding.file === undefined ? [] : [finding.file])),
     process.env.GITHUB_WORKSPACE || process.cwd()
   )
-  // Only a judged import has findings to upload; a clean one closes earlier alerts.
-  if (report.result === 'passed' || report.result === 'failed') {
-    try {
-      const sarif = buildSarif(report, context, { repositoryPaths: paths })
+  // A judged import's findings, every one with its place (a clean import closes alerts).
+  try {
+    const sarif = buildSarif(report, context, { repositoryPaths: paths })
+    const unfit = sarifUnfitReason(report, sarif)
+    if (unfit === undefined) {
       const runnerTemp = process.env.RUNNER_TEMP || tmpdir()
       core.setOutput('sarif-file', await writeSarifFile(sarif, report.apiReferenceId, runnerTemp))
-    } catch (error) {
-      warn(state, `Could not write the SARIF file: ${unexpected(error)}`)
+    } else {
+      core.info(`No SARIF file (sarif-file is empty): ${unfit}`)
     }
+  } catch (error) {
+    warn(state, `Could not write the SARIF file: ${unexpected(error)}`)
   }
 
   let checkRunDelivered = false
@@ -266,10 +269,14 @@ async function publish(
     checkRunDelivered = outcome.delivered
   }
 
-  // With every finding on the check run, the step's annotations would only repeat them.
-  if (inputs.annotations && report.findings.length > 0 && !checkRunDelivered) {
+  // The step's annotations do not repeat what the check run carries: only the findings
+  // without a place in the repository (which it leaves to its summary) remain.
+  const stepFindings = checkRunDelivered
+    ? report.findings.filter(finding => finding.file === undefined || !paths.has(finding.file))
+    : report.findings
+  if (inputs.annotations && stepFindings.length > 0) {
     // The failure message is an error annotation too, and a PR comment may need a warning.
-    const plan = planAnnotations(report.findings, failsOnErrors, {
+    const plan = planAnnotations(stepFindings, failsOnErrors, {
       reservedErrors: state.stepFails ? 1 : 0,
       reservedWarnings: state.warnings + (inputs.prComment ? 1 : 0)
     })

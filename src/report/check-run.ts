@@ -239,7 +239,7 @@ export async function writeCheckRun(
     if (plan.withoutPlace > 0) {
       outcome.info.push(
         `Check run: ${plural(plan.withoutPlace, 'finding')} without a place in the repository ` +
-          '(set spec-file) are listed in its summary only.'
+          '(set spec-file): not on it, only in its summary.'
       )
     }
   } catch (error) {
@@ -314,7 +314,12 @@ async function findJobCheckRun(
     }
   } catch (error) {
     if (error instanceof OutOfTime) throw error
-    const status = error instanceof HttpError ? `HTTP ${error.status}` : 'no answer'
+    const status =
+      error instanceof HttpError
+        ? `HTTP ${error.status}`
+        : error instanceof RateLimited
+          ? 'rate limited'
+          : 'no answer'
     outcome.info.push(
       `Check run: this job could not be looked up (${status}; reading the run's jobs needs ` +
         '`actions: read`); creating a check run on the commit instead.'

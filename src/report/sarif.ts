@@ -2,7 +2,8 @@
 // lines, "new alerts" in pull requests, dismissals that stick). One run per API reference,
 // told apart by `automationDetails.id`. An alert keeps its identity while lines move: its
 // fingerprint hashes the API reference, the normalised pointer and the message, never the
-// line. The builder is pure; the writer puts the file under RUNNER_TEMP.
+// line. The builder is pure; sarifUnfitReason says when a log would close alerts that
+// still stand; the writer puts the file under RUNNER_TEMP.
 
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -170,6 +171,30 @@ export function buildSarif(
     run.results.push(result)
   }
   return logOf(run)
+}
+
+/**
+ * Why the log should not be uploaded, if it should not: code scanning takes a finding
+ * missing from an upload as fixed, so a log that lacks findings for want of their place
+ * (no `spec-file`, or one that could not be read) or of the findings themselves (their
+ * request failed) would close alerts that still stand. Undefined when it is fit to upload.
+ */
+export function sarifUnfitReason(report: GateReport, log: SarifLog): string | undefined {
+  if (report.result !== 'passed' && report.result !== 'failed') {
+    return `the gate judged no import (result ${report.result}).`
+  }
+  const counted = (report.errorCount ?? 0) + (report.warningCount ?? 0)
+  if (report.findings.length === 0 && counted > 0) {
+    return "the import's findings could not be fetched."
+  }
+  const { withoutLocation } = log.runs[0].properties.omittedResults
+  if (withoutLocation > 0) {
+    return (
+      `${withoutLocation} of ${report.findings.length} findings have no place in the ` +
+      'repository (set spec-file to the imported OpenAPI document).'
+    )
+  }
+  return undefined
 }
 
 /** Writes the log under `runnerTemp` and returns the file's path. */

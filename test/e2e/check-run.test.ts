@@ -181,6 +181,19 @@ describe('check run and SARIF, end to end', () => {
     assert.ok(findingAnnotations(run).length > 0)
   })
 
+  it('without spec-file: no SARIF file (it would close standing alerts), step annotations stay', async () => {
+    github.reset()
+    const job = github.addJob({ name: 'gate', runnerName })
+    const run = await gate(findingsScenario(5, 2), { inputs: { 'spec-file': '' } })
+    assert.equal(run.outputs.result, 'failed')
+    assert.equal(run.outputs['sarif-file'] ?? '', '')
+    assert.match(run.stdout, /No SARIF file \(sarif-file is empty\): 5 of 5 findings have no place/)
+    // The check run carries the verdict and the summary, the step the placeless findings.
+    assert.equal(patchBodies().length, 1)
+    assert.equal(github.checkRuns.find(r => r.id === job.checkRunId)?.annotations.length, 0)
+    assert.equal(findingAnnotations(run).length, 5)
+  })
+
   it('falls back to step annotations with one warning when the token may not write checks', async () => {
     github.reset()
     github.addJob({ name: 'gate', runnerName })

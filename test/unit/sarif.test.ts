@@ -13,6 +13,7 @@ import {
   buildSarif,
   findingFingerprint,
   normalisePointer,
+  sarifUnfitReason,
   writeSarifFile,
   type SarifLog
 } from '../../src/report/sarif.ts'
@@ -189,6 +190,26 @@ describe('buildSarif', () => {
     assert.equal(omitted.overFileSizeLimit, 200 - kept.length)
     assert.equal(omitted.warnings, 100)
     assert.equal(omitted.errors, 100 - kept.length)
+  })
+})
+
+describe('sarifUnfitReason', () => {
+  const build = (r: GateReport) => buildSarif(r, CONTEXT, { repositoryPaths: PATHS })
+  const placed = FINDINGS.filter(finding => finding.file !== undefined)
+
+  it('passes a log with every finding, and a clean import (which closes old alerts)', () => {
+    assert.equal(sarifUnfitReason(report(placed), build(report(placed))), undefined)
+    const clean = { ...report([]), result: 'passed' as const }
+    assert.equal(sarifUnfitReason(clean, build(clean)), undefined)
+  })
+
+  it('refuses a log that would close alerts that still stand', () => {
+    const unplaced = report(FINDINGS)
+    assert.match(sarifUnfitReason(unplaced, build(unplaced)) ?? '', /1 of 4 findings .*spec-file/)
+    const unfetched = { ...report([]), errorCount: 3, warningCount: 1 }
+    assert.match(sarifUnfitReason(unfetched, build(unfetched)) ?? '', /could not be fetched/)
+    const timedOut = { ...report([]), result: 'timed-out' as const }
+    assert.match(sarifUnfitReason(timedOut, build(timedOut)) ?? '', /judged no import/)
   })
 })
 
