@@ -8,11 +8,8 @@
 //                                   [--pacing both|paced|unpaced]
 
 import { parseArgs } from 'node:util'
-import {
-  DEFAULT_WRITE_INTERVAL_MS,
-  writeCheckRun,
-  type CheckRunOutcome
-} from '../../src/report/check-run.ts'
+import { writeCheckRun, type CheckRunOutcome } from '../../src/report/check-run.ts'
+import { DEFAULT_WRITE_INTERVAL_MS } from '../../src/report/github-session.ts'
 import type { GateReport, LocatedFinding, RunContext } from '../../src/report/types.ts'
 import { GitHubStandIn } from '../../test/support/github-api.ts'
 
