@@ -17,6 +17,10 @@ export interface RunContext {
   runAttempt?: string
   /** The job's id in the workflow file (GITHUB_JOB). */
   job?: string
+  /** RUNNER_NAME: finds this job among the run's jobs (a runner runs one job at a time). */
+  runnerName?: string
+  /** GITHUB_ACTION_REPOSITORY: `owner/name` of this action when used from a repository. */
+  actionRepository?: string
   eventName: string
   /** The pull request of a pull_request or pull_request_target event. */
   pullRequest?: { number: number; headSha?: string }
@@ -51,6 +55,8 @@ export async function readRunContext(
   if (env.GITHUB_RUN_ID) context.runId = env.GITHUB_RUN_ID
   if (env.GITHUB_RUN_ATTEMPT) context.runAttempt = env.GITHUB_RUN_ATTEMPT
   if (env.GITHUB_JOB) context.job = env.GITHUB_JOB
+  if (env.RUNNER_NAME) context.runnerName = env.RUNNER_NAME
+  if (env.GITHUB_ACTION_REPOSITORY) context.actionRepository = env.GITHUB_ACTION_REPOSITORY
   if (env.GITHUB_STEP_SUMMARY) context.stepSummaryFile = env.GITHUB_STEP_SUMMARY
   if (PULL_REQUEST_EVENTS.has(context.eventName)) {
     const found = await readPullRequest(env.GITHUB_EVENT_PATH)

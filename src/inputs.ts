@@ -27,6 +27,8 @@ export interface Inputs {
   specFile: string | null
   jobSummary: boolean
   prComment: boolean
+  /** Every finding as an annotation on a check run (needs `checks: write`). */
+  checkRun: boolean
   githubToken: string
 }
 
@@ -64,6 +66,7 @@ export function parseInputs(read: InputReader, now: Date = new Date()): Inputs {
     specFile: get('spec-file') || null,
     jobSummary: parseBoolean('job-summary', get('job-summary'), true),
     prComment: parseBoolean('pr-comment', get('pr-comment'), false),
+    checkRun: parseBoolean('check-run', get('check-run'), false),
     githubToken: get('github-token')
   }
 }

@@ -14,7 +14,9 @@ import { planAnnotations, writeAnnotations } from './report/annotations.ts'
 import { setOutputs, stepOutputs } from './report/outputs.ts'
 import { upsertPullRequestComment } from './report/pr-comment.ts'
 import { writeReportFile } from './report/report-file.ts'
-import { writeJobSummary } from './report/summary.ts'
+import { renderJobSummary, writeJobSummary } from './report/summary.ts'
+import { repositoryPaths } from './report/repository-path.ts'
+import { writeSarifReport } from './report/sarif.ts'
 import type { ChannelNotes, GateReport, LocatedFinding } from './report/types.ts'
 import { classifyStatus } from './status.ts'
 import { formatCount, logLine, oneLine, plural, shortId } from './text.ts'
@@ -60,13 +62,20 @@ async function gate(clock: Clock): Promise<void> {
   const stepFails =
     report.result !== 'passed' && (report.result !== 'failed' || inputs.failOnThreshold)
 
-  const notes = await publishReports(report, inputs, context, budgetEnd - EXIT_RESERVE_MS, clock)
+  const { notes, toAnnotate } = await publishReports(
+    judgement,
+    stepFails,
+    inputs,
+    context,
+    budgetEnd - EXIT_RESERVE_MS,
+    clock
+  )
   notes.info.forEach(say)
   const warnings = [...judgement.warnings, ...notes.warnings]
   for (const warning of warnings) core.warning(oneLine(warning, 4000))
-  if (inputs.annotations && report.findings.length > 0) {
+  if (inputs.annotations && toAnnotate.length > 0) {
     // Last, so the plan knows exactly how many of GitHub's 10 slots per kind are left.
-    const plan = planAnnotations(report.findings, judgement.failsOnErrors, {
+    const plan = planAnnotations(toAnnotate, judgement.failsOnErrors, {
       reservedErrors: stepFails ? 1 : 0,
       reservedWarnings: warnings.length
     })
@@ -233,19 +242,46 @@ async function locateFindings(
   })
 }
 
-/** Outputs and report file, job summary, PR comment: what they have to say comes back. */
+interface Published {
+  notes: ChannelNotes
+  /** The findings the step's own annotations must show: those no check run carries. */
+  toAnnotate: LocatedFinding[]
+}
+
+/**
+ * Report file, SARIF file and outputs; then the job summary and PR comment; then the check
+ * run, which may take long (50 findings a request), so it cannot starve the others.
+ */
 async function publishReports(
-  report: GateReport,
+  judgement: Judgement,
+  stepFails: boolean,
   inputs: Inputs,
   context: RunContext,
   deadlineMs: number,
   clock: Clock
-): Promise<ChannelNotes> {
+): Promise<Published> {
+  const { report } = judgement
   const notes: ChannelNotes = { info: [], warnings: [] }
   const written = await writeReportFile(report, context.runnerTemp)
   if ('warning' in written) notes.warnings.push(written.warning)
+  const paths = await repositoryPaths(
+    report.findings.flatMap(finding => (finding.file === undefined ? [] : [finding.file])),
+    context.workspace
+  )
+  // The SARIF file goes where the report file could not: one warning says it for both.
+  const sarif =
+    'warning' in written
+      ? { info: 'No SARIF file (sarif-file is empty): RUNNER_TEMP is not writable.' }
+      : await writeSarifReport(report, context, paths)
+  if ('info' in sarif) notes.info.push(sarif.info)
+  if ('warning' in sarif) notes.warnings.push(sarif.warning)
   try {
-    setOutputs(stepOutputs(report, 'file' in written ? written.file : undefined))
+    setOutputs(
+      stepOutputs(report, {
+        ...('file' in written ? { reportFile: written.file } : {}),
+        ...('file' in sarif ? { sarifFile: sarif.file } : {})
+      })
+    )
   } catch (error) {
     throw new RunnerError(
       `The step's outputs could not be written to the runner's GITHUB_OUTPUT file ` +
@@ -265,11 +301,33 @@ async function publishReports(
       })
     )
   }
-  for (const channel of await Promise.all(channels)) {
-    notes.info.push(...channel.info)
-    notes.warnings.push(...channel.warnings)
-  }
-  return notes
+  for (const channel of await Promise.all(channels)) addNotes(notes, channel)
+  if (!inputs.checkRun) return { notes, toAnnotate: report.findings }
+
+  // Loaded only when asked for: most runs write no check run.
+  const { SUMMARY_MAX_CHARACTERS, writeCheckRun } = await import('./report/check-run.ts')
+  const checkRun = await writeCheckRun(report, context, {
+    token: inputs.githubToken,
+    apiUrl: context.apiUrl,
+    deadlineMs,
+    // Bytes are never fewer than characters: a byte budget keeps the API's character limit.
+    summaryMarkdown: renderJobSummary(report, context, SUMMARY_MAX_CHARACTERS),
+    failsOnErrors: judgement.failsOnErrors,
+    stepFails,
+    repositoryPaths: paths,
+    clock
+  })
+  addNotes(notes, checkRun)
+  // What the check run carries is not repeated; findings without a place in the repository are.
+  const toAnnotate = checkRun.delivered
+    ? report.findings.filter(finding => finding.file === undefined || !paths.has(finding.file))
+    : report.findings
+  return { notes, toAnnotate }
+}
+
+function addNotes(notes: ChannelNotes, more: ChannelNotes): void {
+  notes.info.push(...more.info)
+  notes.warnings.push(...more.warnings)
 }
 
 /** `Import 1a2b3c4d… Completed: 3 errors (max 0), 2 warnings (no limit): failed` */

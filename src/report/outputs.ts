@@ -15,7 +15,10 @@ const MESSAGE_MAX = 2000
 const REASONS_MAX = 20
 
 /** The outputs of a run, by name. Pure: the same report always gives the same outputs. */
-export function stepOutputs(report: GateReport, reportFile?: string): Record<string, string> {
+export function stepOutputs(
+  report: GateReport,
+  files: { reportFile?: string; sarifFile?: string } = {}
+): Record<string, string> {
   const outputs: Record<string, string> = { result: report.result }
   if (report.status !== undefined) outputs.status = truncate(report.status, TEXT_MAX)
   if (report.errorCount !== undefined) outputs['error-count'] = String(report.errorCount)
@@ -23,7 +26,8 @@ export function stepOutputs(report: GateReport, reportFile?: string): Record<str
   if (report.logId !== undefined) outputs['log-id'] = truncate(report.logId, TEXT_MAX)
   if (report.createdAt !== undefined) outputs['created-at'] = truncate(report.createdAt, TEXT_MAX)
   outputs.report = cappedReportJson(report)
-  if (reportFile !== undefined) outputs['report-file'] = reportFile
+  if (files.reportFile !== undefined) outputs['report-file'] = files.reportFile
+  if (files.sarifFile !== undefined) outputs['sarif-file'] = files.sarifFile
   return outputs
 }
 

@@ -55,6 +55,7 @@ describe('parseInputs defaults', () => {
       specFile: null,
       jobSummary: true,
       prComment: false,
+      checkRun: false,
       githubToken: ''
     })
   })
@@ -72,6 +73,7 @@ describe('parseInputs defaults', () => {
       'spec-file': 'openapi.yaml',
       'job-summary': 'false',
       'pr-comment': 'true',
+      'check-run': 'true',
       'github-token': 'gh'
     })
     assert.equal(inputs.projectId, 'p2')
@@ -85,6 +87,7 @@ describe('parseInputs defaults', () => {
     assert.equal(inputs.specFile, 'openapi.yaml')
     assert.equal(inputs.jobSummary, false)
     assert.equal(inputs.prComment, true)
+    assert.equal(inputs.checkRun, true)
     assert.equal(inputs.githubToken, 'gh')
   })
 
@@ -162,7 +165,13 @@ describe('booleans', () => {
     })
   }
 
-  for (const name of ['fail-on-threshold', 'annotations', 'job-summary', 'pr-comment']) {
+  for (const name of [
+    'fail-on-threshold',
+    'annotations',
+    'job-summary',
+    'pr-comment',
+    'check-run'
+  ]) {
     for (const text of ['yes', 'no', '1', '0', 'on']) {
       test(`${name}: "${text}" is an error naming it`, () => {
         assertRejects({ [name]: text }, name, /true or false/)

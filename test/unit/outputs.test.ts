@@ -95,7 +95,7 @@ describe('stepOutputs', () => {
       apiReferenceId: huge
     }
     for (const candidate of [report(0), report(5000, 3000), hostile]) {
-      const outputs = stepOutputs(candidate, '/tmp/report.json')
+      const outputs = stepOutputs(candidate, { reportFile: '/tmp/report.json' })
       let total = 0
       for (const [name, value] of Object.entries(outputs)) {
         const bytes = Buffer.byteLength(`${name}=${value}`)
@@ -116,7 +116,10 @@ describe('stepOutputs', () => {
   })
 
   test('sets the known facts and leaves the unknown ones out', () => {
-    const outputs = stepOutputs({ ...report(2), errorCount: 2, warningCount: 0 }, '/r.json')
+    const outputs = stepOutputs(
+      { ...report(2), errorCount: 2, warningCount: 0 },
+      { reportFile: '/r.json' }
+    )
     assert.deepEqual(Object.keys(outputs).sort(), [
       'created-at',
       'error-count',
