@@ -9,7 +9,8 @@ export const SECTIONS = [
   'memory',
   'requests',
   'latency',
-  'gates'
+  'gates',
+  'baseline'
 ] as const
 export type Section = (typeof SECTIONS)[number]
 

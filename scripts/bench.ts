@@ -13,6 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { REPO_ROOT } from '../test/support/run-action.ts'
 import { USAGE, formatMs, parseArgs, roundFigures, sectionTitle } from './bench-lib.ts'
 import type { BenchOptions } from './bench-lib.ts'
+import { compareBench, compareTable } from './bench/baseline.ts'
 import { bundle, bundleTable } from './bench/bundle.ts'
 import { compare, comparisonTable } from './bench/compare.ts'
 import { buildCoreFloor } from './bench/core-floor.ts'
@@ -119,6 +120,11 @@ async function bench(options: BenchOptions): Promise<Report> {
   if (report.gates !== undefined) {
     print(sectionTitle(`7. ${report.gates.gates} gates at once under one shared rate limit`))
     print(gatesTable(report.gates))
+  }
+  if (want.has('baseline')) {
+    report.baseline = await compareBench(options.runs)
+    print(sectionTitle('8. Comparing 5,000 findings with a baseline of 5,000, in process'))
+    print(compareTable(report.baseline))
   }
   meta.durationMs = performance.now() - began
   return report

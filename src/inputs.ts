@@ -7,6 +7,13 @@ import { pathSegmentProblem } from './document360/path-segment.ts'
 import { parseInstant } from './instant.ts'
 import { hasControlCharacter, quote } from './text.ts'
 
+/** What the judged import is compared with (the `baseline` input). */
+export type BaselineChoice =
+  | { kind: 'none' }
+  | { kind: 'previous' }
+  | { kind: 'log'; logId: string }
+  | { kind: 'api-reference'; apiReferenceId: string }
+
 export interface Inputs {
   token: string
   projectId: string
@@ -30,6 +37,9 @@ export interface Inputs {
   /** Every finding as an annotation on a check run (needs `checks: write`). */
   checkRun: boolean
   githubToken: string
+  baseline: BaselineChoice
+  /** The waivers file as given (relative to the workspace, or absolute). */
+  waiversFile: string | null
 }
 
 export class InputError extends Error {
@@ -47,10 +57,11 @@ const MAX_COUNT = 1_000_000_000
 export function parseInputs(read: InputReader, now: Date = new Date()): Inputs {
   const get = (name: string): string => read(name).trim()
   const token = required(get, 'token')
+  const apiReferenceId = required(get, 'api-reference-id')
   return {
     token,
     projectId: pathId('project-id', required(get, 'project-id')),
-    apiReferenceId: pathId('api-reference-id', required(get, 'api-reference-id')),
+    apiReferenceId: pathId('api-reference-id', apiReferenceId),
     apiUrl: parseApiUrl(get('api-url') || DEFAULT_API_URL),
     authScheme: parseAuthScheme(get('auth-scheme') || 'auto', token),
     maxErrors: wholeNumber('max-errors', get('max-errors') || '0', 0, MAX_COUNT),
@@ -67,7 +78,9 @@ export function parseInputs(read: InputReader, now: Date = new Date()): Inputs {
     jobSummary: parseBoolean('job-summary', get('job-summary'), true),
     prComment: parseBoolean('pr-comment', get('pr-comment'), false),
     checkRun: parseBoolean('check-run', get('check-run'), false),
-    githubToken: get('github-token')
+    githubToken: get('github-token'),
+    baseline: parseBaseline(get('baseline') || 'none', apiReferenceId),
+    waiversFile: get('waivers-file') || null
   }
 }
 
@@ -94,6 +107,39 @@ export function pathId(name: string, text: string): string {
   throw new InputError(
     `Input "${name}" ${problem}${shown}. Give the id alone, as Document360 shows it ` +
       '(not a URL or a path).'
+  )
+}
+
+/** `none`, `previous`, `log:<id>` or `api-reference:<id>`. */
+export function parseBaseline(text: string, apiReferenceId: string): BaselineChoice {
+  const lower = text.toLowerCase()
+  if (lower === 'none') return { kind: 'none' }
+  if (lower === 'previous') return { kind: 'previous' }
+  const named = /^(log|api-reference):(.*)$/is.exec(text)
+  if (named !== null) {
+    const kind = (named[1] as string).toLowerCase() as 'log' | 'api-reference'
+    const id = (named[2] as string).trim()
+    const problem = pathSegmentProblem(id)
+    if (problem !== undefined) {
+      // A control character is not echoed: it could break the log line or hide the rest.
+      const shown = hasControlCharacter(id) ? '' : `; got ${quote(id, 60)}`
+      throw new InputError(
+        `Input "baseline": the id after "${kind}:" ${problem}${shown}. Give the id alone, as ` +
+          'Document360 shows it (not a URL or a path).'
+      )
+    }
+    if (kind === 'log') return { kind, logId: id }
+    if (id.toLowerCase() === apiReferenceId.toLowerCase()) {
+      throw new InputError(
+        'Input "baseline" names the judged API reference itself (api-reference-id); to compare ' +
+          'with its earlier imports, use "previous" or "log:<id>".'
+      )
+    }
+    return { kind, apiReferenceId: id }
+  }
+  throw new InputError(
+    'Input "baseline" must be none, previous, log:<id> or api-reference:<id>; ' +
+      `got ${quote(text, 100)}.`
   )
 }
 

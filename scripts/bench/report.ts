@@ -3,6 +3,7 @@
 
 import { formatTable } from '../bench-lib.ts'
 import type { BenchOptions } from '../bench-lib.ts'
+import type { CompareFigure } from './baseline.ts'
 import type { bundle } from './bundle.ts'
 import type { Comparison } from './compare.ts'
 import type { GatesFigure } from './gates.ts'
@@ -33,6 +34,7 @@ export interface Report {
   requests?: Record<string, number>
   latency?: LatencyFigure[]
   gates?: GatesFigure
+  baseline?: CompareFigure
 }
 
 export function requestFigures(report: Report): Record<string, number> {

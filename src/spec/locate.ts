@@ -91,7 +91,7 @@ export async function loadSpec(
  * size `stat` reports (a device reports 0 and never ends). Opened without blocking, so a FIFO
  * with no writer is refused instead of waiting forever.
  */
-async function readCapped(
+export async function readCapped(
   absolute: string,
   maxBytes: number
 ): Promise<{ text: string } | { problem: string }> {
@@ -311,7 +311,7 @@ function rangeStart(node: unknown): number | undefined {
   return range ? range[0] : undefined
 }
 
-function readFailure(error: unknown, absolute: string): string {
+export function readFailure(error: unknown, absolute: string): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   switch (code) {
     case 'ENOENT':

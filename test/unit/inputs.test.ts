@@ -56,7 +56,9 @@ describe('parseInputs defaults', () => {
       jobSummary: true,
       prComment: false,
       checkRun: false,
-      githubToken: ''
+      githubToken: '',
+      baseline: { kind: 'none' },
+      waiversFile: null
     })
   })
 
