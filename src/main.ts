@@ -1,12 +1,17 @@
 // One run of the gate, and the one place that decides the step's outcome:
-// read the inputs → find the import and wait while it runs → fetch its findings → judge →
-// report on every channel (outputs, report file, summary, PR comment, then the annotations,
-// planned around the warnings already written) → pass or fail the step.
+// read the inputs (and the waivers file) → find the import and wait while it runs → fetch its
+// findings (and the baseline's, when comparing) → judge → report on every channel (outputs,
+// report file, summary, PR comment, then the annotations, planned around the warnings already
+// written) → pass or fail the step.
 
 import * as core from '@actions/core'
+import { findingsOf, judgeAgainstBaseline } from './baseline/compared.ts'
+import { TREND_LENGTH, trendOf, usableLogs } from './baseline/history.ts'
+import type { WaiverSet } from './baseline/waivers-file.ts'
+import { utcDay } from './baseline/waivers.ts'
 import { systemClock, type Clock } from './clock.ts'
 import { readRunContext, type RunContext } from './context.ts'
-import { Document360Client } from './document360/client.ts'
+import { Document360Client, MAX_PAGE_SIZE, type ClientOptions } from './document360/client.ts'
 import { Document360Error } from './document360/errors.ts'
 import type { ImportLog, LogDetail } from './document360/types.ts'
 import { InputError, parseInputs, type Inputs } from './inputs.ts'
@@ -17,6 +22,7 @@ import { writeReportFile } from './report/report-file.ts'
 import { renderJobSummary, writeJobSummary } from './report/summary.ts'
 import { repositoryPaths } from './report/repository-path.ts'
 import { writeSarifReport } from './report/sarif.ts'
+import { changeSummary } from './report/comparison.ts'
 import type { ChannelNotes, GateReport, LocatedFinding } from './report/types.ts'
 import { classifyStatus } from './status.ts'
 import { formatCount, logLine, oneLine, plural, shortId } from './text.ts'
@@ -56,8 +62,10 @@ async function gate(clock: Clock): Promise<void> {
   if (inputs === undefined) return
   const budgetEnd = started + inputs.waitTimeoutSeconds * 1000 + STEP_GRACE_MS
   const context = await readRunContext()
+  const waivers = await readWaivers(inputs, context)
+  if (waivers === false) return
 
-  const judgement = await judge(inputs, context, budgetEnd - REPORT_RESERVE_MS, clock)
+  const judgement = await judge(inputs, context, budgetEnd - REPORT_RESERVE_MS, clock, waivers)
   const { report } = judgement
   const stepFails =
     report.result !== 'passed' && (report.result !== 'failed' || inputs.failOnThreshold)
@@ -73,9 +81,13 @@ async function gate(clock: Clock): Promise<void> {
   notes.info.forEach(say)
   const warnings = [...judgement.warnings, ...notes.warnings]
   for (const warning of warnings) core.warning(oneLine(warning, 4000))
-  if (inputs.annotations && toAnnotate.length > 0) {
+  // Compared, only new findings are annotated: unchanged and waived ones are in the summary.
+  const annotated = report.comparison
+    ? toAnnotate.filter(finding => finding.change === 'new')
+    : toAnnotate
+  if (inputs.annotations && annotated.length > 0) {
     // Last, so the plan knows exactly how many of GitHub's 10 slots per kind are left.
-    const plan = planAnnotations(toAnnotate, judgement.failsOnErrors, {
+    const plan = planAnnotations(annotated, judgement.failsOnErrors, {
       reservedErrors: stepFails ? 1 : 0,
       reservedWarnings: warnings.length
     })
@@ -97,11 +109,34 @@ function readInputs(now: Date): Inputs | undefined {
   try {
     return parseInputs(name => core.getInput(name), now)
   } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    core.setOutput('result', 'error')
-    core.setFailed(error.message)
+    failOnInput(error)
     return undefined
   }
+}
+
+/**
+ * The waivers file, read and checked before any request (undefined when none is given). A
+ * file that breaks a rule fails the step like a bad input: false.
+ */
+async function readWaivers(
+  inputs: Inputs,
+  context: RunContext
+): Promise<WaiverSet | undefined | false> {
+  if (inputs.waiversFile === null) return undefined
+  try {
+    // Loaded only when needed: it brings the YAML parser (and RE2 for regex messages).
+    const { loadWaivers } = await import('./baseline/waivers-file.ts')
+    return await loadWaivers(inputs.waiversFile, context.workspace)
+  } catch (error) {
+    failOnInput(error)
+    return false
+  }
+}
+
+function failOnInput(error: unknown): void {
+  if (!(error instanceof InputError)) throw error
+  core.setOutput('result', 'error')
+  core.setFailed(error.message)
 }
 
 /** Waits for the import and judges it. Never throws: what goes wrong becomes an `error` report. */
@@ -109,7 +144,8 @@ async function judge(
   inputs: Inputs,
   context: RunContext,
   deadlineMs: number,
-  clock: Clock
+  clock: Clock,
+  waivers: WaiverSet | undefined
 ): Promise<Judgement> {
   const report: GateReport = {
     result: 'error',
@@ -122,7 +158,7 @@ async function judge(
   }
   const warnings: string[] = []
   try {
-    const client = new Document360Client({
+    const clientOptions: ClientOptions = {
       apiUrl: inputs.apiUrl,
       token: inputs.token,
       authScheme: inputs.authScheme,
@@ -132,7 +168,8 @@ async function judge(
       clock,
       onRetry: message => say(`Document360: ${message}`),
       onDebug: message => core.debug(message)
-    })
+    }
+    const client = new Document360Client(clientOptions)
     say(
       `Checking the ${inputs.logId ? `import log ${inputs.logId}` : 'latest import'} ` +
         `of API reference ${inputs.apiReferenceId}` +
@@ -145,7 +182,9 @@ async function judge(
       pollIntervalMs: inputs.pollIntervalSeconds * 1000,
       now: clock.now,
       sleep: clock.sleep,
-      onProgress: say
+      onProgress: say,
+      // The trend needs the latest imports; `previous` the finished one before the judged one.
+      pageSize: inputs.baseline.kind === 'previous' ? MAX_PAGE_SIZE : TREND_LENGTH
     })
     if (outcome.kind !== 'finished') {
       if (outcome.log) describeLog(report, outcome.log)
@@ -159,6 +198,33 @@ async function judge(
 
     const log = outcome.log
     describeLog(report, log)
+    const trend = trendOf(log, usableLogs(outcome.history.older))
+    if (trend.length > 0) report.trend = trend
+    const comparing = inputs.baseline.kind !== 'none' || waivers !== undefined
+    if (comparing && decide(log, inputs).result !== 'error') {
+      const judged = await judgeAgainstBaseline({
+        inputs,
+        log,
+        history: outcome.history,
+        waivers,
+        detailNeeded: hasFindings(log),
+        client,
+        clientFor: apiReferenceId => new Document360Client({ ...clientOptions, apiReferenceId }),
+        today: utcDay(clock.now()),
+        say,
+        warn: warning => warnings.push(warning)
+      })
+      const { verdict, listed } = judged
+      report.result = verdict.result
+      report.reasons = verdict.reasons
+      warnings.push(...verdict.warnings)
+      if (listed.errors !== log.errorCount) report.listedErrorCount = listed.errors
+      if (listed.warnings !== log.warningCount) report.listedWarningCount = listed.warnings
+      report.comparison = judged.comparison
+      if (judged.fixedFindings !== undefined) report.fixedFindings = judged.fixedFindings
+      report.findings = await locateFindings(judged.findings, inputs, context, warnings)
+      return { report, failsOnErrors: verdict.failsOnErrors, warnings }
+    }
     // The findings first: the verdict judges each severity on the larger of count and list.
     const detail = hasFindings(log) ? await fetchFindings(client, log.id, warnings) : undefined
     const listed = detail && { errors: detail.errors.length, warnings: detail.warnings.length }
@@ -168,7 +234,9 @@ async function judge(
     warnings.push(...verdict.warnings)
     if (listed && listed.errors !== log.errorCount) report.listedErrorCount = listed.errors
     if (listed && listed.warnings !== log.warningCount) report.listedWarningCount = listed.warnings
-    if (detail) report.findings = await locateFindings(detail, inputs, context, warnings)
+    if (detail) {
+      report.findings = await locateFindings(findingsOf(detail), inputs, context, warnings)
+    }
     return { report, failsOnErrors: verdict.failsOnErrors, warnings }
   } catch (error) {
     const message = error instanceof Document360Error ? error.message : unexpected(error)
@@ -215,17 +283,13 @@ async function fetchFindings(
   }
 }
 
-/** The findings, errors first (every channel shows them in this order), with their spec lines. */
+/** The findings, in their order, with their spec lines. */
 async function locateFindings(
-  detail: LogDetail,
+  findings: LocatedFinding[],
   inputs: Inputs,
   context: RunContext,
   warnings: string[]
 ): Promise<LocatedFinding[]> {
-  const findings: LocatedFinding[] = [
-    ...detail.errors.map(f => ({ severity: 'error' as const, ...f })),
-    ...detail.warnings.map(f => ({ severity: 'warning' as const, ...f }))
-  ]
   if (!inputs.specFile) return findings
   // Loaded only when needed: parsing the spec is the one heavy thing a run may do.
   const { loadSpec } = await import('./spec/locate.ts')
@@ -330,13 +394,18 @@ function addNotes(notes: ChannelNotes, more: ChannelNotes): void {
   notes.warnings.push(...more.warnings)
 }
 
-/** `Import 1a2b3c4d… Completed: 3 errors (max 0), 2 warnings (no limit): failed` */
+/**
+ * `Import 1a2b3c4d… Completed: 3 errors (max 0), 2 warnings (no limit): failed`; comparing,
+ * `Import 1a2b3c4d… Completed: 2 new errors (max 0), 5 fixed, 138 unchanged: failed`.
+ */
 export function verdictLine(report: GateReport): string {
   if (report.logId === undefined || report.status === undefined) {
     return `No import judged for API reference ${report.apiReferenceId}: ${report.result}`
   }
   const parts = [`Import ${shortId(report.logId)} ${oneLine(report.status, 40)}`]
-  if (report.errorCount !== undefined && report.warningCount !== undefined) {
+  if (report.comparison !== undefined) {
+    parts.push(changeSummary(report, report.comparison))
+  } else if (report.errorCount !== undefined && report.warningCount !== undefined) {
     const warningLimit =
       report.maxWarnings === null ? 'no limit' : `max ${formatCount(report.maxWarnings)}`
     const listed = (count: number | undefined) =>

@@ -4,6 +4,7 @@
 import type { Document360Client } from './document360/client.ts'
 import { MAX_PAGE_SIZE } from './document360/client.ts'
 import type { ImportLog, LogListEntry } from './document360/types.ts'
+import type { LogHistory } from './baseline/history.ts'
 import { classifyStatus } from './status.ts'
 import { oneLine, quote, shortId } from './text.ts'
 
@@ -16,10 +17,14 @@ export interface WaitOptions {
   sleep: (ms: number) => Promise<void>
   /** Told what the gate is waiting for, once per poll. */
   onProgress: (message: string) => void
+  /** Logs per request when looking for the latest import (default 1): the older ones on the
+   * page come back as the history (baseline `previous`, the trend) at no extra request. */
+  pageSize?: number
 }
 
 export type WaitOutcome =
-  | { kind: 'finished'; log: ImportLog }
+  /** `history`: the logs after the judged one on the page it was found on. */
+  | { kind: 'finished'; log: ImportLog; history: LogHistory }
   /** `log`: the import still running when time ran out, if there is one. */
   | { kind: 'timed-out'; reason: string; log?: ImportLog }
   /**
@@ -37,7 +42,7 @@ const MAX_PAGES = 1000
  * What one look at the logs found: the log to judge, why there is none (yet), or why the entry
  * of the log to judge cannot be used.
  */
-type Sighting = { log: ImportLog } | { missing: string } | { unusable: string }
+type Sighting = { log: ImportLog; history: LogHistory } | { missing: string } | { unusable: string }
 
 export async function waitForImport(
   client: LogsClient,
@@ -45,7 +50,9 @@ export async function waitForImport(
 ): Promise<WaitOutcome> {
   const started = options.now()
   const deadline = started + options.waitTimeoutMs
-  const finder = options.logId ? new LogIdFinder(client, options.logId) : new LatestFinder(client)
+  const finder = options.logId
+    ? new LogIdFinder(client, options.logId)
+    : new LatestFinder(client, options.pageSize ?? 1)
   for (;;) {
     const lookedAt = options.now()
     const sighting = await finder.look()
@@ -56,7 +63,9 @@ export async function waitForImport(
     }
     const found =
       'log' in sighting && !isTooOld(sighting.log, options.since) ? sighting.log : undefined
-    if (found && classifyStatus(found.status) !== 'running') return { kind: 'finished', log: found }
+    if (found && 'history' in sighting && classifyStatus(found.status) !== 'running') {
+      return { kind: 'finished', log: found, history: sighting.history }
+    }
 
     const now = options.now()
     const waiting = found
@@ -122,17 +131,23 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-/** The newest log: page 1 of size 1. */
+/** The newest log: the first of page 1 (of `pageSize` logs: the rest are its history). */
 class LatestFinder {
   private readonly client: LogsClient
-  constructor(client: LogsClient) {
+  private readonly pageSize: number
+  constructor(client: LogsClient, pageSize: number) {
     this.client = client
+    this.pageSize = pageSize
   }
 
   async look(): Promise<Sighting> {
-    const [latest] = await this.client.listLogs(1, 1)
+    const entries = await this.client.listLogs(1, this.pageSize)
+    const [latest] = entries
     if (latest === undefined) return { missing: 'this API reference has no import logs yet' }
-    return latest
+    if ('unusable' in latest) return latest
+    const full = entries.length >= this.pageSize
+    const history = { older: entries.slice(1), page: 1, pageSize: this.pageSize, full }
+    return { log: latest.log, history }
   }
 }
 
@@ -158,13 +173,14 @@ class LogIdFinder {
   async look(): Promise<Sighting> {
     this.scanned = 0
     // After a full search missed it, the log can only appear as a new import: on page 1.
-    const entry = this.missedOnce
+    const found = this.missedOnce
       ? await this.scan(1, 1)
       : ((await this.scan(this.lastPage, Number.POSITIVE_INFINITY)) ??
         (await this.scan(1, this.lastPage - 1)))
-    if (entry !== undefined) {
+    if (found !== undefined) {
       this.missedOnce = false
-      return entry
+      const { entry, history } = found
+      return 'log' in entry ? { log: entry.log, history } : entry
     }
     if (!this.missedOnce) this.searched = this.scanned
     this.missedOnce = true
@@ -180,7 +196,10 @@ class LogIdFinder {
    * Unusable entries of other logs are passed over (they are not judged); the log's own entry
    * is returned even when unusable, and then ends the wait as an error.
    */
-  private async scan(first: number, last: number): Promise<LogListEntry | undefined> {
+  private async scan(
+    first: number,
+    last: number
+  ): Promise<{ entry: LogListEntry; history: LogHistory } | undefined> {
     let previousFirstId: string | undefined
     for (let page = first; page <= Math.min(last, MAX_PAGES); page++) {
       const entries = await this.client.listLogs(page, MAX_PAGE_SIZE)
@@ -189,10 +208,13 @@ class LogIdFinder {
       if (firstId !== undefined && firstId === previousFirstId) return undefined
       previousFirstId = firstId
       this.scanned += entries.length
-      const entry = entries.find(e => entryId(e) === this.logId)
+      const index = entries.findIndex(e => entryId(e) === this.logId)
+      const entry = entries[index]
       if (entry !== undefined) {
         this.lastPage = page
-        return entry
+        const full = entries.length >= MAX_PAGE_SIZE
+        const older = entries.slice(index + 1)
+        return { entry, history: { older, page, pageSize: MAX_PAGE_SIZE, full } }
       }
       if (entries.length < MAX_PAGE_SIZE) return undefined
     }

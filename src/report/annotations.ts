@@ -30,7 +30,9 @@ export interface AnnotationSlots {
 
 /**
  * Errors become `error` annotations when the gate fails on them, `warning` annotations
- * otherwise; warnings are `warning` annotations. In the report's order (errors first).
+ * otherwise; warnings are `warning` annotations. When findings were compared, only new errors
+ * can fail the gate: unchanged and waived ones are never `error` annotations. In the report's
+ * order (errors first; new ones first when compared).
  */
 export function planAnnotations(
   findings: readonly LocatedFinding[],
@@ -44,7 +46,8 @@ export function planAnnotations(
   const annotations: Annotation[] = []
   let omitted = 0
   for (const finding of findings) {
-    const kind = finding.severity === 'error' && failsOnErrors ? 'error' : 'warning'
+    const failing = finding.change === undefined || finding.change === 'new'
+    const kind = finding.severity === 'error' && failsOnErrors && failing ? 'error' : 'warning'
     if (free[kind] <= 0) {
       omitted++
       continue
@@ -55,10 +58,29 @@ export function planAnnotations(
   return { annotations, omitted }
 }
 
+const LABELS = {
+  error: {
+    plain: 'Import error',
+    new: 'New import error',
+    unchanged: 'Import error (also in the baseline)',
+    waived: 'Waived import error'
+  },
+  warning: {
+    plain: 'Import warning',
+    new: 'New import warning',
+    unchanged: 'Import warning (also in the baseline)',
+    waived: 'Waived import warning'
+  }
+} as const
+
 function messageOf(finding: LocatedFinding): string {
-  const label = finding.severity === 'error' ? 'Import error' : 'Import warning'
+  const change =
+    finding.change === undefined || finding.change === 'fixed' ? 'plain' : finding.change
+  const label = LABELS[finding.severity][change]
   const message = finding.message.trim() || '(Document360 gave no message)'
-  return `${label}: ${truncate(message, 2000)}`
+  const waiver =
+    finding.waiver === undefined ? '' : ` (waived: ${truncate(finding.waiver.reason, 300)})`
+  return `${label}: ${truncate(message, 2000)}${waiver}`
 }
 
 function propertiesOf(finding: LocatedFinding): core.AnnotationProperties {

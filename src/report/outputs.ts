@@ -23,12 +23,38 @@ export function stepOutputs(
   if (report.status !== undefined) outputs.status = truncate(report.status, TEXT_MAX)
   if (report.errorCount !== undefined) outputs['error-count'] = String(report.errorCount)
   if (report.warningCount !== undefined) outputs['warning-count'] = String(report.warningCount)
+  Object.assign(outputs, comparisonOutputs(report))
   if (report.logId !== undefined) outputs['log-id'] = truncate(report.logId, TEXT_MAX)
+  const baselineLogId = report.comparison?.baselineLogId
+  if (baselineLogId !== undefined) outputs['baseline-log-id'] = truncate(baselineLogId, TEXT_MAX)
   if (report.createdAt !== undefined) outputs['created-at'] = truncate(report.createdAt, TEXT_MAX)
   outputs.report = cappedReportJson(report)
   if (files.reportFile !== undefined) outputs['report-file'] = files.reportFile
   if (files.sarifFile !== undefined) outputs['sarif-file'] = files.sarifFile
   return outputs
+}
+
+/**
+ * new-error-count, new-warning-count, fixed-count, waived-count: from the comparison when
+ * findings were compared, else the counts themselves (every finding is new, none fixed).
+ */
+function comparisonOutputs(report: GateReport): Record<string, string> {
+  const { comparison } = report
+  if (comparison !== undefined) {
+    return {
+      'new-error-count': String(comparison.newErrorCount),
+      'new-warning-count': String(comparison.newWarningCount),
+      'fixed-count': String(comparison.fixedCount),
+      'waived-count': String(comparison.waivedCount)
+    }
+  }
+  if (report.errorCount === undefined || report.warningCount === undefined) return {}
+  return {
+    'new-error-count': String(report.errorCount),
+    'new-warning-count': String(report.warningCount),
+    'fixed-count': '0',
+    'waived-count': '0'
+  }
 }
 
 export function setOutputs(outputs: Record<string, string>): void {
@@ -37,7 +63,8 @@ export function setOutputs(outputs: Record<string, string>): void {
 
 /**
  * The report as JSON of at most `maxBytes` bytes: API text fields cut, then as many findings
- * (in the report's order, errors first) as fit; `findingsOmitted` counts the rest.
+ * (in the report's order, errors first; then the fixed ones) as fit; `findingsOmitted` and
+ * `fixedFindingsOmitted` count the rest.
  */
 export function cappedReportJson(report: GateReport, maxBytes = OUTPUT_MAX_BYTES): string {
   const full = JSON.stringify(report)
@@ -45,9 +72,9 @@ export function cappedReportJson(report: GateReport, maxBytes = OUTPUT_MAX_BYTES
   const bounded = boundedFields(report)
   const fits = (kept: number) =>
     Buffer.byteLength(JSON.stringify(withFindings(bounded, kept))) <= maxBytes
-  // Binary search for the largest number of findings that fits.
+  // Binary search for the largest number of findings (then fixed ones) that fits.
   let low = 0
-  let high = bounded.findings.length
+  let high = bounded.findings.length + (bounded.fixedFindings?.length ?? 0)
   while (low < high) {
     const middle = (low + high + 1) >> 1
     if (fits(middle)) low = middle
@@ -67,8 +94,39 @@ function boundedFields(report: GateReport): GateReport {
   if (report.logId !== undefined) copy.logId = truncate(report.logId, TEXT_MAX)
   if (report.status !== undefined) copy.status = truncate(report.status, TEXT_MAX)
   if (report.createdAt !== undefined) copy.createdAt = truncate(report.createdAt, TEXT_MAX)
+  if (report.fixedFindings !== undefined)
+    copy.fixedFindings = report.fixedFindings.map(boundedFinding)
+  if (report.comparison !== undefined) {
+    const comparison = { ...report.comparison }
+    for (const key of TEXT_FIELDS) {
+      const value = comparison[key]
+      if (value !== undefined) comparison[key] = truncate(value, TEXT_MAX)
+    }
+    copy.comparison = comparison
+  }
+  if (report.trend !== undefined) {
+    copy.trend = report.trend.map(entry => {
+      const bounded = {
+        ...entry,
+        logId: truncate(entry.logId, TEXT_MAX),
+        status: truncate(entry.status, TEXT_MAX)
+      }
+      if (entry.createdAt !== undefined) bounded.createdAt = truncate(entry.createdAt, TEXT_MAX)
+      return bounded
+    })
+  }
   return copy
 }
+
+const TEXT_FIELDS = [
+  'baseline',
+  'baselineLogId',
+  'baselineApiReferenceId',
+  'baselineStatus',
+  'baselineCreatedAt',
+  'baselineMissing',
+  'waiversFile'
+] as const
 
 function boundedFinding(finding: LocatedFinding): LocatedFinding {
   const copy = {
@@ -77,13 +135,23 @@ function boundedFinding(finding: LocatedFinding): LocatedFinding {
     path: truncate(finding.path, TEXT_MAX)
   }
   if (finding.file !== undefined) copy.file = truncate(finding.file, TEXT_MAX)
+  if (finding.waiver !== undefined) {
+    copy.waiver = { ...finding.waiver, reason: truncate(finding.waiver.reason, TEXT_MAX) }
+  }
   return copy
 }
 
 function withFindings(report: GateReport, kept: number): GateReport {
-  return {
+  const copy: GateReport = {
     ...report,
     findings: report.findings.slice(0, kept),
-    findingsOmitted: report.findings.length - kept + (report.findingsOmitted ?? 0)
+    findingsOmitted: Math.max(0, report.findings.length - kept) + (report.findingsOmitted ?? 0)
   }
+  if (report.fixedFindings !== undefined) {
+    const keptFixed = Math.max(0, kept - report.findings.length)
+    copy.fixedFindings = report.fixedFindings.slice(0, keptFixed)
+    copy.fixedFindingsOmitted =
+      report.fixedFindings.length - keptFixed + (report.fixedFindingsOmitted ?? 0)
+  }
+  return copy
 }

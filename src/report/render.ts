@@ -4,6 +4,8 @@
 
 import type { RunContext } from '../context.ts'
 import { formatCount, markdownCode, markdownText, plural } from '../text.ts'
+import { changeSummary, comparisonRows, comparisonSections } from './comparison.ts'
+import { renderTrend } from './trend.ts'
 import type { GateReport, LocatedFinding, Result } from './types.ts'
 
 export interface RenderOptions {
@@ -39,16 +41,56 @@ const MAX_ID_LENGTH = 100
 /** Room kept for the line that says how many findings are not shown. */
 const MORE_LINE_RESERVE = 600
 
-/** The whole rendering: headline, facts table, findings; never over `budgetBytes`. */
+/**
+ * The whole rendering: headline (and, when findings were compared, what changed), facts
+ * table, trend, findings; never over `budgetBytes`.
+ */
 export function renderReport(
   report: GateReport,
   context: RunContext,
   options: RenderOptions
 ): string {
-  const head = `${renderHeadline(report)}\n\n${renderOverview(report)}\n`
-  const room = options.budgetBytes - byteLength(head) - 1
-  const findings = renderFindings(report, context, { ...options, budgetBytes: room })
+  const { comparison } = report
+  const lead = comparison === undefined ? '' : `**${changeSummary(report, comparison)}**\n\n`
+  const trend = renderTrend(report.trend)
+  let head = `${renderHeadline(report)}\n\n${lead}${renderOverview(report)}\n`
+  if (trend !== '') head += `\n${trend}`
+  const room = { ...options, budgetBytes: options.budgetBytes - byteLength(head) - 1 }
+  const findings =
+    comparison === undefined
+      ? renderFindings(report, context, room)
+      : renderSections(comparisonSections(report), context, room)
   return fitBytes(findings === '' ? head : `${head}\n${findings}`, options.budgetBytes)
+}
+
+/** Room kept for each later non-empty section, so that each says at least how many it has. */
+const SECTION_RESERVE = 800
+
+/** Sections one after another, sharing the budget and `maxFindings`, in order of importance. */
+function renderSections(
+  sections: readonly FindingSection[],
+  context: RunContext,
+  options: RenderOptions
+): string {
+  const texts: string[] = []
+  let used = 0
+  let rowsLeft = options.maxFindings ?? Infinity
+  sections.forEach((section, index) => {
+    const later = sections
+      .slice(index + 1)
+      .filter(next => next.findings.length + (next.omitted ?? 0) > 0).length
+    const budgetBytes = options.budgetBytes - used - later * SECTION_RESERVE - texts.length
+    const { text, shown } = renderFindingSection(section, context, {
+      ...options,
+      budgetBytes,
+      maxFindings: rowsLeft
+    })
+    if (text === '') return
+    texts.push(text)
+    used += byteLength(text)
+    rowsLeft -= shown
+  })
+  return texts.join('\n')
 }
 
 /** `### ❌ Document360 import gate: failed` */
@@ -69,17 +111,21 @@ export function renderOverview(report: GateReport): string {
   if (report.createdAt !== undefined) {
     rows.push(['Created at', markdownText(report.createdAt, MAX_ID_LENGTH)])
   }
-  if (report.errorCount !== undefined) {
-    rows.push([
-      'Errors',
-      countAgainstLimit(report.errorCount, report.listedErrorCount, report.maxErrors)
-    ])
-  }
-  if (report.warningCount !== undefined) {
-    rows.push([
-      'Warnings',
-      countAgainstLimit(report.warningCount, report.listedWarningCount, report.maxWarnings)
-    ])
+  if (report.comparison !== undefined) {
+    rows.push(...comparisonRows(report, report.comparison))
+  } else {
+    if (report.errorCount !== undefined) {
+      rows.push([
+        'Errors',
+        countAgainstLimit(report.errorCount, report.listedErrorCount, report.maxErrors)
+      ])
+    }
+    if (report.warningCount !== undefined) {
+      rows.push([
+        'Warnings',
+        countAgainstLimit(report.warningCount, report.listedWarningCount, report.maxWarnings)
+      ])
+    }
   }
   rows.push([
     'API reference',
@@ -109,20 +155,53 @@ export function renderFindings(
   context: RunContext,
   options: RenderOptions
 ): string {
-  const omitted = Math.max(0, report.findingsOmitted ?? 0)
-  const total = report.findings.length + omitted
-  if (total === 0) return ''
-  const findings = report.findings
+  const section: FindingSection = { title: 'Findings', findings: report.findings }
+  if (report.findingsOmitted !== undefined) section.omitted = report.findingsOmitted
+  return renderFindingSection(section, context, options).text
+}
+
+/** One list of findings under a title (findings.ts and comparison.ts). */
+export interface FindingSection {
+  /** `Findings`, `New findings`…: the count is added. */
+  title: string
+  findings: readonly LocatedFinding[]
+  /** More findings of this list that the report itself left out (severity unknown). */
+  omitted?: number
+  /** A Reason column: the waiver's reason of each finding. */
+  withReason?: boolean
+  /** Inside a closed `<details>` block, the title as its summary. */
+  collapsed?: boolean
+}
+
+/**
+ * A section as a table, as many rows as fit `budgetBytes` (and `maxFindings`), then one line
+ * that counts the rest; '' when the list is empty or not even that fits. `shown`: rows shown.
+ */
+export function renderFindingSection(
+  section: FindingSection,
+  context: RunContext,
+  options: RenderOptions
+): { text: string; shown: number } {
+  const omitted = Math.max(0, section.omitted ?? 0)
+  const { findings } = section
+  const total = findings.length + omitted
+  if (total === 0) return { text: '', shown: 0 }
   const withPlace = findings.some(finding => finding.file !== undefined)
-  const title = `#### Findings (${formatCount(total)})\n\n`
-  const header = withPlace
-    ? '| Severity | Message | Path | Spec |\n| --- | --- | --- | --- |\n'
-    : '| Severity | Message | Path |\n| --- | --- | --- |\n'
+  const heading = `${section.title} (${formatCount(total)})`
+  const title = section.collapsed
+    ? `<details><summary>${heading}</summary>\n\n`
+    : `#### ${heading}\n\n`
+  const close = section.collapsed ? '\n</details>\n' : ''
+  const columns = ['Severity', 'Message', 'Path']
+  if (withPlace) columns.push('Spec')
+  if (section.withReason) columns.push('Reason')
+  const header = `| ${columns.join(' | ')} |\n|${' --- |'.repeat(columns.length)}\n`
   const maxRows = Math.min(findings.length, Math.max(0, options.maxFindings ?? Infinity))
   const rows: string[] = []
-  let used = byteLength(title) + byteLength(header)
+  let used = byteLength(title) + byteLength(header) + byteLength(close)
   for (let index = 0; index < maxRows; index++) {
-    const row = renderRow(findings[index] as LocatedFinding, context, withPlace)
+    const finding = findings[index] as LocatedFinding
+    const row = renderRow(finding, context, withPlace, section.withReason === true)
     if (used + byteLength(row) > options.budgetBytes) break
     rows.push(row)
     used += byteLength(row)
@@ -139,7 +218,10 @@ export function renderFindings(
   let text = title
   if (rows.length > 0) text += header + rows.join('')
   if (notShown.total > 0) text += `${rows.length > 0 ? '\n' : ''}${moreLine}\n`
-  return byteLength(text) <= options.budgetBytes ? text : ''
+  text += close
+  return byteLength(text) <= options.budgetBytes
+    ? { text, shown: rows.length }
+    : { text: '', shown: 0 }
 }
 
 /** `GITHUB_SERVER_URL/GITHUB_REPOSITORY`, when both look right (they end up in links). */
@@ -176,12 +258,25 @@ export function specLineUrl(context: RunContext, file: string, line: number): st
   return `${repository}/blob/${sha}/${filePath}#L${line}`.replace(/[()<> ]/g, escapeUrlChar)
 }
 
-function renderRow(finding: LocatedFinding, context: RunContext, withPlace: boolean): string {
+function renderRow(
+  finding: LocatedFinding,
+  context: RunContext,
+  withPlace: boolean,
+  withReason: boolean
+): string {
   const severity = SEVERITIES[finding.severity]
   const message = markdownText(finding.message, MAX_MESSAGE_LENGTH) || '(no message)'
   const path = markdownCode(finding.path, MAX_PATH_LENGTH) || '(no path)'
   const cells = [severity, message, path]
   if (withPlace) cells.push(renderPlace(finding, context))
+  if (withReason) {
+    const { waiver } = finding
+    cells.push(
+      waiver === undefined
+        ? ''
+        : `${markdownText(waiver.reason, MAX_REASON_LENGTH)} (waiver ${waiver.entry})`
+    )
+  }
   return `| ${cells.join(' | ')} |\n`
 }
 

@@ -93,7 +93,8 @@ describe('the gate, end to end', { concurrency: 4 }, () => {
     assert.equal(run.sim.requests.length, 1, 'a clean import needs no detail request')
     const [request] = run.sim.requests
     assert.equal(request?.query.page, '1')
-    assert.equal(request?.query.page_size, '1')
+    // The latest import and the ones before it, for the trend, in that one request.
+    assert.equal(request?.query.page_size, '10')
     assert.equal(request?.headers['user-agent'], `document360-import-gate/${VERSION}`)
     // The simulator's token starts with d360_sk_: auto sends it as X-API-Key.
     assert.equal(request?.headers['x-api-key'], run.sim.token)
@@ -129,7 +130,7 @@ describe('the gate, end to end', { concurrency: 4 }, () => {
     assert.equal(run.outputs.result, 'error')
     const debug = run.commands.filter(c => c.name === 'debug').map(c => c.value)
     assert.ok(
-      debug.some(line => /GET \/v3\/projects\/.*\/logs\?page=1&page_size=1 → HTTP 400/.test(line)),
+      debug.some(line => /GET \/v3\/projects\/.*\/logs\?page=1&page_size=10 → HTTP 400/.test(line)),
       debug.join('\n')
     )
     assert.match(failureMessages(run)[0] ?? '', /bad key \*\*\*/)

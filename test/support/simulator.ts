@@ -16,6 +16,7 @@ export {
   FINDINGS_DETAIL,
   SCENARIO_NAMES,
   describeScenarios,
+  legacyWarnings,
   namedScenario
 } from './simulator/scenarios.ts'
 export {

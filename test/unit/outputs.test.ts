@@ -123,18 +123,26 @@ describe('stepOutputs', () => {
     assert.deepEqual(Object.keys(outputs).sort(), [
       'created-at',
       'error-count',
+      'fixed-count',
       'log-id',
+      'new-error-count',
+      'new-warning-count',
       'report',
       'report-file',
       'result',
       'status',
+      'waived-count',
       'warning-count'
     ])
     const { logId: _logId, status: _status, createdAt: _createdAt, ...unjudged } = report(0)
     assert.deepEqual(Object.keys(stepOutputs({ ...unjudged, result: 'error' })).sort(), [
       'error-count',
+      'fixed-count',
+      'new-error-count',
+      'new-warning-count',
       'report',
       'result',
+      'waived-count',
       'warning-count'
     ])
   })

@@ -84,6 +84,17 @@ function manyFindings(total: number): Required<ScenarioDetail> {
   return { errors, warnings }
 }
 
+/**
+ * Warnings of a legacy spec: the same `count` findings in every import, their paths spelled
+ * escaped (`/paths/~1legacy~1items~1{n}/get`) or not, as Document360 does either way.
+ */
+export function legacyWarnings(count: number, escaped: boolean): ScenarioFinding[] {
+  return Array.from({ length: count }, (_, i) => ({
+    message: `Operation 'getLegacyItem${i + 1}' has no description`,
+    path: escaped ? `/paths/~1legacy~1items~1${i + 1}/get` : `/paths/legacy/items/${i + 1}/get`
+  }))
+}
+
 type ScenarioFactory = (params: ScenarioParams) => Scenario
 
 const completedLog = (id: string, errors: number, warnings: number): ScenarioLog => ({
@@ -309,6 +320,39 @@ const NAMED_SCENARIOS: Record<string, ScenarioFactory> = {
         {
           ...completedLog(uuid(18, 'a11'), detail.errors.length, detail.warnings.length),
           detail
+        }
+      ]
+    }
+  },
+  'legacy-spec': () => {
+    const fixedSince = {
+      message: "Schema 'Order' is defined but never used",
+      path: '/components/schemas/Order'
+    }
+    const added = { message: "Operation 'listPets' has no description", path: '/paths/~1pets/get' }
+    return {
+      name: 'legacy-spec',
+      description: 'A legacy spec: 140 warnings in every import; the latest fixes one and adds one',
+      expect: 'failed (baseline previous: 1 new warning, 1 fixed, 140 unchanged)',
+      inputs: { baseline: 'previous', 'max-warnings': '0' },
+      logs: [
+        {
+          ...completedLog(uuid(19, '1e9ac'), 0, 141),
+          detail: { warnings: [...legacyWarnings(140, false), added] }
+        },
+        {
+          ...completedLog(uuid(20, '1e9ac'), 0, 141),
+          createdAtMs: -26 * HOUR,
+          detail: { warnings: [fixedSince, ...legacyWarnings(140, true)] }
+        },
+        {
+          ...completedLog(uuid(21, '1e9ac'), 1, 141),
+          status: 'Failed',
+          createdAtMs: -50 * HOUR,
+          detail: {
+            errors: [{ message: 'The document is not valid OpenAPI', path: '' }],
+            warnings: [fixedSince, ...legacyWarnings(140, true)]
+          }
         }
       ]
     }

@@ -62,6 +62,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return { headers }
   }
 
+  /** The logs of an API reference of the project: the judged one's, or another's. */
+  const logsOf = (project: string, reference: string) => {
+    if (!sameId(project, projectId)) return undefined
+    if (sameId(reference, apiReferenceId)) {
+      return scenario.unknownApiReference === true ? undefined : scenario.logs
+    }
+    const other = Object.entries(scenario.otherApiReferences ?? {}).find(([id]) =>
+      sameId(id, reference)
+    )
+    return other?.[1]
+  }
+
   const authorized = (headers: IncomingHttpHeaders): 'ok' | 'missing' | 'invalid' => {
     const bearer = /^bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1]?.trim()
     const apiKey = headers['x-api-key']
@@ -107,15 +119,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (req.method !== 'GET') {
       return jsonAnswer(405, problemBody(405, requestId), { allow: 'GET' })
     }
-    const known =
-      sameId(decode(match[1] as string), projectId) &&
-      sameId(decode(match[2] as string), apiReferenceId) &&
-      scenario.unknownApiReference !== true
-    if (!known) return jsonAnswer(404, problemBody(404, requestId))
+    const logs = logsOf(decode(match[1] as string), decode(match[2] as string))
+    if (logs === undefined) return jsonAnswer(404, problemBody(404, requestId))
 
     const start = origin ?? now
     const elapsed = now - start
-    const visible = scenario.logs
+    const visible = logs
       .map((log, index) => ({ log, index }))
       .filter(({ log }) => log.appearsAtMs === undefined || log.appearsAtMs <= elapsed)
 

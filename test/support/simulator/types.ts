@@ -92,6 +92,9 @@ export interface Scenario {
   rejectAllTokens?: boolean
   /** The API reference does not exist (404 for every log request). */
   unknownApiReference?: boolean
+  /** Other API references of the project, by id, with their own logs (and details): what an
+   * `api-reference:<id>` baseline compares with. Any other reference id is a 404. */
+  otherApiReferences?: Record<string, ScenarioLog[]>
   /** Action inputs that suit this scenario (the demo and the CLI print them). */
   inputs?: Record<string, string>
   /** The result the gate should reach with `inputs` (documentation for the demo). */
