@@ -46,8 +46,7 @@ export function planAnnotations(
   const annotations: Annotation[] = []
   let omitted = 0
   for (const finding of findings) {
-    const failing = finding.change === undefined || finding.change === 'new'
-    const kind = finding.severity === 'error' && failsOnErrors && failing ? 'error' : 'warning'
+    const kind = failsTheGate(finding, failsOnErrors) ? 'error' : 'warning'
     if (free[kind] <= 0) {
       omitted++
       continue
@@ -73,14 +72,24 @@ const LABELS = {
   }
 } as const
 
-function messageOf(finding: LocatedFinding): string {
+/** `Import error`, `New import warning`, `Waived import error`…: what the finding is. */
+export function findingLabel(finding: LocatedFinding): string {
   const change =
     finding.change === undefined || finding.change === 'fixed' ? 'plain' : finding.change
-  const label = LABELS[finding.severity][change]
+  return LABELS[finding.severity][change]
+}
+
+/** Whether the finding is one the gate fails on: an error, and (compared) a new one. */
+export function failsTheGate(finding: LocatedFinding, failsOnErrors: boolean): boolean {
+  const counted = finding.change === undefined || finding.change === 'new'
+  return finding.severity === 'error' && failsOnErrors && counted
+}
+
+function messageOf(finding: LocatedFinding): string {
   const message = finding.message.trim() || '(Document360 gave no message)'
   const waiver =
     finding.waiver === undefined ? '' : ` (waived: ${truncate(finding.waiver.reason, 300)})`
-  return `${label}: ${truncate(message, 2000)}${waiver}`
+  return `${findingLabel(finding)}: ${truncate(message, 2000)}${waiver}`
 }
 
 function propertiesOf(finding: LocatedFinding): core.AnnotationProperties {

@@ -21,6 +21,7 @@ import {
   Session
 } from './github-session.ts'
 import type { RunContext } from '../context.ts'
+import { failsTheGate, findingLabel } from './annotations.ts'
 import type { GateReport, LocatedFinding } from './types.ts'
 
 export const ANNOTATIONS_PER_REQUEST = 50
@@ -73,7 +74,7 @@ export interface CheckRunAnnotation {
   path: string
   start_line: number
   end_line: number
-  annotation_level: 'failure' | 'warning'
+  annotation_level: 'failure' | 'warning' | 'notice'
   title: string
   message: string
 }
@@ -102,14 +103,21 @@ export function planCheckRunAnnotations(
       continue
     }
     const line = finding.line ?? 1
-    const label = finding.severity === 'error' ? 'Import error' : 'Import warning'
-    const message = finding.message.trim() || '(Document360 gave no message)'
+    const label = findingLabel(finding)
+    const waiver = finding.waiver === undefined ? '' : ` (waived: ${finding.waiver.reason})`
+    const message = `${finding.message.trim() || '(Document360 gave no message)'}${waiver}`
     const where = finding.line === undefined ? ' (its path matched no line of the spec)' : ''
     annotations.push({
       path,
       start_line: line,
       end_line: line,
-      annotation_level: finding.severity === 'error' && failsOnErrors ? 'failure' : 'warning',
+      // Compared, only new errors fail; a waived finding is a notice.
+      annotation_level:
+        finding.change === 'waived'
+          ? 'notice'
+          : failsTheGate(finding, failsOnErrors)
+            ? 'failure'
+            : 'warning',
       title: truncate(
         oneLine(`Document360: ${finding.path || 'import finding'}`, Number.MAX_SAFE_INTEGER),
         ANNOTATION_TITLE_MAX_CHARACTERS

@@ -78,6 +78,10 @@ export interface SarifResult {
   ]
   partialFingerprints: Record<string, string>
   properties: { pointer: string; lineResolved: boolean }
+  /** Compared with a baseline: whether the baseline has it too (SARIF's own field). */
+  baselineState?: 'new' | 'unchanged'
+  /** A waived finding: accepted, with the waiver's reason (code scanning shows it dismissed). */
+  suppressions?: [{ kind: 'external'; justification: string }]
 }
 
 /** What was left out of the run, and why; recorded in the run's properties. */
@@ -301,7 +305,7 @@ function toResult(
   const occurrence = (occurrences.get(hash) ?? 0) + 1
   occurrences.set(hash, occurrence)
   const rule = RULES[finding.severity]
-  return {
+  const result: SarifResult = {
     ruleId: rule.id,
     ruleIndex: RULE_ORDER.indexOf(finding.severity),
     level: finding.severity,
@@ -318,6 +322,15 @@ function toResult(
     partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${occurrence}` },
     properties: { pointer: finding.path, lineResolved: finding.line !== undefined }
   }
+  if (finding.change === 'new' || finding.change === 'unchanged') {
+    result.baselineState = finding.change
+  }
+  if (finding.waiver !== undefined) {
+    result.suppressions = [
+      { kind: 'external', justification: truncate(foldSpace(finding.waiver.reason), 1000) }
+    ]
+  }
+  return result
 }
 
 function messageText(finding: LocatedFinding): string {

@@ -6,11 +6,14 @@ import { describe, test } from 'node:test'
 import type { RunContext } from '../../src/context.ts'
 import { verdictLine } from '../../src/main.ts'
 import { planAnnotations } from '../../src/report/annotations.ts'
+import { planCheckRunAnnotations } from '../../src/report/check-run.ts'
+import { buildSarif } from '../../src/report/sarif.ts'
 import { renderComment } from '../../src/report/pr-comment.ts'
 import { byteLength, renderReport } from '../../src/report/render.ts'
 import { renderTrend } from '../../src/report/trend.ts'
 import type { GateReport, LocatedFinding, TrendEntry } from '../../src/report/types.ts'
 import { renderGfm, tableRows, tagNames, visibleText } from '../support/markdown.ts'
+import { sarifSchemaErrors } from '../support/sarif-schema.ts'
 
 const context: RunContext = {
   serverUrl: 'https://github.com',
@@ -261,6 +264,48 @@ describe('annotations when compared', () => {
         ['error', 'New import error: new finding 1'],
         ['warning', 'Import error (also in the baseline): unchanged finding 1'],
         ['warning', 'Waived import error: waived finding 1 (waived: Known.)']
+      ]
+    )
+  })
+})
+
+describe('the check run and SARIF when compared', () => {
+  const placed = (f: LocatedFinding): LocatedFinding => ({ ...f, file: 'openapi.yaml', line: 7 })
+  const findings = [
+    placed(finding('new', 1, 'error')),
+    placed(finding('unchanged', 1, 'error')),
+    placed({ ...finding('waived', 1, 'error'), waiver: { entry: 2, reason: 'Known.' } })
+  ]
+  const paths = new Map([['openapi.yaml', 'openapi.yaml']])
+
+  test('check run: new errors fail, unchanged ones warn, waived ones are notices', () => {
+    const plan = planCheckRunAnnotations(findings, true, paths)
+    assert.deepEqual(
+      plan.annotations.map(a => [a.annotation_level, a.message]),
+      [
+        ['failure', 'New import error: new finding 1'],
+        ['warning', 'Import error (also in the baseline): unchanged finding 1'],
+        ['notice', 'Waived import error: waived finding 1 (waived: Known.)']
+      ]
+    )
+  })
+
+  test("SARIF: each result's baselineState, and the waived one suppressed with its reason", () => {
+    const log = buildSarif(
+      report({ findings }),
+      { ...context, actionRepository: 'o/gate' },
+      {
+        repositoryPaths: paths
+      }
+    )
+    assert.deepEqual(sarifSchemaErrors(log), [])
+    const results = log.runs[0]?.results ?? []
+    assert.deepEqual(
+      results.map(r => [r.baselineState, r.suppressions]),
+      [
+        ['new', undefined],
+        ['unchanged', undefined],
+        [undefined, [{ kind: 'external', justification: 'Known.' }]]
       ]
     )
   })
