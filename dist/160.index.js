@@ -170,6 +170,8 @@ function isTransient(error) {
     return true;
 }
 
+// EXTERNAL MODULE: ./lib/report/annotations.js
+var report_annotations = __webpack_require__(1116);
 ;// CONCATENATED MODULE: ./lib/report/check-run.js
 // Every finding as an annotation on a check run, past the 10 per step that workflow
 // commands get. The Checks API takes 50 annotations a request and appends them on each
@@ -181,6 +183,7 @@ function isTransient(error) {
 // runs for (the pull request's head on pull_request events).
 //
 // Returns what it has to say; never throws, never changes the verdict.
+
 
 
 const ANNOTATIONS_PER_REQUEST = 50;
@@ -207,14 +210,20 @@ function planCheckRunAnnotations(findings, failsOnErrors, repositoryPaths) {
             continue;
         }
         const line = finding.line ?? 1;
-        const label = finding.severity === 'error' ? 'Import error' : 'Import warning';
-        const message = finding.message.trim() || '(Document360 gave no message)';
+        const label = (0,report_annotations/* findingLabel */.Il)(finding);
+        const waiver = finding.waiver === undefined ? '' : ` (waived: ${finding.waiver.reason})`;
+        const message = `${finding.message.trim() || '(Document360 gave no message)'}${waiver}`;
         const where = finding.line === undefined ? ' (its path matched no line of the spec)' : '';
         annotations.push({
             path,
             start_line: line,
             end_line: line,
-            annotation_level: finding.severity === 'error' && failsOnErrors ? 'failure' : 'warning',
+            // Compared, only new errors fail; a waived finding is a notice.
+            annotation_level: finding.change === 'waived'
+                ? 'notice'
+                : (0,report_annotations/* failsTheGate */.Q)(finding, failsOnErrors)
+                    ? 'failure'
+                    : 'warning',
             title: (0,lib_text/* truncate */.xv)((0,lib_text/* oneLine */.TN)(`Document360: ${finding.path || 'import finding'}`, Number.MAX_SAFE_INTEGER), ANNOTATION_TITLE_MAX_CHARACTERS),
             message: (0,lib_text/* truncate */.xv)(`${label}${where}: ${message}`, ANNOTATION_MESSAGE_MAX_CHARACTERS)
         });

@@ -6,6 +6,8 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EF: () => (/* binding */ readCapped),
+/* harmony export */   f1: () => (/* binding */ readFailure),
 /* harmony export */   loadSpec: () => (/* binding */ loadSpec)
 /* harmony export */ });
 /* unused harmony exports workspaceRelative, pointerSegments, unescapeSegment */
