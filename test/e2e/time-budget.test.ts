@@ -3,9 +3,8 @@
 
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { runAction } from '../support/run-action.ts'
-import { simulatorInputs } from '../support/gate-inputs.ts'
-import { startSimulator } from '../support/simulator.ts'
+import { runAction } from '../../tools/run-action.ts'
+import { simulatorInputs, startSimulator } from '../../tools/simulator.ts'
 
 const WAIT_TIMEOUT_S = 2
 const BOUND_MS = (WAIT_TIMEOUT_S + 32) * 1000

@@ -15,7 +15,7 @@ import {
   upsertPullRequestComment
 } from '../../src/report/pr-comment.ts'
 import type { GateReport, LocatedFinding, RunContext } from '../../src/report/types.ts'
-import { GitHubStandIn } from '../support/github-api.ts'
+import { GitHubStandIn } from '../../tools/github-api.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const TOKEN = 'ghs_secretTokenValue1234567890'
@@ -79,14 +79,14 @@ describe('upsertPullRequestComment against a GitHub stand-in', () => {
     process.env.GITHUB_EVENT_PATH = path.join(dir, 'pull_request.json')
     process.env.GITHUB_REPOSITORY = 'octo/api'
     // Workflow commands (`::warning::`, `::debug::`) are captured, not printed.
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
       if (typeof chunk === 'string' && chunk.startsWith('::')) {
         commands.push(chunk)
         return true
       }
       if (typeof chunk === 'string' && chunk.includes(TOKEN)) commands.push(chunk)
       return originalWrite(chunk, ...(rest as []))
-    }) as typeof process.stdout.write
+    }
   })
   afterEach(() => {
     process.stdout.write = originalWrite
@@ -103,7 +103,7 @@ describe('upsertPullRequestComment against a GitHub stand-in', () => {
     assert.equal(posts.length, 1)
     assert.equal(posts[0]?.url, `/repos/octo/api/issues/${PR}/comments`)
     assert.equal(posts[0]?.authorization, `token ${TOKEN}`)
-    const body = JSON.parse(posts[0]?.body ?? '{}').body as string
+    const { body } = JSON.parse(posts[0]?.body ?? '{}') as { body: string }
     assert.ok(
       body.startsWith(
         '<!-- document360-import-gate:ref-1 -->\n### ❌ Document360 import gate: failed'
@@ -257,7 +257,7 @@ describe('upsertPullRequestComment against a GitHub stand-in', () => {
       path: `/paths/~1p${index}/get`
     }))
     await upsertPullRequestComment(makeReport({ findings }), context, TOKEN)
-    const body = JSON.parse(github.requests.at(-1)?.body ?? '{}').body as string
+    const { body } = JSON.parse(github.requests.at(-1)?.body ?? '{}') as { body: string }
     assert.ok(body.length < 65_536)
     assert.ok(Buffer.byteLength(body) <= COMMENT_MAX_BYTES)
     assert.match(
@@ -292,7 +292,8 @@ describe('comment text', () => {
 
   it('links the workflow run only when the context names it', () => {
     assert.equal(runUrl(context), 'https://github.com/octo/api/actions/runs/4242')
-    assert.equal(runUrl({ ...context, runId: undefined }), undefined)
+    const { runId: _runId, ...withoutRun } = context
+    assert.equal(runUrl(withoutRun), undefined)
     assert.equal(runUrl({ ...context, runId: '1)(x' }), undefined)
     assert.doesNotMatch(
       renderComment(makeReport(), { serverUrl: 'https://github.com' }),
