@@ -1,32 +1,45 @@
-// End to end: whatever the server does (hang, trickle), the step ends within wait-timeout plus
-// about 30 seconds, with an `error` result and a message that says what happened.
+// End to end: whatever the server does (hang, trickle), the step ends within wait-timeout
+// plus the overrun run() allows (30 s in a real run), with an `error` result and a message
+// that says what happened. Proven here with an overrun of seconds, through src/main.ts's
+// run() (test/fixtures/short-budget-action.ts); test/slow/time-budget.slow.ts proves the
+// real 30 s on the built dist/index.js (`npm run test:slow`).
 
 import assert from 'node:assert/strict'
+import { fileURLToPath } from 'node:url'
 import { describe, it } from 'node:test'
+import * as main from '../../src/main.ts'
 import { runAction } from '../../tools/run-action.ts'
 import { simulatorInputs, startSimulator } from '../../tools/simulator.ts'
 
-const WAIT_TIMEOUT_S = 2
-const BOUND_MS = (WAIT_TIMEOUT_S + 32) * 1000
+const SHORT_BUDGET_ACTION = fileURLToPath(
+  new URL('../fixtures/short-budget-action.ts', import.meta.url)
+)
+const WAIT_TIMEOUT_S = 1
+const OVERRUN_MS = 3000
+/** Start-up (from TypeScript source) and exit of a process on a busy machine. */
+const SLACK_MS = 3000
+const BOUND_MS = WAIT_TIMEOUT_S * 1000 + OVERRUN_MS + SLACK_MS
 
-describe('the time budget, end to end', { concurrency: 2 }, () => {
+// run(overrunMs) and OVERRUN_MS are what src/main.ts is to offer for this test.
+const skip = !('OVERRUN_MS' in main) && 'src/main.ts has no run(overrunMs) yet'
+
+describe('the time budget, end to end', { concurrency: 2, skip }, () => {
   for (const [scenario, server] of [
     ['hang', 'a server that never answers'],
     ['trickle', 'a server that trickles its body']
-  ]) {
-    it(`stops ${server} within wait-timeout + 30 s`, async () => {
+  ] as const) {
+    it(`stops ${server} within wait-timeout + the overrun`, async () => {
       const sim = await startSimulator({ scenario, params: { trickleIntervalMs: 500 } })
       try {
         const run = await runAction({
-          inputs: {
-            ...simulatorInputs(sim),
-            'wait-timeout': String(WAIT_TIMEOUT_S)
-          },
+          entry: SHORT_BUDGET_ACTION,
+          inputs: { ...simulatorInputs(sim), 'wait-timeout': String(WAIT_TIMEOUT_S) },
+          env: { GATE_TEST_OVERRUN_MS: String(OVERRUN_MS) },
           timeoutMs: BOUND_MS + 10_000
         })
         assert.equal(run.timedOut, false, 'the harness did not have to kill it')
         assert.ok(run.durationMs < BOUND_MS, `took ${run.durationMs} ms`)
-        assert.equal(run.code, 1)
+        assert.equal(run.code, 1, run.stderr)
         assert.equal(run.outputs.result, 'error')
         const failure = run.annotations.find(a => a.kind === 'error')
         assert.match(failure?.message ?? '', /gave no complete answer .* in time/)
