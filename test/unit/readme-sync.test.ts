@@ -40,7 +40,7 @@ function expectedInputRows(inputs: Record<string, ActionInput>): string[] {
     if (input.default === undefined) {
       return `${name} = ${input.required === true ? REQUIRED_CELL : EMPTY_CELL}`
     }
-    const value = String(input.default)
+    const value = typeof input.default === 'string' ? input.default : JSON.stringify(input.default)
     return `${name} = ${value === '' ? EMPTY_CELL : value}`
   })
 }
@@ -191,7 +191,11 @@ test("the README's inputs table lists action.yml's inputs, in order, with their 
   const actual = readmeInputRows(rows)
   assert.deepEqual(actual, expected, describeDifferences('inputs', expected, actual))
   const undescribed = rows.filter(row => !row[2]).map(row => row[0])
-  assert.deepEqual(undescribed, [], `inputs without a description in README.md: ${undescribed}`)
+  assert.deepEqual(
+    undescribed,
+    [],
+    `inputs without a description in README.md: ${undescribed.join(', ')}`
+  )
 })
 
 test("the README's outputs table lists action.yml's outputs, in order", () => {
@@ -201,7 +205,11 @@ test("the README's outputs table lists action.yml's outputs, in order", () => {
   const actual = rows.map(([name = '']) => unquote(name))
   assert.deepEqual(actual, expected, describeDifferences('outputs', expected, actual))
   const undescribed = rows.filter(row => !row[1]).map(row => row[0])
-  assert.deepEqual(undescribed, [], `outputs without a description in README.md: ${undescribed}`)
+  assert.deepEqual(
+    undescribed,
+    [],
+    `outputs without a description in README.md: ${undescribed.join(', ')}`
+  )
 })
 
 test("the README's examples and the CI workflow use only the action's inputs and outputs", () => {
