@@ -18,6 +18,13 @@ import {
 } from '../../src/report/summary.ts'
 import type { GateReport, LocatedFinding, RunContext } from '../../src/report/types.ts'
 
+/** Milliseconds of CPU this thread spent since `since` (a process.threadCpuUsage()): the
+ * work done, whatever else the machine is running at the same time. */
+function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const { user, system } = process.threadCpuUsage(since)
+  return (user + system) / 1000
+}
+
 const SHA = '0123456789abcdef0123456789abcdef01234567'
 const context: RunContext = {
   serverUrl: 'https://github.com',
@@ -87,23 +94,15 @@ function findingRows(markdown: string): string[] {
 }
 
 describe('headline and overview', () => {
-  it('names the verdict with an icon', () => {
-    assert.equal(
-      renderHeadline(makeReport({ result: 'passed' })),
-      '### ✅ Document360 import gate: passed'
-    )
-    assert.equal(
-      renderHeadline(makeReport({ result: 'failed' })),
-      '### ❌ Document360 import gate: failed'
-    )
-    assert.equal(
-      renderHeadline(makeReport({ result: 'timed-out' })),
-      '### ⏱️ Document360 import gate: timed out'
-    )
-    assert.match(
-      renderHeadline(makeReport({ result: 'error' })),
-      /^### ⚠️ Document360 import gate: error/
-    )
+  it('opens with a heading that names the verdict, a different one for each result', () => {
+    const words = { passed: 'passed', failed: 'failed', 'timed-out': 'timed out', error: 'error' }
+    const headlines = Object.entries(words).map(([result, word]) => {
+      const headline = renderHeadline(makeReport({ result: result as GateReport['result'] }))
+      assert.match(headline, /^#{1,3} \S/, 'a Markdown heading')
+      assert.ok(headline.endsWith(`: ${word}`) || headline.includes(`: ${word} `), headline)
+      return headline
+    })
+    assert.equal(new Set(headlines).size, headlines.length)
   })
 
   it('tabulates status, counts against limits, log, date, reference and reasons', () => {
@@ -123,15 +122,16 @@ describe('headline and overview', () => {
   })
 
   it('shows warnings against their limit and unknown counts', () => {
-    const overview = renderOverview(
-      makeReport({
-        warningCount: 12,
-        maxWarnings: 10,
-        errorCount: undefined,
-        status: undefined,
-        logId: undefined
-      })
-    )
+    const {
+      errorCount: _errors,
+      status: _status,
+      logId: _logId,
+      ...unknown
+    } = makeReport({
+      warningCount: 12,
+      maxWarnings: 10
+    })
+    const overview = renderOverview(unknown)
     assert.match(overview, /\| Warnings \| 12 \(max 10, over the limit\) \|/)
     assert.match(overview, /\| Errors \| unknown \(max 0\) \|/)
     assert.match(overview, /\| Status \| unknown \|/)
@@ -241,9 +241,9 @@ describe('size budget', () => {
       errorCount: 3333,
       warningCount: 1667
     })
-    const started = performance.now()
+    const started = process.threadCpuUsage()
     const markdown = renderJobSummary(report, context)
-    const elapsed = performance.now() - started
+    const elapsed = cpuMsSince(started)
     assert.ok(byteLength(markdown) <= DEFAULT_SUMMARY_BYTES, `${byteLength(markdown)} bytes`)
     assert.ok(byteLength(markdown) > DEFAULT_SUMMARY_BYTES * 0.8, 'uses most of its budget')
     const shown = findingRows(markdown).length
@@ -338,13 +338,13 @@ describe('writeJobSummary', () => {
 
   /** Runs `action` with workflow commands (`::warning::...`) captured instead of printed. */
   async function capturing<T>(action: () => Promise<T>): Promise<T> {
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
       if (typeof chunk === 'string' && chunk.startsWith('::')) {
         output.push(chunk)
         return true
       }
       return originalWrite(chunk, ...(rest as []))
-    }) as typeof process.stdout.write
+    }
     try {
       return await action()
     } finally {
