@@ -17,7 +17,7 @@ import type { CoreFloorBuild } from './bench/core-floor.ts'
 import { gates, gatesTable } from './bench/gates.ts'
 import { formatMs, roundFigures, sectionTitle } from './bench/format.ts'
 import { FINDINGS_INPUTS, progress } from './bench/helpers.ts'
-import { scratch, setScratch, snapshotDist } from './bench/jobs.ts'
+import { scratch, setScratch, snapshotAgainst, snapshotDist } from './bench/jobs.ts'
 import { latency, latencyTable } from './bench/latency.ts'
 import { memory, memoryTable } from './bench/memory.ts'
 import { chooseMemoryProbe } from './bench/memory-probe.ts'
@@ -44,6 +44,10 @@ async function bench(options: BenchOptions): Promise<Report> {
   const stale = dist === DIST_DIR ? staleBuildReason() : undefined
   if (stale !== undefined) throw new Error(stale)
   const distModified = snapshotDist(dist)
+  const against =
+    options.against === undefined
+      ? undefined
+      : { entry: snapshotAgainst(resolve(options.against)), dist: options.against }
   const want = new Set(options.only)
   const probe = want.has('memory') ? await chooseMemoryProbe() : 'none'
   let coreFloor: CoreFloorBuild | undefined
@@ -83,13 +87,14 @@ async function bench(options: BenchOptions): Promise<Report> {
     report.clean = await compare('clean', {}, 'passed', options, {
       goal: options.maxRatio,
       empty: true,
-      coreFloor
+      coreFloor,
+      against
     })
     print(sectionTitle('1. Clean run: action vs. bare node doing the same request'))
     print(comparisonTable(report.clean))
   }
   if (want.has('findings')) {
-    report.findings = await compare('findings', FINDINGS_INPUTS, 'failed', options)
+    report.findings = await compare('findings', FINDINGS_INPUTS, 'failed', options, { against })
     print(sectionTitle('2. Run with findings (spec-file examples/openapi.yaml): list + detail'))
     print(comparisonTable(report.findings))
   }

@@ -186,6 +186,8 @@ describe('options', () => {
       'out.json',
       '--dist',
       'old',
+      '--against',
+      'other',
       '--help'
     ])
     assert.equal(options.warmup, 0)
@@ -199,6 +201,7 @@ describe('options', () => {
     assert.deepEqual(options.only, ['clean', 'bundle'])
     assert.equal(options.json, 'out.json')
     assert.equal(options.dist, 'old')
+    assert.equal(options.against, 'other')
     assert.equal(options.help, true)
   })
 
@@ -211,6 +214,7 @@ describe('options', () => {
     assert.throws(() => benchOptions(['--only', 'clean,speed']), /unknown section 'speed'/)
     assert.throws(() => benchOptions(['--json', '']), /--json needs a file path/)
     assert.throws(() => benchOptions(['--dist', '']), /--dist needs a folder/)
+    assert.throws(() => benchOptions(['--against', '']), /--against needs a folder/)
     assert.throws(() => benchOptions(['--fast']), /^Error: Unknown option '--fast'$/)
     assert.throws(() => benchOptions(['clean']), /Unexpected argument 'clean'/)
     assert.throws(() => parseRateLimit('10'), /N\/SECS/)

@@ -13,10 +13,11 @@ import type { ProcessRun } from './process.ts'
 import { median, ratio, roundOrder, summarize } from './stats.ts'
 import type { Summary } from './stats.ts'
 
-type Side = 'action' | 'core' | 'bare' | 'empty'
+type Side = 'action' | 'against' | 'core' | 'bare' | 'empty'
 
 const SIDE_LABELS: Record<Side, string> = {
   action: 'node dist/index.js',
+  against: 'the --against build',
   core: '@actions/core floor (no request)',
   bare: 'bare node (fetch + json)',
   empty: 'empty node (-e 0)'
@@ -43,6 +44,16 @@ interface CoreFloor {
   floorOverBareOfMin?: number
 }
 
+/** Another build timed beside the measured one, such as one made with other ncc flags. */
+interface Against {
+  dist: string
+  timing: SideFigures
+  /** median(against) / median(bare). */
+  ratio: number
+  /** median(action) / median(against): below 1, the measured build is faster. */
+  actionOverAgainst: number
+}
+
 export interface Comparison {
   scenario: string
   inputs: Record<string, string>
@@ -55,6 +66,8 @@ export interface Comparison {
   empty?: SideFigures
   /** What any action on @actions/core takes before its first request (clean run only). */
   coreFloor?: CoreFloor
+  /** Another build (--against), timed in the same rounds. */
+  against?: Against
   /** median(action) / median(bare): the figure the goal is about. */
   ratio: number
   /** min(action) / min(bare): less sensitive to noise on a busy machine. */
@@ -70,7 +83,13 @@ export async function compare(
   inputs: Record<string, string>,
   expectedResult: string,
   options: BenchOptions,
-  extra: { goal?: number; empty?: boolean; coreFloor?: CoreFloorBuild | undefined } = {}
+  extra: {
+    goal?: number
+    empty?: boolean
+    coreFloor?: CoreFloorBuild | undefined
+    /** Another build's entry (and its folder, for the report), timed in the same rounds. */
+    against?: { entry: string; dist: string } | undefined
+  } = {}
 ): Promise<Comparison> {
   return withSimulator({ scenario }, async sim => {
     // A first run, not measured, tells which requests the bare process must make.
@@ -87,27 +106,48 @@ export async function compare(
         floor.error = coreFloorFailure(await runProcess(coreFloorJob(sim, bundle)))
       }
     }
+    if (extra.against !== undefined) {
+      const check = await runProcess(actionJob(sim, inputs, extra.against.entry))
+      expectResult(check, expectedResult, `${scenario} (calibration run of --against)`)
+    }
     const sides: Side[] = ['action']
+    if (extra.against !== undefined) sides.push('against')
     if (floor !== undefined && floor.error === undefined) sides.push('core')
     sides.push('bare')
     if (extra.empty === true) sides.push('empty')
-    const samples = { action: [], core: [], bare: [], empty: [] } as Record<Side, number[]>
-    const counts = { action: [], core: [], bare: [], empty: [] } as Record<Side, number[]>
+    const samples = { action: [], against: [], core: [], bare: [], empty: [] } as Record<
+      Side,
+      number[]
+    >
+    const counts = { action: [], against: [], core: [], bare: [], empty: [] } as Record<
+      Side,
+      number[]
+    >
+    const sideJob = (side: Side) => {
+      switch (side) {
+        case 'action':
+          return actionJob(sim, inputs)
+        case 'against':
+          return actionJob(sim, inputs, extra.against?.entry)
+        case 'core':
+          return coreFloorJob(sim, extra.coreFloor?.bundle as string)
+        case 'bare':
+          return bareJob(sim, bareFetchArgs(requests))
+        case 'empty':
+          return bareJob(sim, ['-e', '0'])
+      }
+    }
     const rounds = options.warmup + options.runs
     progress(`${scenario}: ${rounds} rounds of ${sides.join(' + ')} (${options.warmup} warm-up)`)
     for (let round = 0; round < rounds; round += 1) {
       for (const side of roundOrder(round, sides)) {
         // A floor that failed once is dropped (its reason kept); the others go on.
         if (side === 'core' && floor?.error !== undefined) continue
-        const job =
-          side === 'action'
-            ? actionJob(sim, inputs)
-            : side === 'core'
-              ? coreFloorJob(sim, extra.coreFloor?.bundle as string)
-              : bareJob(sim, side === 'bare' ? bareFetchArgs(requests) : ['-e', '0'])
+        const job = sideJob(side)
         const { run, requests: count } = await counted(sim, job)
-        if (side === 'action') expectResult(run, expectedResult, `${scenario} action run`)
-        else if (side === 'core') {
+        if (side === 'action' || side === 'against') {
+          expectResult(run, expectedResult, `${scenario} ${SIDE_LABELS[side]} run`)
+        } else if (side === 'core') {
           const failure = coreFloorFailure(run)
           if (failure !== undefined && floor !== undefined) {
             floor.error = `round ${round + 1}: ${failure}`
@@ -144,6 +184,15 @@ export async function compare(
     result.ratio = ratio(result.action.median, result.bare.median)
     result.ratioOfMin = ratio(result.action.min, result.bare.min)
     if (extra.empty === true) result.empty = figures('empty')
+    if (extra.against !== undefined) {
+      const timing = figures('against')
+      result.against = {
+        dist: extra.against.dist,
+        timing,
+        ratio: ratio(timing.median, result.bare.median),
+        actionOverAgainst: ratio(result.action.median, timing.median)
+      }
+    }
     if (floor !== undefined) {
       if (floor.error === undefined) {
         const timing = figures('core')
@@ -184,6 +233,7 @@ export function comparisonTable(c: Comparison): string {
     ['process', 'median', 'min', 'max', 'runs', 'requests/run'],
     row('action', c.action)
   ]
+  if (c.against !== undefined) rows.push(row('against', c.against.timing))
   if (floor !== undefined) {
     rows.push(floor.timing === undefined ? [SIDE_LABELS.core, 'n/a'] : row('core', floor.timing))
   }
@@ -191,6 +241,10 @@ export function comparisonTable(c: Comparison): string {
   if (c.empty !== undefined) rows.push(row('empty', c.empty))
   rows.push(['action / bare, medians', formatRatio(c.ratio)])
   rows.push(['action / bare, minimums', formatRatio(c.ratioOfMin)])
+  if (c.against !== undefined) {
+    rows.push(['--against build / bare, medians', formatRatio(c.against.ratio)])
+    rows.push(['action / --against build, medians', formatRatio(c.against.actionOverAgainst)])
+  }
   if (floor !== undefined) {
     rows.push(['action / core floor, medians', formatRatio(floor.actionOverFloor ?? Number.NaN)])
     rows.push(['core floor / bare, medians', formatRatio(floor.floorOverBare ?? Number.NaN)])

@@ -15,18 +15,31 @@ let runCount = 0
 export let snapshotDir = ''
 let snapshotEntry = ''
 
-/** Copies the build; returns when its index.js was last modified. */
-export function snapshotDist(dist: string): Date {
+/** Copies a build into the scratch folder as `name`; returns the copy's index.js. */
+function snapshot(dist: string, name: string): string {
   const entry = join(dist, 'index.js')
   if (!existsSync(entry)) {
     throw new Error(`${entry} does not exist: run \`npm run build\` first`)
   }
-  const modified = statSync(entry).mtime
+  const copy = join(scratch, name)
+  cpSync(dist, copy, { recursive: true })
+  if (!existsSync(join(copy, 'index.js'))) {
+    throw new Error(`${dist} changed while it was being copied`)
+  }
+  return join(copy, 'index.js')
+}
+
+/** Copies the build the runs measure; returns when its index.js was last modified. */
+export function snapshotDist(dist: string): Date {
+  const modified = statSync(join(dist, 'index.js'), { throwIfNoEntry: false })?.mtime
+  snapshotEntry = snapshot(dist, 'dist')
   snapshotDir = join(scratch, 'dist')
-  cpSync(dist, snapshotDir, { recursive: true })
-  snapshotEntry = join(snapshotDir, 'index.js')
-  if (!existsSync(snapshotEntry)) throw new Error(`${dist} changed while it was being copied`)
-  return modified
+  return modified ?? new Date(Number.NaN)
+}
+
+/** Copies another build, timed beside the measured one (--against); returns its entry. */
+export function snapshotAgainst(dist: string): string {
+  return snapshot(dist, 'against')
 }
 
 /** A runner's environment for one run against `sim`, in a fresh folder of its own. */
@@ -39,9 +52,14 @@ function actionEnvironment(
   return { env, outputFile: files.GITHUB_OUTPUT }
 }
 
-export function actionJob(sim: Simulator, inputs: Record<string, string>): Spawnable {
+/** A run of the measured build (or of `entry`, another one) against `sim`. */
+export function actionJob(
+  sim: Simulator,
+  inputs: Record<string, string>,
+  entry: string = snapshotEntry
+): Spawnable {
   const { env, outputFile } = actionEnvironment(sim, inputs)
-  return { command: process.execPath, args: [snapshotEntry], env, outputFile }
+  return { command: process.execPath, args: [entry], env, outputFile }
 }
 
 /** Same spawn, same environment as the action; only the arguments differ. */

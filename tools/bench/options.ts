@@ -42,6 +42,8 @@ export interface BenchOptions {
   json?: string
   /** The build to measure (its index.js and chunks). Default: the repository's dist/. */
   dist?: string
+  /** Another build timed in the same rounds of the clean and findings runs. */
+  against?: string
   quick: boolean
   help: boolean
 }
@@ -92,6 +94,8 @@ missed goal says "goal missed" in the table).
   --only A,B               run only these sections: ${SECTIONS.join(', ')}
   --json PATH              also write the JSON object to PATH
   --dist DIR               measure the build in DIR instead of dist/ (e.g. an older one)
+  --against DIR            also time the build in DIR in the same rounds of the clean
+                           and findings runs (e.g. one made with other ncc flags)
   --quick                  a fast smoke run (runs 3, warm-up 1, one latency and memory run
                            each, step 1000 ms, poll intervals 1,2); explicit flags win
   --help, -h               this text
@@ -126,6 +130,7 @@ const FLAGS = {
   only: { type: 'string' },
   json: { type: 'string' },
   dist: { type: 'string' },
+  against: { type: 'string' },
   quick: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } as const
@@ -176,6 +181,10 @@ export function benchOptions(argv: readonly string[]): BenchOptions {
   if (values.dist !== undefined) {
     if (values.dist === '') throw new Error('--dist needs a folder')
     given.dist = values.dist
+  }
+  if (values.against !== undefined) {
+    if (values.against === '') throw new Error('--against needs a folder')
+    given.against = values.against
   }
   const quick = values.quick ?? false
   return {
