@@ -145,11 +145,12 @@ class HttpError extends Error {
             return error;
         const headers = {};
         for (const [name, value] of Object.entries(failure.response.headers ?? {})) {
-            if (value !== undefined && value !== null)
-                headers[name.toLowerCase()] = String(value);
+            const text = (0,lib_text/* primitiveText */.Js)(value);
+            if (text !== '')
+                headers[name.toLowerCase()] = text;
         }
         const data = failure.response.data;
-        return new HttpError(failure.status, headers, (0,lib_text/* oneLine */.TN)(String(data?.message ?? ''), 300), error);
+        return new HttpError(failure.status, headers, (0,lib_text/* oneLine */.TN)((0,lib_text/* primitiveText */.Js)(data?.message), 300), error);
     }
 }
 class OutOfTime extends Error {
@@ -311,10 +312,11 @@ async function writeCheckRun(report, context, options) {
                 target = undefined;
             }
         }
-        if (target === undefined)
-            target = await createCheckRun(github, report, context, options, output, first, session);
+        target ??= await createCheckRun(github, report, context, options, output, first, session);
         outcome.checkRunId = target;
-        outcome.url = checkRunUrl(context, target);
+        const url = checkRunUrl(context, target);
+        if (url !== undefined)
+            outcome.url = url;
         outcome.written = first.length;
         for (const group of others) {
             await session.write(signal => github.octokit.rest.checks.update({

@@ -57,7 +57,7 @@ async function loadWaivers(waiversFile, workspace) {
         data = document.toJS({ maxAliasCount: 100 });
     }
     catch (error) {
-        throw fail(`it could not be read (${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(String(error.message), 200)})`);
+        throw fail(`it could not be read (${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(error.message, 200)})`);
     }
     const lines = yaml.isSeq(document.contents)
         ? document.contents.items.map(item => {

@@ -29,12 +29,18 @@ import { formatCount, logLine, oneLine, plural, shortId } from './text.ts'
 import { decide } from './verdict.ts'
 import { waitForImport } from './wait.ts'
 
-/** The step ends within wait-timeout plus this, whatever any server does. */
-const STEP_GRACE_MS = 30_000
-/** Of the grace, what is kept for the reports after the last Document360 request. */
-const REPORT_RESERVE_MS = 10_000
-/** Of the reserve, what is kept for start-up (before `started`), the verdict line and exit. */
-const EXIT_RESERVE_MS = 2_000
+/** The step ends within wait-timeout plus this overrun, whatever any server does. */
+export const OVERRUN_MS = 30_000
+/** Of the overrun, the part kept for the reports after the last Document360 request (10 s). */
+const REPORT_SHARE = 1 / 3
+/** Of that, the part kept for start-up (before `started`), the verdict line and exit (2 s). */
+const EXIT_SHARE = 1 / 15
+
+export interface RunOptions {
+  clock?: Clock
+  /** Only tests shorten it, to prove the guarantee in seconds. */
+  overrunMs?: number
+}
 
 interface Judgement {
   report: GateReport
@@ -44,9 +50,9 @@ interface Judgement {
   warnings: string[]
 }
 
-export async function run(clock: Clock = systemClock): Promise<void> {
+export async function run(options: RunOptions = {}): Promise<void> {
   try {
-    await gate(clock)
+    await gate(options.clock ?? systemClock, options.overrunMs ?? OVERRUN_MS)
   } catch (error) {
     // Only a broken runner or a bug gets here: all a user or a server can cause is handled.
     core.setFailed(error instanceof RunnerError ? error.message : unexpected(error))
@@ -56,16 +62,22 @@ export async function run(clock: Clock = systemClock): Promise<void> {
 /** The runner cannot take what the step must leave behind (its outputs): named, not a bug. */
 class RunnerError extends Error {}
 
-async function gate(clock: Clock): Promise<void> {
+async function gate(clock: Clock, overrunMs: number): Promise<void> {
   const started = clock.now()
   const inputs = readInputs(new Date(started))
   if (inputs === undefined) return
-  const budgetEnd = started + inputs.waitTimeoutSeconds * 1000 + STEP_GRACE_MS
+  const budgetEnd = started + inputs.waitTimeoutSeconds * 1000 + overrunMs
   const context = await readRunContext()
   const waivers = await readWaivers(inputs, context)
   if (waivers === false) return
 
-  const judgement = await judge(inputs, context, budgetEnd - REPORT_RESERVE_MS, clock, waivers)
+  const judgement = await judge(
+    inputs,
+    context,
+    budgetEnd - overrunMs * REPORT_SHARE,
+    clock,
+    waivers
+  )
   const { report } = judgement
   const stepFails =
     report.result !== 'passed' && (report.result !== 'failed' || inputs.failOnThreshold)
@@ -75,7 +87,7 @@ async function gate(clock: Clock): Promise<void> {
     stepFails,
     inputs,
     context,
-    budgetEnd - EXIT_RESERVE_MS,
+    budgetEnd - overrunMs * EXIT_SHARE,
     clock
   )
   notes.info.forEach(say)
@@ -166,8 +178,12 @@ async function judge(
       apiReferenceId: inputs.apiReferenceId,
       deadlineMs,
       clock,
-      onRetry: message => say(`Document360: ${message}`),
-      onDebug: message => core.debug(message)
+      onRetry: message => {
+        say(`Document360: ${message}`)
+      },
+      onDebug: message => {
+        core.debug(message)
+      }
     }
     const client = new Document360Client(clientOptions)
     say(

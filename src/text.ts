@@ -57,6 +57,20 @@ function secretPattern(secret: string): RegExp {
   return pattern
 }
 
+/** A primitive as text ('' for objects, null and undefined): for values parsed from outside. */
+export function primitiveText(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value)
+    default:
+      return ''
+  }
+}
+
 /** A short, one-line form of a log id (API text too) for messages: `1a2b3c4d…`. */
 export function shortId(id: string): string {
   const line = oneLine(id, 100)

@@ -24,9 +24,9 @@ export interface Unlisted {
 
 export interface Classification<T, B> {
   /** The judged import's findings: new, then unchanged, then waived; errors first in each. */
-  findings: Array<T & { change: CurrentChange; waiver?: { entry: number; reason: string } }>
+  findings: (T & { change: CurrentChange; waiver?: { entry: number; reason: string } })[]
   /** The baseline's findings the judged import no longer has, errors first. */
-  fixed: Array<B & { change: 'fixed' }>
+  fixed: (B & { change: 'fixed' })[]
   counts: ComparisonCounts
 }
 
@@ -51,7 +51,7 @@ export function classifyFindings<T extends FindingIdentity, B extends FindingIde
   const parts = current.map(canonicalIdentity)
   const compared = compareCanonical(parts, baseline.map(canonicalIdentity))
   // Grouped by change, then severity, each in the API's order: a stable bucket sort.
-  const buckets = ORDER.flatMap(() => [[], []]) as Array<Classification<T, B>['findings']>
+  const buckets = ORDER.flatMap(() => [[], []]) as Classification<T, B>['findings'][]
   const counts: ComparisonCounts = {
     newErrors: 0,
     newWarnings: 0,

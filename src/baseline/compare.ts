@@ -14,7 +14,7 @@ export interface CanonicalIdentity {
 
 export interface MultisetComparison {
   /** For each finding of the judged import, in order: whether the baseline accounts for it. */
-  current: Array<'new' | 'unchanged'>
+  current: ('new' | 'unchanged')[]
   /** Indexes of the baseline findings the judged import no longer has, ascending. */
   fixed: number[]
 }
@@ -58,7 +58,8 @@ export function compareCanonical(
   baseline.forEach((finding, position) => {
     const byPath = index[finding.severity]
     let byMessage = byPath.get(finding.canonicalPath)
-    if (byMessage === undefined) byPath.set(finding.canonicalPath, (byMessage = new Map()))
+    if (byMessage === undefined)
+      byPath.set(finding.canonicalPath, (byMessage = new Map<string, Slot>()))
     const slot = byMessage.get(finding.message)
     if (slot === undefined) byMessage.set(finding.message, { indexes: [position], used: 0 })
     else slot.indexes.push(position)

@@ -28,7 +28,7 @@ export interface ComparedRun {
   /** Whether the judged import has findings to fetch (a clean import needs no request). */
   detailNeeded: boolean
   client: LogsClient
-  clientFor(apiReferenceId: string): LogsClient
+  clientFor: (apiReferenceId: string) => LogsClient
   /** YYYY-MM-DD (UTC): waivers whose `until` is before it have expired. */
   today: string
   say(message: string): void

@@ -39,7 +39,7 @@ export interface BaselineContext {
   /** The judged reference's client. */
   client: LogsClient
   /** A client for another API reference of the project. */
-  clientFor(apiReferenceId: string): LogsClient
+  clientFor: (apiReferenceId: string) => LogsClient
 }
 
 export async function findBaseline(
@@ -124,8 +124,7 @@ async function withFindings(
 ): Promise<{ baseline: Baseline }> {
   const counts = 'status' in log ? log : undefined
   const clean =
-    counts !== undefined &&
-    counts.errorCount === 0 &&
+    counts?.errorCount === 0 &&
     counts.warningCount === 0 &&
     classifyStatus(counts.status) === 'succeeded'
   const detail = clean ? { errors: [], warnings: [] } : await client.getLogDetail(log.id)

@@ -51,7 +51,7 @@ export async function loadWaivers(waiversFile: string, workspace: string): Promi
   try {
     data = document.toJS({ maxAliasCount: 100 })
   } catch (error) {
-    throw fail(`it could not be read (${oneLine(String((error as Error).message), 200)})`)
+    throw fail(`it could not be read (${oneLine((error as Error).message, 200)})`)
   }
   const lines = yaml.isSeq(document.contents)
     ? document.contents.items.map(item => {

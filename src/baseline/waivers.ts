@@ -5,7 +5,7 @@
 // would fail builds; a misread one could accept what nobody meant to accept).
 
 import { InputError } from '../inputs.ts'
-import { oneLine } from '../text.ts'
+import { oneLine, primitiveText } from '../text.ts'
 import { compileGlob } from './glob.ts'
 import { normalizeMessage } from './identity.ts'
 
@@ -59,7 +59,7 @@ export function isRegexMessage(message: string): boolean {
 export function checkWaivers(
   data: unknown,
   file: string,
-  lines: ReadonlyArray<number | undefined> = [],
+  lines: readonly (number | undefined)[] = [],
   compileRegex?: RegexCompiler
 ): CompiledWaiver[] {
   const where = `waivers-file ${quoteText(file)}`
@@ -222,5 +222,5 @@ function kindOf(value: unknown): string {
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a mapping'
   if (typeof value === 'string') return `the text ${quoteText(value, 60)}`
-  return `the ${typeof value} ${oneLine(String(value), 60)}`
+  return `the ${typeof value} ${oneLine(primitiveText(value), 60)}`
 }

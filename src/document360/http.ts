@@ -257,15 +257,22 @@ export class Transport {
     const timeout = Math.min(this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, remaining)
     const signal = AbortSignal.timeout(timeout)
     const exchange = this.exchange(outgoing, signal)
-    const timedOut = new Promise<never>((_resolve, reject) =>
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true })
-    )
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      signal.addEventListener(
+        'abort',
+        () => {
+          reject(new Error('request timed out', { cause: signal.reason }))
+        },
+        { once: true }
+      )
+    })
     try {
       return await Promise.race([exchange, timedOut])
     } catch (error) {
       const code = errorCode(error)
       if (signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-        exchange.catch(() => {}) // settles (rejects) once its dispatcher is destroyed
+        // It settles (rejects) once its dispatcher is destroyed: nothing to do with that.
+        exchange.catch(() => undefined)
         this.replaceDispatcher()
         const message = `no complete answer within ${seconds(timeout)}`
         throw new Document360Error('timeout', message, undefined, { cause: error })
@@ -312,7 +319,7 @@ export class Transport {
   /** Stops whatever a timed-out request left running; the next try starts afresh. */
   private replaceDispatcher(): void {
     if (this.options.dispatcher) return // the caller's (a test's MockAgent): theirs to manage
-    this.dispatcher.destroy().catch(() => {})
+    this.dispatcher.destroy().catch(() => undefined)
     this.dispatcher = dispatcherFromEnvironment()
   }
 

@@ -17,7 +17,7 @@ function envelopeData(body: unknown, what: string): unknown {
     const problem = describeProblem(envelope)
     throw bodyError(
       `Document360 reported the request to ${what} as unsuccessful` +
-        `${problem ? ` (${problem})` : ' without saying why'}`
+        (problem ? ` (${problem})` : ' without saying why')
     )
   }
   if (!('data' in envelope)) throw bodyError(`the answer to ${what} has no "data" field`)

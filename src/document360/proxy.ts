@@ -89,8 +89,8 @@ export function dispatcherFromEnvironment(
   onDebug?.(`Document360 requests: ${describeProxy(settings)}`)
   if (!settings.httpProxy && !settings.httpsProxy) return new Agent()
   // undici 6 flags this agent experimental on stderr; the warning would only confuse users.
-  const emitWarning = process.emitWarning
-  process.emitWarning = () => {}
+  const emitWarning = process.emitWarning.bind(process)
+  process.emitWarning = () => undefined
   try {
     // All three given ('' for none): undici must not read process.env behind our back.
     const { httpProxy, httpsProxy, noProxy } = settings

@@ -228,10 +228,10 @@ export async function writeCheckRun(
         target = undefined
       }
     }
-    if (target === undefined)
-      target = await createCheckRun(github, report, context, options, output, first, session)
+    target ??= await createCheckRun(github, report, context, options, output, first, session)
     outcome.checkRunId = target
-    outcome.url = checkRunUrl(context, target)
+    const url = checkRunUrl(context, target)
+    if (url !== undefined) outcome.url = url
     outcome.written = first.length
 
     for (const group of others) {
@@ -239,7 +239,7 @@ export async function writeCheckRun(
         github.octokit.rest.checks.update({
           owner,
           repo,
-          check_run_id: target as number,
+          check_run_id: target,
           output: { ...output, annotations: group },
           request: { signal }
         })

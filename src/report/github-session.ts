@@ -5,7 +5,7 @@
 // @actions/github's Octokit retries and throttles nothing itself, so this is the only layer.
 
 import { systemClock, type Clock } from '../clock.ts'
-import { oneLine } from '../text.ts'
+import { oneLine, primitiveText } from '../text.ts'
 
 /** GitHub's guidance for many writes: at least one second between them. */
 export const DEFAULT_WRITE_INTERVAL_MS = 1_000
@@ -141,10 +141,11 @@ export class HttpError extends Error {
     if (!failure?.response || typeof failure.status !== 'number') return error
     const headers: Record<string, string> = {}
     for (const [name, value] of Object.entries(failure.response.headers ?? {})) {
-      if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value)
+      const text = primitiveText(value)
+      if (text !== '') headers[name.toLowerCase()] = text
     }
     const data = failure.response.data as { message?: unknown } | undefined
-    return new HttpError(failure.status, headers, oneLine(String(data?.message ?? ''), 300), error)
+    return new HttpError(failure.status, headers, oneLine(primitiveText(data?.message), 300), error)
   }
 }
 

@@ -7,7 +7,7 @@ import type { getOctokit } from '@actions/github'
 import { systemClock } from '../clock.ts'
 import type { RunContext } from '../context.ts'
 import { PULL_REQUEST_EVENTS } from '../context.ts'
-import { markdownCode, oneLine, plural, redact } from '../text.ts'
+import { markdownCode, oneLine, plural, primitiveText, redact } from '../text.ts'
 import { byteLength, renderReport, repositoryUrl } from './render.ts'
 import type { NotShown } from './render.ts'
 import type { ChannelNotes, GateReport } from './types.ts'
@@ -228,7 +228,7 @@ export function explainFailure(error: unknown, context: RunContext): string {
     | undefined
   const status = failure?.response ? failure.status : undefined
   if (typeof status === 'number') {
-    const apiMessage = oneLine(String(failure?.response?.data?.message ?? ''))
+    const apiMessage = oneLine(primitiveText(failure?.response?.data?.message))
     const said = apiMessage ? `: ${apiMessage}` : ''
     if (status === 401) {
       return (

@@ -102,7 +102,7 @@ export interface SarifRun {
       version: string
       semanticVersion: string
       informationUri?: string
-      rules: Array<(typeof RULES)[Severity]>
+      rules: (typeof RULES)[Severity][]
     }
   }
   automationDetails: { id: string }

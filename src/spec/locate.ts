@@ -249,7 +249,7 @@ class SpecLocator implements SpecIndex {
       if (!this.yaml.isScalar(key)) continue
       // Both spellings of a key such as `1.10` or `0x1F`: as written, and as its value.
       for (const text of new Set([String(key.value), key.source])) {
-        if (text !== undefined && !index.has(text)) index.set(text, pair as Pair)
+        if (text !== undefined && !index.has(text)) index.set(text, pair)
       }
     }
     this.keyIndexes.set(map, index)

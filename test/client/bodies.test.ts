@@ -32,7 +32,10 @@ async function failure(promise: Promise<unknown>): Promise<Document360Error> {
   try {
     await promise
   } catch (error) {
-    assert.ok(error instanceof Document360Error, `expected a Document360Error, got ${error}`)
+    assert.ok(
+      error instanceof Document360Error,
+      `expected a Document360Error, got ${String(error)}`
+    )
     return error
   }
   assert.fail('expected the request to fail')
@@ -201,7 +204,7 @@ describe('binary bodies are described, never printed', () => {
 
   test('a binary error page: the status, and its size only', async () => {
     const h = setup()
-    h.serve([{ status: 403, body: binaries['random bytes'] }])
+    h.serve([{ status: 403, body: binaries['random bytes'] ?? Buffer.alloc(0) }])
     const error = await failure(h.client.listLogs(1, 1))
     assert.match(error.message, /HTTP 403 \(binary body of 2,048 bytes\)/)
     assertPrintable(error.message)

@@ -34,7 +34,7 @@ function inputError(text: string): InputError {
   try {
     parseApiUrl(text)
   } catch (error) {
-    assert.ok(error instanceof InputError, `expected an InputError, got ${error}`)
+    assert.ok(error instanceof InputError, `expected an InputError, got ${String(error)}`)
     return error
   }
   assert.fail(`"${text}" was accepted`)
@@ -97,7 +97,10 @@ describe('proxy variables', () => {
       const dispatcher = dispatcherFromEnvironment(env)
       void dispatcher.close()
     } catch (error) {
-      assert.ok(error instanceof Document360Error, `expected a Document360Error, got ${error}`)
+      assert.ok(
+        error instanceof Document360Error,
+        `expected a Document360Error, got ${String(error)}`
+      )
       return error
     }
     assert.fail(`${JSON.stringify(env)} was accepted`)

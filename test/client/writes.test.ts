@@ -45,7 +45,10 @@ async function failure(promise: Promise<unknown>): Promise<Document360Error> {
   try {
     await promise
   } catch (error) {
-    assert.ok(error instanceof Document360Error, `expected a Document360Error, got ${error}`)
+    assert.ok(
+      error instanceof Document360Error,
+      `expected a Document360Error, got ${String(error)}`
+    )
     return error
   }
   assert.fail('expected the request to fail')
@@ -104,7 +107,7 @@ describe('what a write sends', () => {
   })
 
   for (const [projectId, apiReferenceId] of [
-    ['p', '..'],
+    ['p', '..'] as const,
     ['p', '.'],
     ['..', 'r'],
     ['.', '.']

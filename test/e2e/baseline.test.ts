@@ -9,9 +9,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { simulatorInputs } from '../support/gate-inputs.ts'
-import { renderGfm, tableRows, tagNames, visibleText } from '../support/markdown.ts'
-import { runAction, type RunResult } from '../support/run-action.ts'
+import { simulatorInputs } from '../../tools/simulator.ts'
+import { renderGfm, tableRows, tagNames, visibleText } from '../../tools/markdown.ts'
+import { runAction, type RunResult } from '../../tools/run-action.ts'
 import {
   legacyWarnings,
   startSimulator,
@@ -19,7 +19,7 @@ import {
   type ScenarioFinding,
   type ScenarioLog,
   type Simulator
-} from '../support/simulator.ts'
+} from '../../tools/simulator.ts'
 import type { GateReport } from '../../src/report/types.ts'
 
 const HOUR = 3_600_000

@@ -3,17 +3,18 @@
 // the workflow uses. Statuses in other words, offset-less times under other TZ values, ids that
 // would leave the logs endpoint, and counts that disagree with the findings listed.
 
+import type { GateReport } from '../../src/report/types.ts'
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { runAction, type RunResult } from '../support/run-action.ts'
-import { simulatorInputs } from '../support/gate-inputs.ts'
+import { runAction, type RunResult } from '../../tools/run-action.ts'
+import { simulatorInputs } from '../../tools/simulator.ts'
 import {
   startSimulator,
   type Scenario,
   type ScenarioDetail,
   type ScenarioLog,
   type Simulator
-} from '../support/simulator.ts'
+} from '../../tools/simulator.ts'
 
 interface GateRun extends RunResult {
   sim: Simulator
@@ -198,7 +199,7 @@ describe('counts and listed findings (issue 12)', { concurrency: 4 }, () => {
     assert.equal(run.code, 1)
     assert.equal(run.outputs['error-count'], '0', 'the output stays the count')
     assert.equal(run.outputs['warning-count'], '2')
-    const report = JSON.parse(run.outputs.report ?? '')
+    const report = JSON.parse(run.outputs.report ?? '') as GateReport
     assert.equal(report.errorCount, 0)
     assert.equal(report.listedErrorCount, 1)
     assert.equal(report.listedWarningCount, 1)
@@ -228,7 +229,7 @@ describe('counts and listed findings (issue 12)', { concurrency: 4 }, () => {
     const run = await gate(oneLog({ errorCount: 3, detail }), { 'max-errors': '2' })
     assert.equal(run.outputs.result, 'failed', run.stdout)
     assert.equal(run.outputs['error-count'], '3')
-    assert.equal(JSON.parse(run.outputs.report ?? '').listedErrorCount, 1)
+    assert.equal((JSON.parse(run.outputs.report ?? '') as GateReport).listedErrorCount, 1)
     assert.ok(
       run.annotations.some(
         a =>
@@ -244,6 +245,6 @@ describe('counts and listed findings (issue 12)', { concurrency: 4 }, () => {
       run.sim.requests.map(r => r.kind),
       ['list']
     )
-    assert.equal(JSON.parse(run.outputs.report ?? '').listedErrorCount, undefined)
+    assert.equal((JSON.parse(run.outputs.report ?? '') as GateReport).listedErrorCount, undefined)
   })
 })

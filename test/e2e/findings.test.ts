@@ -4,10 +4,15 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { REPO_ROOT, runAction, type RunResult } from '../support/run-action.ts'
-import { simulatorInputs } from '../support/gate-inputs.ts'
-import { startSimulator, type Scenario } from '../support/simulator.ts'
-import { renderGfm, tableRows, tagNames } from '../support/markdown.ts'
+import { REPO_ROOT, runAction, type RunResult } from '../../tools/run-action.ts'
+import { simulatorInputs, startSimulator, type Scenario } from '../../tools/simulator.ts'
+import { renderGfm, tableRows, tagNames } from '../../tools/markdown.ts'
+
+/** The parts of the report output (and report file) these tests read. */
+interface ReportJson {
+  findings: Array<{ severity: string; line?: number }>
+  findingsOmitted?: number
+}
 
 const MiB = 1024 * 1024
 
@@ -100,7 +105,7 @@ describe('findings where people look, end to end', { concurrency: 4 }, () => {
       assert.equal(nowhere.file, file, 'a path that resolves to nothing still names the file')
       assert.equal(nowhere.line, undefined)
 
-      const report = JSON.parse(run.outputs.report ?? '')
+      const report = JSON.parse(run.outputs.report ?? '') as ReportJson
       assert.equal(report.findings.length, 5)
       assert.deepEqual(
         report.findings.map((f: { line?: number }) => typeof f.line),
@@ -179,15 +184,15 @@ describe('findings where people look, end to end', { concurrency: 4 }, () => {
     )
     assert.match(run.summary, /more/i)
 
-    const report = JSON.parse(run.outputs.report ?? '')
+    const report = JSON.parse(run.outputs.report ?? '') as ReportJson
     assert.ok(Buffer.byteLength(run.outputs.report ?? '') <= 100 * 1024)
-    assert.equal(report.findings.length + report.findingsOmitted, 4500)
+    assert.equal(report.findings.length + (report.findingsOmitted ?? 0), 4500)
     assert.ok(report.findings.length > 100)
 
-    const full = JSON.parse(run.reportFileText ?? '')
+    const full = JSON.parse(run.reportFileText ?? '') as ReportJson
     assert.equal(full.findings.length, 4500)
-    assert.equal(full.findings[0].severity, 'error')
-    assert.equal(full.findings.at(-1).severity, 'warning')
+    assert.equal(full.findings[0]?.severity, 'error')
+    assert.equal(full.findings.at(-1)?.severity, 'warning')
   })
 
   it('writes no summary when job-summary is false, and no annotations when annotations is false', async () => {

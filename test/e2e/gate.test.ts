@@ -4,15 +4,15 @@
 
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { runAction, type RunResult } from '../support/run-action.ts'
-import { simulatorInputs } from '../support/gate-inputs.ts'
+import { runAction, type RunResult } from '../../tools/run-action.ts'
 import {
+  simulatorInputs,
   startSimulator,
   type Scenario,
   type ScenarioParams,
   type Simulator,
   type SimulatorOptions
-} from '../support/simulator.ts'
+} from '../../tools/simulator.ts'
 
 const VERSION = '1.0.0'
 
@@ -103,7 +103,7 @@ describe('the gate, end to end', { concurrency: 4 }, () => {
       run.stdout,
       /Import [0-9a-f]{8}… Completed: 0 errors \(max 0\), 0 warnings \(no limit\): passed/
     )
-    const report = JSON.parse(run.outputs.report ?? '')
+    const report = JSON.parse(run.outputs.report ?? '') as { result: string; findings: unknown[] }
     assert.equal(report.result, 'passed')
     assert.deepEqual(report.findings, [])
     assert.equal(run.annotations.length, 0)

@@ -4,9 +4,9 @@
 
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { simulatorInputs } from '../support/gate-inputs.ts'
-import { runAction, type RunResult } from '../support/run-action.ts'
-import { startSimulator, type Scenario } from '../support/simulator.ts'
+import { simulatorInputs } from '../../tools/simulator.ts'
+import { runAction, type RunResult } from '../../tools/run-action.ts'
+import { startSimulator, type Scenario } from '../../tools/simulator.ts'
 
 const PAYLOAD = 'pwned'
 /** The commands @actions/core writes for the gate. */

@@ -5,10 +5,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { DEFAULT_GITHUB_ENV, runAction, type RunResult } from '../support/run-action.ts'
-import { GitHubStandIn } from '../support/github-api.ts'
-import { simulatorInputs } from '../support/gate-inputs.ts'
-import { startSimulator } from '../support/simulator.ts'
+import { DEFAULT_GITHUB_ENV, runAction, type RunResult } from '../../tools/run-action.ts'
+import { GitHubStandIn } from '../../tools/github-api.ts'
+import { simulatorInputs, startSimulator } from '../../tools/simulator.ts'
 
 const PULL_NUMBER = 42
 const GITHUB_TOKEN = 'ghs_e2eGitHubToken0123456789'

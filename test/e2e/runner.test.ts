@@ -8,9 +8,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { simulatorInputs } from '../support/gate-inputs.ts'
-import { runAction, type RunResult } from '../support/run-action.ts'
-import { startSimulator } from '../support/simulator.ts'
+import { simulatorInputs } from '../../tools/simulator.ts'
+import { runAction, type RunResult } from '../../tools/run-action.ts'
+import { startSimulator } from '../../tools/simulator.ts'
 
 async function gate(
   scenario: string,

@@ -66,7 +66,7 @@ describe('comparison outputs', () => {
 })
 
 describe('the report output with fixed findings', () => {
-  const finding = (i: number, change: LocatedFinding['change']): LocatedFinding => ({
+  const finding = (i: number, change: NonNullable<LocatedFinding['change']>): LocatedFinding => ({
     severity: 'warning',
     message: `finding ${i} ${'x'.repeat(200)}`,
     path: `/paths/~1items~1${i}/get`,

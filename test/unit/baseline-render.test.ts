@@ -12,8 +12,8 @@ import { renderComment } from '../../src/report/pr-comment.ts'
 import { byteLength, renderReport } from '../../src/report/render.ts'
 import { renderTrend } from '../../src/report/trend.ts'
 import type { GateReport, LocatedFinding, TrendEntry } from '../../src/report/types.ts'
-import { renderGfm, tableRows, tagNames, visibleText } from '../support/markdown.ts'
-import { sarifSchemaErrors } from '../support/sarif-schema.ts'
+import { renderGfm, tableRows, tagNames, visibleText } from '../../tools/markdown.ts'
+import { sarifSchemaErrors } from '../../tools/sarif-schema.ts'
 
 const context: RunContext = {
   serverUrl: 'https://github.com',
@@ -27,7 +27,7 @@ const context: RunContext = {
 }
 
 const finding = (
-  change: LocatedFinding['change'],
+  change: NonNullable<LocatedFinding['change']>,
   i: number,
   severity: 'error' | 'warning' = 'warning'
 ): LocatedFinding => ({
@@ -167,7 +167,6 @@ describe('the summary with a baseline', () => {
     const missing = report()
     missing.comparison = {
       ...missing.comparison!,
-      baselineLogId: undefined,
       baselineMissing: 'API reference ref-staging has no import before the judged one'
     }
     delete missing.comparison.baselineLogId
@@ -232,8 +231,9 @@ describe('the trend', () => {
   test('an import without a readable date is named by its short id; unknown counts are ?', () => {
     const trend = [
       entry(1, 0, 0, { createdAt: 'yesterday', logId: '`evil`|<b>x</b>-long-id' }),
-      entry(2, 1, 1, { judged: true, warningCount: undefined })
+      entry(2, 1, 1, { judged: true })
     ]
+    delete trend[1]?.warningCount
     const html = renderGfm(renderTrend(trend))
     const [header, , warnings] = tableRows(html)
     assert.equal(header?.[1], '`evil`|<…')

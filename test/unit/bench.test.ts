@@ -1,8 +1,9 @@
-// `npm run bench`: the pure parts (scripts/bench-lib.ts), the bare-node floor's script
-// against a loopback server, and a --quick smoke run of scripts/bench.ts itself.
+// `npm run bench` (tools/bench.ts): options, statistics, formatting, the latency goal, the
+// two floors (bare node's script against a loopback server, the @actions/core floor's entry
+// and its failures) and the command line's refusals. A whole --quick run and a real ncc
+// build of the core floor are in test/slow/bench.slow.ts (`npm run test:slow`).
 
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { symlinkSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -12,61 +13,37 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { BARE_SCRIPT, bareRequests } from '../../tools/bench/bare-floor.ts'
+import { CORE_FLOOR_SOURCE, buildCoreFloor } from '../../tools/bench/core-floor.ts'
 import {
-  BARE_SCRIPT,
-  CORE_FLOOR_SOURCE,
-  DEFAULT_OPTIONS,
-  POLL_JITTER_MS,
-  QUICK_OPTIONS,
-  SECTIONS,
-  USAGE,
-  bareRequests,
-  coreFloorNccArgs,
-  failureReason,
   formatKiB,
   formatMiB,
   formatMs,
   formatRatio,
   formatTable,
   goalText,
-  latencyStepMs,
-  median,
-  parseArgs,
-  parseRateLimit,
-  pollGaps,
-  pollGoalMet,
-  ratio,
-  roundFigures,
-  roundOrder,
-  summarize,
-  verdictOf
-} from '../../scripts/bench-lib.ts'
-import { buildCoreFloor } from '../../scripts/bench.ts'
-import { ACTION_ENTRY, REPO_ROOT, parseOutputFile } from '../support/run-action.ts'
+  roundFigures
+} from '../../tools/bench/format.ts'
+import { POLL_JITTER_MS, latencyStepMs, pollGaps, pollGoalMet } from '../../tools/bench/latency.ts'
+import {
+  DEFAULT_OPTIONS,
+  QUICK_OPTIONS,
+  USAGE,
+  benchOptions,
+  parseRateLimit
+} from '../../tools/bench/options.ts'
+import { failureReason, runProcess, verdictOf } from '../../tools/bench/process.ts'
+import { median, ratio, roundOrder, summarize } from '../../tools/bench/stats.ts'
+import { REPO_ROOT, parseOutputFile } from '../../tools/run-action.ts'
 
-const BENCH = fileURLToPath(new URL('../../scripts/bench.ts', import.meta.url))
+const BENCH = fileURLToPath(new URL('../../tools/bench.ts', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'bench-test-'))
 after(() => rmSync(scratch, { recursive: true, force: true }))
 
-function runNode(
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.once('error', reject)
-    child.once('close', code => resolve({ code, stdout, stderr }))
-  })
+/** Runs this Node with `args` in the repository, as the benchmark spawns its children. */
+function runNode(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  return runProcess({ command: process.execPath, args, env: env as Record<string, string> })
 }
-
 describe('statistics', () => {
   it('takes the median of odd and even counts without reordering the input', () => {
     const values = [5, 1, 3]
@@ -154,15 +131,8 @@ describe('formatting', () => {
 })
 
 describe('options', () => {
-  it('defaults to 3 warm-up + 15 measured runs of every section', () => {
-    const options = parseArgs([])
-    assert.equal(options.runs, 15)
-    assert.equal(options.warmup, 3)
-    assert.deepEqual(options.pollIntervals, [1, 5])
-    assert.deepEqual(options.rateLimit, { limit: 10, windowMs: 2000 })
-    assert.deepEqual(options.only, [...SECTIONS])
-    assert.equal(options.quick, false)
-    assert.equal(options.json, undefined)
+  it('runs every section with the defaults when given no flags', () => {
+    assert.deepEqual(benchOptions([]), { ...DEFAULT_OPTIONS, quick: false, help: false })
   })
 
   it('states the defaults it has in the usage text', () => {
@@ -184,16 +154,16 @@ describe('options', () => {
   })
 
   it('lets explicit flags win over --quick, in any order', () => {
-    const quick = parseArgs(['--quick'])
+    const quick = benchOptions(['--quick'])
     assert.equal(quick.runs, QUICK_OPTIONS.runs)
     assert.equal(quick.warmup, QUICK_OPTIONS.warmup)
     assert.equal(quick.quick, true)
-    assert.equal(parseArgs(['--runs', '7', '--quick']).runs, 7)
-    assert.equal(parseArgs(['--quick', '--runs', '7']).runs, 7)
+    assert.equal(benchOptions(['--runs', '7', '--quick']).runs, 7)
+    assert.equal(benchOptions(['--quick', '--runs', '7']).runs, 7)
   })
 
   it('reads every flag', () => {
-    const options = parseArgs([
+    const options = benchOptions([
       '--warmup',
       '0',
       '--memory-runs',
@@ -216,6 +186,8 @@ describe('options', () => {
       'out.json',
       '--dist',
       'old',
+      '--against',
+      'other',
       '--help'
     ])
     assert.equal(options.warmup, 0)
@@ -229,18 +201,22 @@ describe('options', () => {
     assert.deepEqual(options.only, ['clean', 'bundle'])
     assert.equal(options.json, 'out.json')
     assert.equal(options.dist, 'old')
+    assert.equal(options.against, 'other')
     assert.equal(options.help, true)
   })
 
   it('refuses bad values with a message naming the flag', () => {
-    assert.throws(() => parseArgs(['--runs', '0']), /--runs needs a whole number of at least 1/)
-    assert.throws(() => parseArgs(['--runs', '2.5']), /--runs/)
-    assert.throws(() => parseArgs(['--runs']), /--runs needs a value/)
-    assert.throws(() => parseArgs(['--poll-intervals', '1,x']), /--poll-intervals/)
-    assert.throws(() => parseArgs(['--only', 'clean,speed']), /unknown section 'speed'/)
-    assert.throws(() => parseArgs(['--json']), /--json needs a file path/)
-    assert.throws(() => parseArgs(['--dist', '']), /--dist needs a folder/)
-    assert.throws(() => parseArgs(['--fast']), /Unknown argument '--fast'/)
+    assert.throws(() => benchOptions(['--runs', '0']), /--runs needs a whole number of at least 1/)
+    assert.throws(() => benchOptions(['--runs', '2.5']), /--runs/)
+    assert.throws(() => benchOptions(['--runs']), /--runs <value>' argument missing/)
+    assert.throws(() => benchOptions(['--runs', '--quick']), /--runs' argument is ambiguous/)
+    assert.throws(() => benchOptions(['--poll-intervals', '1,x']), /--poll-intervals/)
+    assert.throws(() => benchOptions(['--only', 'clean,speed']), /unknown section 'speed'/)
+    assert.throws(() => benchOptions(['--json', '']), /--json needs a file path/)
+    assert.throws(() => benchOptions(['--dist', '']), /--dist needs a folder/)
+    assert.throws(() => benchOptions(['--against', '']), /--against needs a folder/)
+    assert.throws(() => benchOptions(['--fast']), /^Error: Unknown option '--fast'$/)
+    assert.throws(() => benchOptions(['clean']), /Unexpected argument 'clean'/)
     assert.throws(() => parseRateLimit('10'), /N\/SECS/)
     assert.throws(() => parseRateLimit('0/2'), /N\/SECS/)
     assert.deepEqual(parseRateLimit('10/0.5'), { limit: 10, windowMs: 500 })
@@ -306,27 +282,6 @@ describe('the @actions/core floor', () => {
     const run = await runNode([join(dir, 'entry.mjs')], { ...process.env, GITHUB_OUTPUT: output })
     assert.equal(run.code, 0, run.stderr)
     assert.equal(run.stdout, '')
-    assert.deepEqual(parseOutputFile(readFileSync(output, 'utf8')), { x: 'y' })
-  })
-
-  it('bundles it as npm run build bundles the action: ncc build, minified', () => {
-    const args = coreFloorNccArgs('/t/core-floor.mjs', '/t/core-floor')
-    assert.deepEqual(args, ['build', '/t/core-floor.mjs', '-o', '/t/core-floor', '-m', '-q'])
-    const build = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts.build
-    assert.match(build, /ncc build \S+ -o \S+ --minify/)
-  })
-
-  it('builds a bundle that runs without node_modules, and removes its link', async () => {
-    const dir = join(scratch, 'core-floor-build')
-    const built = await buildCoreFloor(dir)
-    assert.equal(built.error, undefined)
-    assert.equal(built.bundle, join(dir, 'core-floor', 'index.mjs'))
-    assert.ok((built.bytes ?? 0) > 100_000, 'undici is in the bundle')
-    assert.throws(() => lstatSync(join(dir, 'node_modules')), /ENOENT/)
-    const output = join(dir, 'set_output')
-    writeFileSync(output, '')
-    const run = await runNode([built.bundle as string], { ...process.env, GITHUB_OUTPUT: output })
-    assert.equal(run.code, 0, run.stderr)
     assert.deepEqual(parseOutputFile(readFileSync(output, 'utf8')), { x: 'y' })
   })
 
@@ -427,11 +382,11 @@ describe('the bare-node floor', () => {
   })
 })
 
-describe('scripts/bench.ts', () => {
+describe('tools/bench.ts', () => {
   it('refuses an unknown flag with the usage and exit 2, before running anything', async () => {
     const run = await runNode([BENCH, '--fastest'])
     assert.equal(run.code, 2)
-    assert.match(run.stderr, /Unknown argument '--fastest'/)
+    assert.match(run.stderr, /Unknown option '--fastest'/)
     assert.match(run.stderr, /Usage: npm run bench/)
     assert.equal(run.stdout, '')
   })
@@ -453,97 +408,14 @@ describe('scripts/bench.ts', () => {
     const broken = join(scratch, 'broken-build')
     mkdirSync(broken)
     writeFileSync(join(broken, 'index.js'), "console.log('cannot start'); process.exit(1)\n")
-    const run = await runNode([BENCH, '--quick', '--only', 'clean', '--dist', broken])
+    // (findings: no core floor to bundle first, so this takes a second, not ten)
+    const run = await runNode([BENCH, '--quick', '--only', 'findings', '--dist', broken])
     assert.equal(run.code, 1)
-    assert.match(run.stderr, /could not run: clean \(calibration run\): expected result 'passed'/)
+    assert.match(
+      run.stderr,
+      /could not run: findings \(calibration run\): expected result 'failed'/
+    )
     assert.match(run.stderr, /cannot start/)
     assert.doesNotMatch(run.stdout, /"meta"/)
   })
-
-  it(
-    'runs every section with --quick: tables, then the same JSON on stdout and in --json',
-    { skip: !existsSync(ACTION_ENTRY) && 'dist/index.js is not built' },
-    async () => {
-      const jsonFile = join(scratch, 'bench.json')
-      const run = await runNode([BENCH, '--quick', '--json', jsonFile])
-      assert.equal(run.code, 0, run.stderr)
-      for (const title of [
-        '1. Clean run',
-        '2. Run with findings',
-        '3. Bundle size',
-        '4. Peak memory',
-        '5. Requests per run',
-        '6. Import completion → verdict',
-        '7. 8 gates at once'
-      ]) {
-        assert.ok(run.stdout.includes(title), `missing section '${title}'`)
-      }
-      assert.match(run.stdout, /Node v\d+\.\d+\.\d+ .* \d+ CPUs/)
-
-      const lastLine = run.stdout.trimEnd().split('\n').pop() as string
-      const report = JSON.parse(lastLine)
-      assert.deepEqual(report, JSON.parse(readFileSync(jsonFile, 'utf8')))
-      assert.equal(report.meta.node, process.version)
-      assert.equal(report.clean.action.n, QUICK_OPTIONS.runs)
-      assert.equal(report.clean.bare.n, QUICK_OPTIONS.runs)
-      assert.ok(report.clean.action.median > 0 && report.clean.bare.median > 0)
-      const expected = report.clean.action.median / report.clean.bare.median
-      assert.ok(Math.abs(report.clean.ratio - expected) < 0.002, 'ratio of the medians')
-      assert.equal(typeof report.clean.goalMet, 'boolean')
-      // The @actions/core floor ran in the same rotation, with no request.
-      const floor = report.clean.coreFloor
-      assert.equal(floor.error, undefined, floor.error)
-      assert.equal(floor.source, CORE_FLOOR_SOURCE)
-      assert.equal(floor.timing.n, QUICK_OPTIONS.runs)
-      assert.equal(floor.timing.requestsPerRun, 0)
-      const overFloor = report.clean.action.median / floor.timing.median
-      assert.ok(Math.abs(floor.actionOverFloor - overFloor) < 0.002, 'action / core floor')
-      const overBare = floor.timing.median / report.clean.bare.median
-      assert.ok(Math.abs(floor.floorOverBare - overBare) < 0.002, 'core floor / bare')
-      assert.match(run.stdout, /@actions\/core floor \(no request\) +\d+\.\d ms/)
-      assert.match(run.stdout, /action \/ core floor, medians +\d+\.\d\d×/)
-      assert.match(run.stdout, /core floor \/ bare, medians +\d+\.\d\d×/)
-      // A clean run reads the latest log only; a run with findings also reads its detail.
-      assert.equal(report.requests.clean, 1)
-      assert.equal(report.requests.findings, 2)
-      assert.equal(report.clean.bare.requestsPerRun, 1)
-      assert.equal(report.findings.bare.requestsPerRun, 2)
-      assert.equal(report.bundle.files[0].file, 'index.js')
-      assert.ok(report.bundle.files[0].bytes > 0)
-      assert.deepEqual(
-        report.memory.map(
-          (m: { scenario: string; process: string }) => `${m.process} ${m.scenario}`
-        ),
-        ['action clean', 'action findings', 'action many-findings', 'bare clean']
-      )
-      assert.deepEqual(
-        report.latency.map((l: { pollInterval: number }) => l.pollInterval),
-        QUICK_OPTIONS.pollIntervals
-      )
-      for (const figure of report.latency) {
-        const intervalMs = figure.pollInterval * 1000
-        assert.equal(figure.runs[0].result, 'passed')
-        // Completion mid-interval: the next poll came about half an interval after it.
-        assert.equal(figure.stepMs, latencyStepMs(QUICK_OPTIONS.stepMs as number, intervalMs))
-        assert.equal(figure.completesAtMs, 2 * figure.stepMs)
-        assert.equal(figure.phaseMs, intervalMs / 2)
-        assert.ok(figure.nextPollMs.median >= intervalMs * 0.25, `${figure.nextPollMs.median}`)
-        assert.ok(figure.nextPollMs.median <= intervalMs * 0.75, `${figure.nextPollMs.median}`)
-        assert.ok(figure.maxPollGapMs.max >= intervalMs * 0.9)
-        assert.ok(figure.verdictMs.median > figure.nextPollMs.median)
-        assert.equal(figure.goalMs, intervalMs + POLL_JITTER_MS)
-        assert.equal(figure.goalMet, pollGoalMet(figure.runs[0], intervalMs))
-      }
-      assert.match(run.stdout, /goal: next poll ≤ interval \+ 50 ms +(ok|goal missed)/)
-      assert.equal(report.gates.gates, 8)
-      const results = Object.values(report.gates.results as Record<string, number>)
-      assert.equal(
-        results.reduce((a, b) => a + b, 0),
-        8
-      )
-      // Ten requests per two seconds cannot serve eight gates polling every second.
-      assert.ok(report.gates.tooManyRequests > 0)
-      assert.ok(!run.stdout.includes('d360_sk_simulator_secret_token'), 'the token leaked')
-    }
-  )
 })

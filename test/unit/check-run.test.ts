@@ -19,7 +19,7 @@ import {
   GitHubStandIn,
   SECONDARY_RATE_LIMIT_MESSAGE,
   type CheckRunAnnotationWire
-} from '../support/github-api.ts'
+} from '../../tools/github-api.ts'
 
 const REPOSITORY = 'octo-org/petstore-docs'
 const TOKEN = 'ghs_unitCheckRunToken0123456789'

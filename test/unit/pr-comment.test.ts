@@ -15,7 +15,7 @@ import {
 import type { RunContext } from '../../src/context.ts'
 import type { ChannelNotes } from '../../src/report/types.ts'
 import type { GateReport, LocatedFinding } from '../../src/report/types.ts'
-import { GitHubStandIn } from '../support/github-api.ts'
+import { GitHubStandIn } from '../../tools/github-api.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const TOKEN = 'ghs_secretTokenValue1234567890'

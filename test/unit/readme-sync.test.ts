@@ -65,7 +65,7 @@ function expectedInputRows(inputs: Record<string, ActionInput>): string[] {
     if (input.default === undefined) {
       return `${name} = ${input.required === true ? REQUIRED_CELL : EMPTY_CELL}`
     }
-    const value = String(input.default)
+    const value = typeof input.default === 'string' ? input.default : JSON.stringify(input.default)
     return `${name} = ${value === '' ? EMPTY_CELL : value}`
   })
 }
@@ -119,10 +119,7 @@ function readmeInputRows(rows: string[][]): string[] {
  * action.yml cannot (YAML quoting), so code marks and spacing do not count; words do.
  */
 function normalizeDescription(text: unknown): string {
-  return String(text ?? '')
-    .replace(/`/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
+  return (typeof text === 'string' ? text : '').replace(/`/g, '').replace(/\s+/g, ' ').trim()
 }
 
 /** `name: description` lines that differ between action.yml and a README table. */

@@ -1,6 +1,6 @@
-// The end-to-end harness and the `npm start` demo. They run a fake action
-// (test/fixtures/fake-action.ts) so that they are tested on their own, whatever the state
-// of dist/index.js.
+// The end-to-end harness (tools/run-action.ts) and the `npm start` demo (tools/demo.ts).
+// They run a fake action (test/fixtures/fake-action.ts) so that they are tested on their
+// own, whatever the state of dist/index.js.
 
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
@@ -9,8 +9,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { alignTable, renderLogLine, renderSummary } from '../../scripts/demo.ts'
-import type { LogState } from '../../scripts/demo.ts'
+import { renderLogLine } from '../../tools/demo/log.ts'
+import type { LogState } from '../../tools/demo/log.ts'
+import { renderSummary } from '../../tools/demo/summary.ts'
+import { alignTable } from '../../tools/demo/terminal.ts'
 import {
   REPO_ROOT,
   actionDefaults,
@@ -19,12 +21,12 @@ import {
   parseCommands,
   parseOutputFile,
   runAction
-} from '../support/run-action.ts'
-import { SCENARIO_NAMES, startSimulator } from '../support/simulator.ts'
-import type { Simulator } from '../support/simulator.ts'
+} from '../../tools/run-action.ts'
+import { SCENARIO_NAMES, simulatorInputs, startSimulator } from '../../tools/simulator.ts'
+import type { Simulator } from '../../tools/simulator.ts'
 
 const FAKE_ACTION = fileURLToPath(new URL('../fixtures/fake-action.ts', import.meta.url))
-const DEMO = fileURLToPath(new URL('../../scripts/demo.ts', import.meta.url))
+const DEMO = fileURLToPath(new URL('../../tools/demo.ts', import.meta.url))
 const ANSI = /\u001b\[[0-9;]*m/g
 
 const scratch = mkdtempSync(join(tmpdir(), 'run-action-test-'))
@@ -38,15 +40,6 @@ async function simulator(scenario: string): Promise<Simulator> {
   const sim = await startSimulator({ scenario })
   running.push(sim)
   return sim
-}
-
-function simInputs(sim: Simulator) {
-  return {
-    token: sim.token,
-    'project-id': sim.projectId,
-    'api-reference-id': sim.apiReferenceId,
-    'api-url': sim.url
-  }
 }
 
 function script(name: string, text: string): string {
@@ -124,7 +117,7 @@ describe('run-action: running an action', () => {
     const sim = await simulator('findings')
     const result = await runAction({
       entry: FAKE_ACTION,
-      inputs: { ...simInputs(sim), 'spec-file': 'examples/openapi.yaml' }
+      inputs: { ...simulatorInputs(sim), 'spec-file': 'examples/openapi.yaml' }
     })
     assert.equal(result.code, 1, result.stderr)
     assert.equal(result.timedOut, false)

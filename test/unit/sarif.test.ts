@@ -20,7 +20,7 @@ import {
 import type { RunContext } from '../../src/context.ts'
 import type { GateReport, LocatedFinding } from '../../src/report/types.ts'
 import { ACTION_VERSION } from '../../src/version.ts'
-import { sarifSchemaErrors } from '../support/sarif-schema.ts'
+import { sarifSchemaErrors } from '../../tools/sarif-schema.ts'
 
 const SPEC = 'docs/openapi.yaml'
 const PATHS = new Map([[SPEC, 'api/docs/openapi.yaml']])
@@ -276,11 +276,8 @@ describe('automationId and the file', () => {
   })
 
   it('leaves out the information URI when the action was not used from a repository', () => {
-    const log = buildSarif(
-      report([]),
-      { ...CONTEXT, actionRepository: undefined },
-      { repositoryPaths: PATHS }
-    )
+    const { actionRepository: _actionRepository, ...withoutActionRepository } = CONTEXT
+    const log = buildSarif(report([]), withoutActionRepository, { repositoryPaths: PATHS })
     assert.equal(run(log).tool.driver.informationUri, undefined)
   })
 

@@ -2,7 +2,7 @@
 // its own logs and details, over real HTTP on loopback; any other reference is a 404.
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
-import { DEFAULT_TOKEN, startSimulator, type Simulator } from '../support/simulator.ts'
+import { DEFAULT_TOKEN, startSimulator, type Simulator } from '../../tools/simulator.ts'
 
 const running: Simulator[] = []
 after(async () => {

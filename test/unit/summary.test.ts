@@ -18,7 +18,14 @@ import {
 } from '../../src/report/summary.ts'
 import type { RunContext } from '../../src/context.ts'
 import type { GateReport, LocatedFinding } from '../../src/report/types.ts'
-import { renderGfm, tableRows, tagNames, visibleText } from '../support/markdown.ts'
+import { renderGfm, tableRows, tagNames, visibleText } from '../../tools/markdown.ts'
+
+/** Milliseconds of CPU this thread spent since `since` (a process.threadCpuUsage()): the
+ * work done, whatever else the machine is running at the same time. */
+function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const { user, system } = process.threadCpuUsage(since)
+  return (user + system) / 1000
+}
 
 const SHA = '0123456789abcdef0123456789abcdef01234567'
 const context: RunContext = {
@@ -93,23 +100,15 @@ function findingRows(markdown: string): string[] {
 }
 
 describe('headline and overview', () => {
-  it('names the verdict with an icon', () => {
-    assert.equal(
-      renderHeadline(makeReport({ result: 'passed' })),
-      '### ✅ Document360 import gate: passed'
-    )
-    assert.equal(
-      renderHeadline(makeReport({ result: 'failed' })),
-      '### ❌ Document360 import gate: failed'
-    )
-    assert.equal(
-      renderHeadline(makeReport({ result: 'timed-out' })),
-      '### ⏱️ Document360 import gate: timed out'
-    )
-    assert.match(
-      renderHeadline(makeReport({ result: 'error' })),
-      /^### ⚠️ Document360 import gate: error/
-    )
+  it('opens with a heading that names the verdict, a different one for each result', () => {
+    const words = { passed: 'passed', failed: 'failed', 'timed-out': 'timed out', error: 'error' }
+    const headlines = Object.entries(words).map(([result, word]) => {
+      const headline = renderHeadline(makeReport({ result: result as GateReport['result'] }))
+      assert.match(headline, /^#{1,3} \S/, 'a Markdown heading')
+      assert.ok(headline.endsWith(`: ${word}`) || headline.includes(`: ${word} `), headline)
+      return headline
+    })
+    assert.equal(new Set(headlines).size, headlines.length)
   })
 
   it('tabulates log, status, date, counts against limits, reference and reasons', () => {
@@ -296,9 +295,9 @@ describe('size budget', () => {
       errorCount: 3333,
       warningCount: 1667
     })
-    const started = performance.now()
+    const started = process.threadCpuUsage()
     const markdown = renderJobSummary(report, context)
-    const elapsed = performance.now() - started
+    const elapsed = cpuMsSince(started)
     assert.ok(byteLength(markdown) <= DEFAULT_SUMMARY_BYTES, `${byteLength(markdown)} bytes`)
     assert.ok(byteLength(markdown) > DEFAULT_SUMMARY_BYTES * 0.8, 'uses most of its budget')
     const shown = findingRows(markdown).length

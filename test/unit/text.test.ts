@@ -12,7 +12,7 @@ import {
   shortId,
   truncate
 } from '../../src/text.ts'
-import { renderGfm, tableRows, tagNames } from '../support/markdown.ts'
+import { renderGfm, tableRows, tagNames } from '../../tools/markdown.ts'
 
 /** True when some line of `text` (as a runner splits stdout) could start a workflow command. */
 function canStartCommand(text: string): boolean {
