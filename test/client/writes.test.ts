@@ -432,8 +432,9 @@ describe('against real sockets', () => {
       authScheme: 'bearer',
       projectId: PROJECT_ID,
       apiReferenceId: API_REFERENCE_ID,
-      deadlineMs: (clock?.now() ?? Date.now()) + 3000,
-      requestTimeoutMs: 300,
+      deadlineMs: (clock?.now() ?? Date.now()) + 6000,
+      // Long enough for the request to reach the server on a loaded machine.
+      requestTimeoutMs: 1000,
       dispatcher: agent,
       ...(clock ? { clock } : {})
     })
@@ -448,7 +449,7 @@ describe('against real sockets', () => {
     assert.equal(error.kind, 'ambiguous-write')
     assert.match(
       error.message,
-      /request to resync .* timed out \(no complete answer within 0\.3s\)/
+      /request to resync .* timed out \(no complete answer within 1\.0s\)/
     )
     await new Promise(resolve => setTimeout(resolve, 200))
     assert.equal(received, 1)
