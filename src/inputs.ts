@@ -40,7 +40,15 @@ export interface Inputs {
   baseline: BaselineChoice
   /** The waivers file as given (relative to the workspace, or absolute). */
   waiversFile: string | null
+  /** The spec URL to resync from (the gate starts the import itself); null: judge one found. */
+  resyncUrl: string | null
+  publish: PublishMode
+  /** Required with publish on-pass. */
+  workspaceId: string | null
 }
+
+/** Whether the gate publishes the API reference after a passed verdict. */
+export type PublishMode = 'never' | 'on-pass'
 
 export class InputError extends Error {
   override name = 'InputError'
@@ -53,12 +61,23 @@ const DEFAULT_API_URL = 'https://apihub.document360.io'
 // GitHub stops a job after 6 hours; longer waits are certainly typos.
 const MAX_SECONDS = 6 * 60 * 60
 const MAX_COUNT = 1_000_000_000
+const MAX_ID_LENGTH = 200
 
 export function parseInputs(read: InputReader, now: Date = new Date()): Inputs {
   const get = (name: string): string => read(name).trim()
   const token = required(get, 'token')
   const apiReferenceId = required(get, 'api-reference-id')
-  return {
+  const resyncUrl = get('resync-url') ? parseResyncUrl(get('resync-url')) : null
+  for (const other of ['since', 'log-id']) {
+    if (resyncUrl !== null && get(other)) {
+      throw new InputError(
+        `Input "resync-url" cannot be combined with "${other}": with resync-url the gate ` +
+          `judges exactly the import it starts. Remove "${other}" (or resync-url).`
+      )
+    }
+  }
+  const publish = parsePublishMode(get('publish') || 'never')
+  const inputs: Inputs = {
     token,
     projectId: pathId('project-id', required(get, 'project-id')),
     apiReferenceId: pathId('api-reference-id', apiReferenceId),
@@ -80,8 +99,18 @@ export function parseInputs(read: InputReader, now: Date = new Date()): Inputs {
     checkRun: parseBoolean('check-run', get('check-run'), false),
     githubToken: get('github-token'),
     baseline: parseBaseline(get('baseline') || 'none', apiReferenceId),
-    waiversFile: get('waivers-file') || null
+    waiversFile: get('waivers-file') || null,
+    resyncUrl,
+    publish,
+    workspaceId: get('workspace-id') ? parseWorkspaceId(get('workspace-id')) : null
   }
+  if (publish === 'on-pass' && inputs.workspaceId === null) {
+    throw new InputError(
+      'Input "workspace-id" is required when publish is on-pass: the id of the workspace the ' +
+        'API reference belongs to (Document360 publishes in that workspace).'
+    )
+  }
+  return inputs
 }
 
 function required(get: InputReader, name: string): string {
@@ -200,6 +229,94 @@ export function parseApiUrl(text: string): string {
     )
   }
   return url.href.replace(/\/+$/, '')
+}
+
+export function parsePublishMode(text: string): PublishMode {
+  const mode = text.toLowerCase()
+  if (mode === 'never' || mode === 'on-pass') return mode
+  throw new InputError(`Input "publish" must be never or on-pass; got ${quote(text, 60)}.`)
+}
+
+function parseWorkspaceId(text: string): string {
+  if (hasControlCharacter(text)) {
+    throw new InputError('Input "workspace-id" must not contain control characters or line breaks.')
+  }
+  if (Array.from(text).length > MAX_ID_LENGTH) {
+    throw new InputError(`Input "workspace-id" is longer than ${MAX_ID_LENGTH} characters.`)
+  }
+  return text
+}
+
+/**
+ * The spec URL of a resync: absolute, https (plain http only for loopback hosts, as api-url).
+ * A query is allowed (a signed URL's is how a private spec is shared) but never printed: see
+ * specUrlSecrets and shownUrl. Credentials in the URL itself and a fragment (never sent to the
+ * server that serves the spec) are refused; so are control characters, which URL parsing
+ * would silently drop.
+ */
+export function parseResyncUrl(text: string): string {
+  const expected =
+    'Input "resync-url" must be an absolute https:// URL of the OpenAPI document, which ' +
+    "Document360's servers fetch"
+  if (hasControlCharacter(text)) {
+    throw new InputError(`${expected}; it contains a control character or line break.`)
+  }
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new InputError(`${expected}; got "${quotableUrl(text)}".`)
+  }
+  if (url.username || url.password) {
+    throw new InputError(
+      'Input "resync-url" must not contain credentials (user:password@): use a URL that needs ' +
+        'none, or a signed URL (its query is never printed).'
+    )
+  }
+  if (text.includes('#')) {
+    throw new InputError(
+      `Input "resync-url" must not have a fragment (#…), which is never sent to the server ` +
+        `that serves the spec; got "${quotableUrl(text)}".`
+    )
+  }
+  const loopback = LOOPBACK_HOST.test(url.hostname)
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new InputError(
+      `${expected} (plain http:// only for 127.0.0.1, localhost or [::1], for local ` +
+        `testing); got "${quotableUrl(text)}".`
+    )
+  }
+  return url.href
+}
+
+/** Query values at least this long are treated as secrets (signatures, tokens, keys). */
+const SECRET_QUERY_VALUE_LENGTH = 16
+
+/**
+ * The parts of a spec URL that may be credentials: its query (as given, and decoded) and each
+ * query value of 16 or more characters. Masked in the log and removed from messages.
+ */
+export function specUrlSecrets(href: string): string[] {
+  let url: URL
+  try {
+    url = new URL(href)
+  } catch {
+    return []
+  }
+  const query = url.search.slice(1)
+  if (query === '') return []
+  // Each value as written (percent-encoded) and decoded: a server may echo either.
+  const raw = query.split('&').map(pair => pair.slice(pair.indexOf('=') + 1))
+  const values = [...raw, ...url.searchParams.values()].filter(
+    value => value.length >= SECRET_QUERY_VALUE_LENGTH
+  )
+  return [...new Set([query, ...values])]
+}
+
+/** A URL as the gate prints it: origin and path, `?…` for a query it never shows. */
+export function shownUrl(href: string): string {
+  const url = new URL(href)
+  return `${url.origin}${url.pathname}${url.search ? '?…' : ''}`
 }
 
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i

@@ -1,8 +1,9 @@
 // One run of the gate, and the one place that decides the step's outcome:
-// read the inputs (and the waivers file) → find the import and wait while it runs → fetch its
-// findings (and the baseline's, when comparing) → judge → report on every channel (outputs,
-// report file, summary, PR comment, then the annotations, planned around the warnings already
-// written) → pass or fail the step.
+// read the inputs (and the waivers file) → start the import (resync-url) or find it, and wait
+// while it runs → fetch its findings (and the baseline's, when comparing) → judge → publish
+// after a pass (publish: on-pass) → report on every channel (outputs, report file, summary, PR
+// comment, then the annotations, planned around the warnings already written) → pass or fail
+// the step.
 
 import * as core from '@actions/core'
 import { findingsOf, judgeAgainstBaseline } from './baseline/compared.ts'
@@ -14,7 +15,9 @@ import { readRunContext, type RunContext } from './context.ts'
 import { Document360Client, MAX_PAGE_SIZE, type ClientOptions } from './document360/client.ts'
 import { Document360Error } from './document360/errors.ts'
 import type { ImportLog, LogDetail } from './document360/types.ts'
-import { InputError, parseInputs, type Inputs } from './inputs.ts'
+import { InputError, parseInputs, shownUrl, specUrlSecrets, type Inputs } from './inputs.ts'
+import { PollPacer } from './pace.ts'
+import { publishOnPass } from './publish.ts'
 import { planAnnotations, writeAnnotations } from './report/annotations.ts'
 import { setOutputs, stepOutputs } from './report/outputs.ts'
 import { upsertPullRequestComment } from './report/pr-comment.ts'
@@ -27,6 +30,7 @@ import type { ChannelNotes, GateReport, LocatedFinding } from './report/types.ts
 import { classifyStatus } from './status.ts'
 import { formatCount, logLine, oneLine, plural, shortId } from './text.ts'
 import { decide } from './verdict.ts'
+import { SNAPSHOT_PAGE_SIZE, startResync, type ResyncStart } from './resync.ts'
 import { waitForImport } from './wait.ts'
 
 /** The step ends within wait-timeout plus this overrun, whatever any server does. */
@@ -35,6 +39,8 @@ export const OVERRUN_MS = 30_000
 const REPORT_SHARE = 1 / 3
 /** Of that, the part kept for start-up (before `started`), the verdict line and exit (2 s). */
 const EXIT_SHARE = 1 / 15
+/** A resync waits for the next rate-limit window for at most this share of wait-timeout. */
+const RESYNC_DEFER_SHARE = 0.25
 
 export interface RunOptions {
   clock?: Clock
@@ -48,6 +54,8 @@ interface Judgement {
   failsOnErrors: boolean
   /** Found while judging (findings unavailable, spec unreadable…); printed with the channels'. */
   warnings: string[]
+  /** For publishing after a pass; absent when the client could not be set up. */
+  client?: Document360Client
 }
 
 export async function run(options: RunOptions = {}): Promise<void> {
@@ -74,13 +82,17 @@ async function gate(clock: Clock, overrunMs: number): Promise<void> {
   const judgement = await judge(
     inputs,
     context,
-    budgetEnd - overrunMs * REPORT_SHARE,
+    { startedMs: started, deadlineMs: budgetEnd - overrunMs * REPORT_SHARE },
     clock,
     waivers
   )
   const { report } = judgement
+  if (inputs.publish === 'on-pass') {
+    await publishOnPass(report, judgement.client, inputs.workspaceId ?? '', say)
+  }
   const stepFails =
-    report.result !== 'passed' && (report.result !== 'failed' || inputs.failOnThreshold)
+    report.publication?.error !== undefined ||
+    (report.result !== 'passed' && (report.result !== 'failed' || inputs.failOnThreshold))
 
   const { notes, toAnnotate } = await publishReports(
     judgement,
@@ -119,7 +131,10 @@ function readInputs(now: Date): Inputs | undefined {
     if (secret.trim()) core.setSecret(secret.trim())
   }
   try {
-    return parseInputs(name => core.getInput(name), now)
+    const inputs = parseInputs(name => core.getInput(name), now)
+    // A signed spec URL's query is a credential too.
+    if (inputs.resyncUrl !== null) specUrlSecrets(inputs.resyncUrl).forEach(core.setSecret)
+    return inputs
   } catch (error) {
     failOnInput(error)
     return undefined
@@ -148,14 +163,18 @@ async function readWaivers(
 function failOnInput(error: unknown): void {
   if (!(error instanceof InputError)) throw error
   core.setOutput('result', 'error')
+  core.setOutput('published', 'false')
   core.setFailed(error.message)
 }
 
-/** Waits for the import and judges it. Never throws: what goes wrong becomes an `error` report. */
+/**
+ * Starts the import (resync-url) or finds it, waits for it and judges it. Never throws: what
+ * goes wrong becomes an `error` report.
+ */
 async function judge(
   inputs: Inputs,
   context: RunContext,
-  deadlineMs: number,
+  timing: { startedMs: number; deadlineMs: number },
   clock: Clock,
   waivers: WaiverSet | undefined
 ): Promise<Judgement> {
@@ -169,6 +188,13 @@ async function judge(
     findings: []
   }
   const warnings: string[] = []
+  let client: Document360Client | undefined
+  const failed = (reason: string, result: GateReport['result'] = 'error'): Judgement => ({
+    report: { ...report, result, reasons: [reason] },
+    failsOnErrors: false,
+    warnings,
+    ...(client ? { client } : {})
+  })
   try {
     const clientOptions: ClientOptions = {
       apiUrl: inputs.apiUrl,
@@ -176,40 +202,75 @@ async function judge(
       authScheme: inputs.authScheme,
       projectId: inputs.projectId,
       apiReferenceId: inputs.apiReferenceId,
-      deadlineMs,
+      deadlineMs: timing.deadlineMs,
       clock,
       onRetry: message => {
         say(`Document360: ${message}`)
       },
       onDebug: message => {
         core.debug(message)
-      }
+      },
+      secrets: inputs.resyncUrl === null ? [] : specUrlSecrets(inputs.resyncUrl)
     }
-    const client = new Document360Client(clientOptions)
-    say(
-      `Checking the ${inputs.logId ? `import log ${inputs.logId}` : 'latest import'} ` +
-        `of API reference ${inputs.apiReferenceId}` +
-        `${inputs.since ? ` created at or after ${inputs.since.toISOString()}` : ''}.`
-    )
-    const outcome = await waitForImport(client, {
+    const judgedClient = new Document360Client(clientOptions)
+    client = judgedClient
+    const pacer = new PollPacer({
+      intervalMs: inputs.pollIntervalSeconds * 1000,
+      rateLimit: () => judgedClient.rateLimit,
+      now: clock.now,
+      random: clock.random
+    })
+    const waitTimeoutMs = inputs.waitTimeoutSeconds * 1000
+    // The trend needs the latest imports; `previous` the finished one before the judged one.
+    const pageSize = inputs.baseline.kind === 'previous' ? MAX_PAGE_SIZE : TREND_LENGTH
+    let start: ResyncStart | undefined
+    if (inputs.resyncUrl !== null) {
+      say(
+        `Starting an import of API reference ${inputs.apiReferenceId} from ` +
+          `${shownUrl(inputs.resyncUrl)} (a resync; its articles stay drafts).`
+      )
+      report.resync = 'failed'
+      start = await startResync(judgedClient, inputs.resyncUrl, {
+        pageSize: Math.max(SNAPSHOT_PAGE_SIZE, pageSize),
+        pacer,
+        now: clock.now,
+        sleep: clock.sleep,
+        sendByMs: timing.startedMs + waitTimeoutMs * RESYNC_DEFER_SHARE,
+        say
+      })
+      report.resync = start.kind === 'accepted' ? 'started' : 'uncertain'
+      if (start.kind === 'unanswered') say(`${start.error.message} Looking for a new import.`)
+    } else {
+      say(
+        `Checking the ${inputs.logId ? `import log ${inputs.logId}` : 'latest import'} ` +
+          `of API reference ${inputs.apiReferenceId}` +
+          `${inputs.since ? ` created at or after ${inputs.since.toISOString()}` : ''}.`
+      )
+    }
+    const outcome = await waitForImport(judgedClient, {
       since: inputs.since,
       logId: inputs.logId,
-      waitTimeoutMs: inputs.waitTimeoutSeconds * 1000,
+      snapshot: start?.snapshot ?? null,
+      waitTimeoutMs,
+      startedAtMs: timing.startedMs,
       pollIntervalMs: inputs.pollIntervalSeconds * 1000,
       now: clock.now,
       sleep: clock.sleep,
+      pacer,
       onProgress: say,
-      // The trend needs the latest imports; `previous` the finished one before the judged one.
-      pageSize: inputs.baseline.kind === 'previous' ? MAX_PAGE_SIZE : TREND_LENGTH
+      onWarning: warning => warnings.push(warning),
+      pageSize
     })
     if (outcome.kind !== 'finished') {
       if (outcome.log) describeLog(report, outcome.log)
-      const result = outcome.kind === 'timed-out' ? 'timed-out' : 'error'
-      return {
-        report: { ...report, result, reasons: [outcome.reason] },
-        failsOnErrors: false,
-        warnings
+      if (start?.kind === 'unanswered' && outcome.log === undefined) {
+        return failed(
+          `${start.error.message} No new import log appeared within wait-timeout ` +
+            `(${inputs.waitTimeoutSeconds}s), so the resync may or may not have started an ` +
+            "import: check the API reference's import logs in Document360 before running again."
+        )
       }
+      return failed(outcome.reason, outcome.kind === 'timed-out' ? 'timed-out' : 'error')
     }
 
     const log = outcome.log
@@ -224,7 +285,7 @@ async function judge(
         history: outcome.history,
         waivers,
         detailNeeded: hasFindings(log),
-        client,
+        client: judgedClient,
         clientFor: apiReferenceId => new Document360Client({ ...clientOptions, apiReferenceId }),
         today: utcDay(clock.now()),
         say,
@@ -239,10 +300,12 @@ async function judge(
       report.comparison = judged.comparison
       if (judged.fixedFindings !== undefined) report.fixedFindings = judged.fixedFindings
       report.findings = await locateFindings(judged.findings, inputs, context, warnings)
-      return { report, failsOnErrors: verdict.failsOnErrors, warnings }
+      return { report, failsOnErrors: verdict.failsOnErrors, warnings, client: judgedClient }
     }
     // The findings first: the verdict judges each severity on the larger of count and list.
-    const detail = hasFindings(log) ? await fetchFindings(client, log.id, warnings) : undefined
+    const detail = hasFindings(log)
+      ? await fetchFindings(judgedClient, log.id, warnings)
+      : undefined
     const listed = detail && { errors: detail.errors.length, warnings: detail.warnings.length }
     const verdict = decide(log, inputs, listed)
     report.result = verdict.result
@@ -253,14 +316,9 @@ async function judge(
     if (detail) {
       report.findings = await locateFindings(findingsOf(detail), inputs, context, warnings)
     }
-    return { report, failsOnErrors: verdict.failsOnErrors, warnings }
+    return { report, failsOnErrors: verdict.failsOnErrors, warnings, client: judgedClient }
   } catch (error) {
-    const message = error instanceof Document360Error ? error.message : unexpected(error)
-    return {
-      report: { ...report, result: 'error', reasons: [message] },
-      failsOnErrors: false,
-      warnings
-    }
+    return failed(error instanceof Document360Error ? error.message : unexpected(error))
   }
 }
 
@@ -418,7 +476,13 @@ export function verdictLine(report: GateReport): string {
   if (report.logId === undefined || report.status === undefined) {
     return `No import judged for API reference ${report.apiReferenceId}: ${report.result}`
   }
-  const parts = [`Import ${shortId(report.logId)} ${oneLine(report.status, 40)}`]
+  const origin =
+    report.resync === 'started'
+      ? ' (started by this run)'
+      : report.resync === 'uncertain'
+        ? " (new since this run's resync)"
+        : ''
+  const parts = [`Import ${shortId(report.logId)} ${oneLine(report.status, 40)}${origin}`]
   if (report.comparison !== undefined) {
     parts.push(changeSummary(report, report.comparison))
   } else if (report.errorCount !== undefined && report.warningCount !== undefined) {
@@ -437,6 +501,8 @@ export function verdictLine(report: GateReport): string {
 }
 
 function failureMessage(report: GateReport): string {
+  const publishError = report.publication?.error
+  if (report.result === 'passed' && publishError !== undefined) return publishError
   const reasons = report.reasons.join(' ')
   switch (report.result) {
     case 'failed':

@@ -1,25 +1,44 @@
-// Finds the import to judge (the latest, the one named by log-id, or the latest new enough for
-// `since`) and polls while it is still running or not there yet, until wait-timeout runs out.
+// Finds the import to judge (the latest, the one named by log-id, the latest new enough for
+// `since`, or the one this run's resync started) and polls while it is still running or not
+// there yet, until wait-timeout runs out.
 
 import type { Document360Client } from './document360/client.ts'
 import { MAX_PAGE_SIZE } from './document360/client.ts'
 import type { ImportLog, LogListEntry } from './document360/types.ts'
 import type { LogHistory } from './baseline/history.ts'
+import type { PollPlan } from './pace.ts'
 import { classifyStatus } from './status.ts'
 import { oneLine, quote, shortId } from './text.ts'
 
 export interface WaitOptions {
   since: Date | null
   logId: string | null
+  /** The logs listed before this run's resync: the import it started is the newest other one. */
+  snapshot?: LogSnapshot | null
   waitTimeoutMs: number
+  /** Epoch ms wait-timeout counts from (the resync before the wait counts too). Default: now. */
+  startedAtMs?: number
   pollIntervalMs: number
   now: () => number
   sleep: (ms: number) => Promise<void>
+  /** Plans each pause from the rate-limit budget (see pace.ts). Default: poll-interval. */
+  pacer?: { next(): PollPlan } | undefined
   /** Told what the gate is waiting for, once per poll. */
   onProgress: (message: string) => void
   /** Logs per request when looking for the latest import (default 1): the older ones on the
    * page come back as the history (baseline `previous`, the trend) at no extra request. */
   pageSize?: number
+  /** Told what the user should know about the log chosen (other new imports, say). */
+  onWarning?: (message: string) => void
+}
+
+/** The newest logs just before this run's resync. */
+export interface LogSnapshot {
+  ids: ReadonlySet<string>
+  /** The page size that listed them; later looks use it too. */
+  pageSize: number
+  /** What to say while no new log is there (`the resync was accepted but no import log…`). */
+  missing: string
 }
 
 export type WaitOutcome =
@@ -48,11 +67,24 @@ export async function waitForImport(
   client: LogsClient,
   options: WaitOptions
 ): Promise<WaitOutcome> {
-  const started = options.now()
+  const started = options.startedAtMs ?? options.now()
   const deadline = started + options.waitTimeoutMs
-  const finder = options.logId
-    ? new LogIdFinder(client, options.logId)
-    : new LatestFinder(client, options.pageSize ?? 1)
+  const finder = options.snapshot
+    ? new NewLogFinder(client, options.snapshot, options.onWarning)
+    : options.logId
+      ? new LogIdFinder(client, options.logId)
+      : new LatestFinder(client, options.pageSize ?? 1)
+  if (options.snapshot && options.waitTimeoutMs > 0) {
+    // The import was started a moment ago: the first look comes one poll later.
+    const plan = options.pacer?.next() ?? { kind: 'period', ms: options.pollIntervalMs }
+    const now = options.now()
+    const pause = Math.max(0, Math.min(now + plan.ms, deadline) - now)
+    options.onProgress(
+      `Waiting: the import was just started; first check in ${Math.ceil(pause / 1000)}s` +
+        `${plan.note ? ` (${plan.note})` : ''}.`
+    )
+    await options.sleep(pause)
+  }
   for (;;) {
     const lookedAt = options.now()
     const sighting = await finder.look()
@@ -81,14 +113,25 @@ export async function waitForImport(
           : `${capitalize(waiting)} after waiting ${waited}s (wait-timeout ${options.waitTimeoutMs / 1000}s).`
       return found ? { kind: 'timed-out', reason, log: found } : { kind: 'timed-out', reason }
     }
-    // Polls keep a fixed schedule: the time a look took comes off the pause after it.
-    const pause = Math.max(0, Math.min(lookedAt + options.pollIntervalMs, deadline) - now)
+    const plan = options.pacer?.next() ?? { kind: 'period', ms: options.pollIntervalMs }
+    const pause = Math.max(0, Math.min(now + pauseAfter(plan, lookedAt, now), deadline) - now)
     options.onProgress(
       `Waiting: ${waiting}; ${Math.round((now - started) / 1000)}s of ` +
-        `${options.waitTimeoutMs / 1000}s waited, next check in ${Math.ceil(pause / 1000)}s.`
+        `${options.waitTimeoutMs / 1000}s waited, next check in ${Math.ceil(pause / 1000)}s` +
+        `${plan.note ? ` (${plan.note})` : ''}.`
     )
     await options.sleep(pause)
   }
+}
+
+/**
+ * Polls keep a fixed schedule: the time a look took comes off the pause after it. A look that
+ * took longer than the period (retries, a rate-limit wait) is followed by a whole period, not
+ * by another look at once.
+ */
+function pauseAfter(plan: PollPlan, lookedAt: number, now: number): number {
+  if (plan.kind === 'next-window') return plan.ms
+  return now - lookedAt > plan.ms ? plan.ms : lookedAt + plan.ms - now
 }
 
 /** Older than `since` (a log without a readable date never gets here: see sinceProblem). */
@@ -164,10 +207,13 @@ class LogIdFinder {
   private scanned = 0
   private searched = 0
   private missedOnce = false
+  private readonly hint: string
 
-  constructor(client: LogsClient, logId: string) {
+  /** `hint`: how to fix it when the log is not there (default: check log-id). */
+  constructor(client: LogsClient, logId: string, hint = 'check log-id') {
     this.client = client
     this.logId = logId
+    this.hint = hint
   }
 
   async look(): Promise<Sighting> {
@@ -187,7 +233,7 @@ class LogIdFinder {
     return {
       missing:
         `no import log with id ${oneLine(this.logId, 60)} among the ${this.searched} logs of ` +
-        'this API reference (check log-id)'
+        `this API reference (${this.hint})`
     }
   }
 
@@ -220,4 +266,71 @@ class LogIdFinder {
     }
     return undefined
   }
+}
+
+/**
+ * The import this run's resync started: the newest log that was not listed before it (of the
+ * logs above the newest one that was: a log below it is older, whatever its id). Once seen,
+ * that log is followed by its id, so an import started later by someone else never replaces it.
+ */
+class NewLogFinder {
+  private readonly client: LogsClient
+  private readonly snapshot: LogSnapshot
+  private readonly onWarning: ((message: string) => void) | undefined
+  private chosen: { id: string; search: LogIdFinder } | undefined
+
+  constructor(client: LogsClient, snapshot: LogSnapshot, onWarning?: (message: string) => void) {
+    this.client = client
+    this.snapshot = snapshot
+    this.onWarning = onWarning
+  }
+
+  async look(): Promise<Sighting> {
+    const entries = await this.client.listLogs(1, this.snapshot.pageSize)
+    if (this.chosen !== undefined) {
+      const { id, search } = this.chosen
+      const index = entries.findIndex(entry => entryId(entry) === id)
+      return index < 0 ? await search.look() : this.sighting(entries, index)
+    }
+    const firstKnown = entries.findIndex(entry => {
+      const id = entryId(entry)
+      return id !== undefined && this.snapshot.ids.has(id)
+    })
+    const fresh = firstKnown < 0 ? entries : entries.slice(0, firstKnown)
+    const [newest, ...others] = fresh
+    if (newest === undefined) return { missing: this.snapshot.missing }
+    const id = entryId(newest)
+    if (id === undefined) return this.sighting(entries, 0) // unusable without an id: an error
+    this.chosen = {
+      id,
+      search: new LogIdFinder(this.client, id, 'the import this run started is gone')
+    }
+    if (others.length > 0) this.onWarning?.(othersWarning(id, others))
+    return this.sighting(entries, 0)
+  }
+
+  /** Entry `index` of page 1, with the older entries after it as its history. */
+  private sighting(entries: LogListEntry[], index: number): Sighting {
+    const entry = entries[index] as LogListEntry
+    if (!('log' in entry)) return entry
+    const { pageSize } = this.snapshot
+    const older = entries.slice(index + 1)
+    return {
+      log: entry.log,
+      history: { older, page: 1, pageSize, full: entries.length >= pageSize }
+    }
+  }
+}
+
+function othersWarning(chosen: string, others: LogListEntry[]): string {
+  const ids = others.map(entry => {
+    const id = entryId(entry)
+    return id === undefined ? 'one without an id' : shortId(id)
+  })
+  return (
+    `Besides import ${shortId(chosen)}, ${others.length === 1 ? 'another import' : `${others.length} other imports`} ` +
+    `of this API reference started around this run's resync (${ids.join(', ')}): the newest, ` +
+    `${shortId(chosen)}, is judged as this run's. Give the runs that resync one reference a ` +
+    'concurrency group so that they take turns.'
+  )
 }

@@ -25,6 +25,7 @@ import { chooseMemoryProbe } from './bench/memory-probe.ts'
 import { USAGE, benchOptions } from './bench/options.ts'
 import type { BenchOptions } from './bench/options.ts'
 import { requestFigures, requestsTable } from './bench/report.ts'
+import { resyncGates, resyncGatesTable } from './bench/resync-gates.ts'
 import type { Report } from './bench/report.ts'
 import { staleBuildReason } from './build/record.ts'
 import { DIST_DIR, REPO_ROOT } from './repo.ts'
@@ -115,6 +116,9 @@ async function bench(options: BenchOptions): Promise<Report> {
   if (want.has('gates')) {
     report.gates = await gates(options)
   }
+  if (want.has('resync-gates')) {
+    report.resyncGates = await resyncGates(options)
+  }
   if (want.has('requests')) {
     report.requests = requestFigures(report)
     print(sectionTitle('5. Requests per run'))
@@ -132,6 +136,11 @@ async function bench(options: BenchOptions): Promise<Report> {
     report.baseline = await compareBench(options.runs)
     print(sectionTitle('8. Comparing 5,000 findings with a baseline of 5,000, in process'))
     print(compareTable(report.baseline))
+  }
+  if (report.resyncGates !== undefined) {
+    const g = report.resyncGates
+    print(sectionTitle(`9. ${g.gates} gates resync, wait and judge under one shared rate limit`))
+    print(resyncGatesTable(g))
   }
   meta.durationMs = performance.now() - began
   return report

@@ -5,6 +5,8 @@
 //
 //   npm start                      the `findings` scenario
 //   npm start -- in-progress       another scenario (`npm start -- --help` lists them)
+//   npm start -- resync-pass       the gate starts the import, it passes, the gate publishes
+//   npm start -- resync-fail       the import it starts fails: nothing is published
 //   INPUT_TOKEN=… INPUT_PROJECT_ID=… INPUT_API_REFERENCE_ID=… npm start
 //                                  a real run against Document360 (no simulator)
 
@@ -258,6 +260,14 @@ async function main(argv: string[]): Promise<number> {
       red('The action set no `result` output: this is not how the demo is designed to end.')
     )
     return 1
+  }
+  if (sim !== undefined && sim.imports.length + sim.publishes.length > 0) {
+    const started = sim.imports.map(i => `${i.logId.slice(0, 8)}… (${i.status})`).join(', ')
+    const published = sim.publishes.map(p => `workspace ${p.workspaceId}`).join(', ')
+    console.log(
+      `imports started by a resync: ${started || 'none'}; ` +
+        `publishes: ${published || 'none'} (published output: ${result.outputs.published})`
+    )
   }
   if (args.entry !== undefined) console.log(gray(`(entry: ${relative(REPO_ROOT, entry)})`))
   return 0

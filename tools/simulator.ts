@@ -1,14 +1,17 @@
-// A Document360 V3 stand-in for the two import-log endpoints, served with node:http on
-// loopback. It checks the token, validates paging as the API documents, answers with the
-// API's own body shapes (RFC 7807 problem bodies for errors) and plays scenarios: named
-// ones (see SCENARIO_NAMES) or a Scenario object a test builds for an odd case.
+// A Document360 V3 stand-in for the two import-log endpoints, resync (a PUT starts an import
+// that runs, then ends as the scenario says) and publish, served with node:http on loopback.
+// It checks the token, validates paging as the API documents, answers with the API's own body
+// shapes (RFC 7807 problem bodies for errors), can share one rate limit among several API
+// references, and plays scenarios: named ones (see SCENARIO_NAMES) or a Scenario object a test
+// builds for an odd case.
 //
 // Also a CLI: `node tools/simulator.ts --scenario findings [--port 0]` prints `name=value`
 // lines (url, token, ids, suggested inputs) on stdout and serves until killed.
 //
 // The parts live in tools/simulator/: types.ts, bodies.ts, scenarios.ts (the named
-// scenarios), timeline.ts, routing.ts, server.ts (startSimulator), inputs.ts (the action
-// inputs that point at a simulator) and cli.ts.
+// scenarios), timeline.ts, routing.ts, references.ts (each API reference's logs, resync and
+// publish), server.ts (startSimulator), inputs.ts (the action inputs that point at a
+// simulator) and cli.ts.
 
 import { cli } from './simulator/cli.ts'
 
@@ -32,6 +35,7 @@ export type {
   Fault,
   FaultContext,
   LogChange,
+  RecordedPublish,
   RecordedRequest,
   RequestKind,
   Scenario,
@@ -39,8 +43,10 @@ export type {
   ScenarioFinding,
   ScenarioLog,
   ScenarioParams,
+  ScenarioResync,
   Simulator,
-  SimulatorOptions
+  SimulatorOptions,
+  StartedImport
 } from './simulator/types.ts'
 
 if (import.meta.main) {

@@ -29,6 +29,8 @@ export interface ClientOptions {
   onDebug?: ((message: string) => void) | undefined
   /** Told about the rate-limit headers of each answer that has usable ones. */
   onRateLimit?: ((rateLimit: RateLimit) => void) | undefined
+  /** More text no message may contain, besides the token (a signed spec URL's query). */
+  secrets?: readonly string[] | undefined
 }
 
 export class Document360Client {
@@ -51,7 +53,7 @@ export class Document360Client {
       baseUrl: options.apiUrl,
       headers: { ...auth, 'user-agent': USER_AGENT },
       deadlineMs: options.deadlineMs,
-      secrets: [options.token],
+      secrets: [options.token, ...(options.secrets ?? [])],
       dispatcher: options.dispatcher,
       clock: options.clock,
       requestTimeoutMs: options.requestTimeoutMs,

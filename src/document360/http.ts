@@ -29,6 +29,7 @@ import {
   isRetryableWriteError,
   isTransientNetworkError,
   rateLimitOf,
+  rateLimitWaitMs,
   retryClassOf,
   serverRequestedWaitMs,
   writeMayHaveTakenEffect,
@@ -71,8 +72,6 @@ const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024
 const MAX_REDIRECTS = 3
 // Not worth starting a request with less time than this left.
 const MIN_REQUEST_MS = 250
-// The shortest wait after a 429 whose server asked for (next to) none.
-const MIN_RATE_LIMIT_WAIT_MS = 1000
 
 export class Transport {
   private readonly options: TransportOptions
@@ -177,10 +176,11 @@ export class Transport {
       if (retryClass === 'rate-limit') {
         const serverWait = serverRequestedWaitMs(answer.headers, this.clock.now())
         // Rate-limit retries go on until the deadline: a `Retry-After: 0` must not turn that
-        // into a burst of requests against the token's budget.
+        // into a burst of requests against the token's budget. Gates that share the token and
+        // were all told the same reset come back spread over up to 2 s, not all at once.
         const wait =
           serverWait !== undefined
-            ? Math.max(serverWait, MIN_RATE_LIMIT_WAIT_MS)
+            ? rateLimitWaitMs(serverWait, this.clock.random())
             : backoffMs(Math.min(rateLimited, 4), this.clock.random())
         if (this.hasTimeFor(wait)) {
           rateLimited++

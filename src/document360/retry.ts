@@ -1,8 +1,8 @@
 // When to try a request again and how long to wait first. Pure functions: http.ts applies them.
 //
-// - 429: wait as the server says (Retry-After, else X-RateLimit-Reset, else backoff) and try
-//   again for as long as the overall time budget allows: gates in a matrix share one token's
-//   rate limit and must still pass.
+// - 429: wait as the server says (Retry-After, else X-RateLimit-Reset, else backoff), plus up
+//   to 2 s of jitter, and try again for as long as the overall time budget allows: gates in a
+//   matrix share one token's rate limit and must still pass.
 // - 5xx, dropped connections, timeouts: a few tries with exponential backoff and jitter.
 // - Anything else (400/401/403/404/422...): never retried; the answer will not change.
 // - Writes (resync, publish) are never repeated once they may have reached the server: only a
@@ -141,6 +141,21 @@ export function parseHttpDate(text: string, nowMs: number): number | undefined {
   const weekday = DAYS[at.getUTCDay()] ?? ''
   const name = parts.day?.toLowerCase()
   return name === weekday.slice(0, 3) || name === weekday ? ms : undefined
+}
+
+// The shortest wait after a 429 whose server asked for (next to) none.
+const MIN_RATE_LIMIT_WAIT_MS = 1000
+// After a 429, at most this much (and at most the wait itself) is added at random.
+const RATE_LIMIT_SPREAD_MS = 2000
+
+/**
+ * The wait after a 429 whose server asked for `serverWaitMs` (`random` in [0, 1)): at least a
+ * second, plus up to 2 s at random, so that gates sharing a token and told the same reset do
+ * not all come back at once.
+ */
+export function rateLimitWaitMs(serverWaitMs: number, random: number): number {
+  const wait = Math.max(serverWaitMs, MIN_RATE_LIMIT_WAIT_MS)
+  return wait + Math.round(random * Math.min(RATE_LIMIT_SPREAD_MS, wait))
 }
 
 /**

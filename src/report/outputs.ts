@@ -31,6 +31,7 @@ export function stepOutputs(
   outputs.report = cappedReportJson(report)
   if (files.reportFile !== undefined) outputs['report-file'] = files.reportFile
   if (files.sarifFile !== undefined) outputs['sarif-file'] = files.sarifFile
+  outputs.published = String(report.publication?.published === true)
   return outputs
 }
 
@@ -114,6 +115,11 @@ function boundedFields(report: GateReport): GateReport {
       if (entry.createdAt !== undefined) bounded.createdAt = truncate(entry.createdAt, TEXT_MAX)
       return bounded
     })
+  }
+  if (report.publication !== undefined) {
+    const { workspaceId, published, error } = report.publication
+    copy.publication = { workspaceId: truncate(workspaceId, TEXT_MAX), published }
+    if (error !== undefined) copy.publication.error = truncate(error, MESSAGE_MAX)
   }
   return copy
 }

@@ -111,6 +111,7 @@ export function renderOverview(report: GateReport): string {
   if (report.createdAt !== undefined) {
     rows.push(['Created at', markdownText(report.createdAt, MAX_ID_LENGTH)])
   }
+  if (report.resync !== undefined) rows.push(['Started by', startedBy(report)])
   if (report.comparison !== undefined) {
     rows.push(...comparisonRows(report, report.comparison))
   } else {
@@ -132,6 +133,7 @@ export function renderOverview(report: GateReport): string {
     `${markdownCode(report.apiReferenceId, MAX_ID_LENGTH)} in project ` +
       markdownCode(report.projectId, MAX_ID_LENGTH)
   ])
+  if (report.publication !== undefined) rows.push(['Published', publication(report)])
   const reasons = report.reasons.filter(reason => reason.trim() !== '')
   if (reasons.length > 0) {
     const shown = reasons
@@ -144,6 +146,29 @@ export function renderOverview(report: GateReport): string {
   const table = rows.map(([name, value]) => `| ${name} | ${value} |`)
   table.splice(1, 0, '| --- | --- |')
   return table.join('\n')
+}
+
+/** Whether this run started the judged import (resync-url). */
+function startedBy(report: GateReport): string {
+  switch (report.resync) {
+    case 'started':
+      return 'this run (resync-url)'
+    case 'uncertain':
+      return report.logId === undefined
+        ? "unknown: the answer to this run's resync was lost, and no new import appeared"
+        : "this run, as far as can be told: the resync's answer was lost, and this import appeared after it"
+    default:
+      return 'nobody: the resync was not started'
+  }
+}
+
+/** Whether this run published the API reference (publish: on-pass), and why not. */
+function publication(report: GateReport): string {
+  const { workspaceId, published, error } = report.publication ?? {}
+  const workspace = markdownCode(workspaceId ?? '', MAX_ID_LENGTH)
+  if (published === true) return `✅ yes, in workspace ${workspace}`
+  if (error !== undefined) return `❌ no: ${markdownText(error, MAX_REASON_LENGTH)}`
+  return 'no: only a passed import is published'
 }
 
 /**

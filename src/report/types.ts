@@ -91,6 +91,21 @@ export interface GateReport {
   fixedFindingsOmitted?: number
   /** Error and warning counts of the latest imports, oldest first, the judged one last. */
   trend?: TrendEntry[]
+  /**
+   * With resync-url, what became of this run's resync: `started` (Document360 accepted it: the
+   * judged log is the import it started), `uncertain` (its answer was lost: a new log, if one
+   * appeared, was judged as this run's), `failed` (refused, or not sent: see reasons).
+   */
+  resync?: 'started' | 'uncertain' | 'failed'
+  /** With publish: on-pass, whether this run published the API reference, and why not. */
+  publication?: Publication
+}
+
+export interface Publication {
+  workspaceId: string
+  published: boolean
+  /** Publishing after a pass failed: why (the step fails with it). */
+  error?: string
 }
 
 /** What a report channel has to say. Channels print nothing themselves: main emits these. */

@@ -391,6 +391,19 @@ describe('retries', () => {
     assert.ok(h.clock.sleeps.every(ms => ms >= 1000))
   })
 
+  test('429: gates told the same reset come back spread over up to 2 s, never sooner', async () => {
+    const h = setup()
+    h.clock.randomValue = 0.5
+    h.serve([
+      { ...problem(429), headers: { 'retry-after': '7' } },
+      { ...problem(429), headers: { 'retry-after': '0' } },
+      OK_LIST
+    ])
+    await h.client.listLogs(1, 1)
+    // 7 s plus half of 2 s; 1 s (the least) plus half of 1 s.
+    assert.deepEqual(h.clock.sleeps, [8000, 1500])
+  })
+
   test('429 with an X-RateLimit-Reset epoch waits until then', async () => {
     const h = setup()
     const reset = String(START_MS / 1000 + 12)

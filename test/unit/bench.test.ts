@@ -135,6 +135,20 @@ describe('options', () => {
     assert.deepEqual(benchOptions([]), { ...DEFAULT_OPTIONS, quick: false, help: false })
   })
 
+  it('runs resync-gates (minutes long) only when asked for, 50 gates on 60 a minute', () => {
+    assert.ok(!benchOptions([]).only.includes('resync-gates'))
+    const options = benchOptions(['--only', 'resync-gates', '--seed', '7'])
+    assert.deepEqual(options.only, ['resync-gates'])
+    assert.equal(options.resyncGates, 50)
+    assert.deepEqual(options.resyncRateLimit, { limit: 60, windowMs: 60_000 })
+    assert.equal(options.resyncPollInterval, 5)
+    assert.equal(options.seed, 7)
+    assert.deepEqual(benchOptions(['--resync-rate-limit', '100/60']).resyncRateLimit, {
+      limit: 100,
+      windowMs: 60_000
+    })
+  })
+
   it('states the defaults it has in the usage text', () => {
     const d = DEFAULT_OPTIONS
     for (const [flag, value] of [

@@ -9,8 +9,11 @@ import {
   parseAuthScheme,
   parseBoolean,
   parseInputs,
+  parseResyncUrl,
   parseSince,
   pathId,
+  shownUrl,
+  specUrlSecrets,
   wholeNumber
 } from '../../src/inputs.ts'
 
@@ -58,7 +61,10 @@ describe('parseInputs defaults', () => {
       checkRun: false,
       githubToken: '',
       baseline: { kind: 'none' },
-      waiversFile: null
+      waiversFile: null,
+      resyncUrl: null,
+      publish: 'never',
+      workspaceId: null
     })
   })
 
@@ -456,6 +462,106 @@ describe('ids in the request path', () => {
           'would change the request path; got "%2e%2e". Give the id alone, as Document360 ' +
           'shows it (not a URL or a path).'
       )
+    )
+  })
+})
+
+describe('resync-url', () => {
+  test('an https URL is kept (normalized), a query included', () => {
+    assert.equal(
+      parse({ 'resync-url': 'https://example.com/specs/abc/openapi.yaml' }).resyncUrl,
+      'https://example.com/specs/abc/openapi.yaml'
+    )
+    assert.equal(
+      parseResyncUrl('HTTPS://Example.com/spec.yaml?X-Amz-Signature=abc'),
+      'https://example.com/spec.yaml?X-Amz-Signature=abc'
+    )
+    assert.equal(
+      parseResyncUrl('http://127.0.0.1:9000/spec.yaml'),
+      'http://127.0.0.1:9000/spec.yaml'
+    )
+  })
+
+  for (const url of ['http://example.com/spec.yaml', 'ftp://example.com/spec.yaml', 'spec.yaml']) {
+    test(`"${url}" is rejected naming resync-url`, () => {
+      assertRejects({ 'resync-url': url }, 'resync-url', /https:\/\//)
+    })
+  }
+
+  test('credentials, a fragment and control characters are refused without being echoed', () => {
+    for (const [url, why] of [
+      ['https://user:hunter2secret@example.com/spec.yaml', /credentials/],
+      ['https://example.com/spec.yaml#hunter2secret', /fragment/],
+      ['https://example.com/spec.yaml?sig=hunter2secret\n::error::x', /control character/]
+    ] as const) {
+      assert.throws(
+        () => parse({ 'resync-url': url }),
+        (error: Error) => {
+          assert.ok(error instanceof InputError)
+          assert.match(error.message, /Input "resync-url"/)
+          assert.match(error.message, why)
+          assert.ok(!error.message.includes('hunter2secret'), error.message)
+          return true
+        }
+      )
+    }
+  })
+
+  for (const other of ['since', 'log-id']) {
+    test(`resync-url with ${other} is an input error naming both`, () => {
+      const values = {
+        'resync-url': 'https://example.com/spec.yaml',
+        [other]: other === 'since' ? '15m' : 'log-1'
+      }
+      assertRejects(values, 'resync-url', new RegExp(`"${other}"`))
+    })
+  }
+
+  test('the query is never shown; long query values are secrets', () => {
+    const href = 'https://example.com/s/openapi.yaml?X-Amz-Signature=0123456789abcdef0123&v=2'
+    assert.equal(shownUrl(href), 'https://example.com/s/openapi.yaml?…')
+    assert.equal(
+      shownUrl('https://example.com/s/openapi.yaml'),
+      'https://example.com/s/openapi.yaml'
+    )
+    assert.deepEqual(specUrlSecrets(href), [
+      'X-Amz-Signature=0123456789abcdef0123&v=2',
+      '0123456789abcdef0123'
+    ])
+    assert.deepEqual(specUrlSecrets('https://example.com/s.yaml?token=a%2Fbcdefghijklmnopq'), [
+      'token=a%2Fbcdefghijklmnopq',
+      'a%2Fbcdefghijklmnopq',
+      'a/bcdefghijklmnopq'
+    ])
+    assert.deepEqual(specUrlSecrets('https://example.com/s.yaml'), [])
+  })
+})
+
+describe('publish and workspace-id', () => {
+  test('on-pass with a workspace is read; the mode ignores case', () => {
+    const inputs = parse({ publish: 'On-Pass', 'workspace-id': 'ws-1' })
+    assert.equal(inputs.publish, 'on-pass')
+    assert.equal(inputs.workspaceId, 'ws-1')
+    assert.equal(parse({ publish: 'never' }).publish, 'never')
+  })
+
+  test('an unknown mode is an input error', () => {
+    assertRejects({ publish: 'always' }, 'publish', /never or on-pass; got "always"/)
+  })
+
+  test('on-pass without workspace-id is an input error naming workspace-id', () => {
+    assertRejects({ publish: 'on-pass' }, 'workspace-id', /required when publish is on-pass/)
+  })
+
+  test('a workspace id with a control character is refused without being echoed', () => {
+    assertRejects(
+      { publish: 'on-pass', 'workspace-id': 'ws\n::error::pwned' },
+      'workspace-id',
+      /control characters/
+    )
+    assert.throws(
+      () => parse({ publish: 'on-pass', 'workspace-id': 'ws\u202e1' }),
+      (error: Error) => !error.message.includes('ws')
     )
   })
 })

@@ -127,6 +127,7 @@ describe('stepOutputs', () => {
       'log-id',
       'new-error-count',
       'new-warning-count',
+      'published',
       'report',
       'report-file',
       'result',
@@ -140,11 +141,25 @@ describe('stepOutputs', () => {
       'fixed-count',
       'new-error-count',
       'new-warning-count',
+      'published',
       'report',
       'result',
       'waived-count',
       'warning-count'
     ])
+  })
+
+  test('published is always set: true only when this run published', () => {
+    const publication = (published: boolean, error?: string) => ({
+      workspaceId: 'ws-1',
+      published,
+      ...(error ? { error } : {})
+    })
+    assert.equal(stepOutputs(report(0)).published, 'false')
+    assert.equal(stepOutputs({ ...report(0), publication: publication(true) }).published, 'true')
+    const failed = { ...report(0), publication: publication(false, 'HTTP 500') }
+    assert.equal(stepOutputs(failed).published, 'false')
+    assert.match(stepOutputs(failed).report ?? '', /"publication":\{"workspaceId":"ws-1"/)
   })
 })
 

@@ -547,3 +547,153 @@ describe('simulator: recording and CLI', () => {
     assert.equal(code, 0)
   })
 })
+
+describe('simulator: resync and publish', () => {
+  const referenceUrl = (sim: Simulator, reference = sim.apiReferenceId) =>
+    `${sim.url}/v3/projects/${sim.projectId}/api-references/${reference}`
+
+  async function send(
+    method: 'PUT' | 'POST',
+    url: string,
+    body: unknown,
+    headers: Record<string, string> = apiKey()
+  ): Promise<Reply> {
+    const response = await fetch(url, {
+      method,
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(5000)
+    })
+    const text = await response.text()
+    let json: Record<string, unknown> = {}
+    try {
+      json = JSON.parse(text) as Record<string, unknown>
+    } catch {
+      // not JSON
+    }
+    return { status: response.status, headers: response.headers, text, json }
+  }
+
+  it('a resync answers 202 and starts an import that appears, runs and ends as the scenario says', async () => {
+    const sim = await start({ scenario: 'resync-fail', params: { stepMs: 200 } })
+    const [before] = listData(await get(logsUrl(sim)))
+    const put = await send('PUT', referenceUrl(sim), {
+      url: 'https://specs.example.com/a.yaml',
+      publish_articles: false
+    })
+    assert.equal(put.status, 202)
+    assert.equal(sim.requests.at(-1)?.kind, 'resync')
+    assert.deepEqual(sim.requests.at(-1)?.body, {
+      url: 'https://specs.example.com/a.yaml',
+      publish_articles: false
+    })
+    assert.equal(sim.imports.length, 1)
+    const started = sim.imports[0]
+    assert.equal(started?.status, 'Failed')
+    assert.equal(listData(await get(logsUrl(sim)))[0]?.id, before?.id) // not yet listed
+    await sleep(100)
+    const [pending] = listData(await get(logsUrl(sim)))
+    assert.equal(pending?.id, started?.logId)
+    assert.equal(pending?.status, 'Pending')
+    await sleep(400)
+    const [done] = listData(await get(logsUrl(sim)))
+    assert.deepEqual([done?.status, done?.error_count], ['Failed', 2])
+    const detail = await get(logsUrl(sim, '', String(done?.id)))
+    assert.equal((detail.json.data as { errors: unknown[] }).errors.length, 2)
+  })
+
+  it('a spec URL Document360 cannot fetch ends Failed, with one error naming it', async () => {
+    const sim = await start({
+      scenario: { name: 'x', description: 'x', logs: [], resync: { runMs: 0 } }
+    })
+    await send('PUT', referenceUrl(sim), { url: 'https://specs.invalid/a.yaml' })
+    const [log] = listData(await get(logsUrl(sim)))
+    assert.deepEqual([log?.status, log?.error_count], ['Failed', 1])
+    const detail = await get(logsUrl(sim, '', String(log?.id)))
+    assert.match(
+      JSON.stringify(detail.json),
+      /Could not fetch the OpenAPI document from https:\/\/specs\.invalid/
+    )
+  })
+
+  it('publish records the workspace; another workspace is a 404, a read-only token a 403', async () => {
+    const sim = await start({ workspaceId: 'ws-1' })
+    assert.equal(
+      (await send('POST', `${referenceUrl(sim)}/publish`, { workspace_id: 'ws-1' })).status,
+      200
+    )
+    assert.equal(
+      (await send('POST', `${referenceUrl(sim)}/publish`, { workspace_id: 'ws-2' })).status,
+      404
+    )
+    assert.equal((await send('POST', `${referenceUrl(sim)}/publish`, {})).status, 422)
+    assert.deepEqual(
+      sim.publishes.map(p => [p.apiReferenceId, p.workspaceId]),
+      [[sim.apiReferenceId, 'ws-1']]
+    )
+    const readOnly = await start({ readOnlyToken: true })
+    assert.equal(
+      (await send('PUT', referenceUrl(readOnly), { url: 'https://a.example/x' })).status,
+      403
+    )
+    assert.equal((await get(logsUrl(readOnly))).status, 200)
+    assert.equal((await send('PUT', referenceUrl(sim), { url: 'x' }, {})).status, 401)
+  })
+
+  it('a write may take effect and lose its answer (applied faults)', async () => {
+    const sim = await start({
+      scenario: {
+        name: 'x',
+        description: 'x',
+        logs: [],
+        faults: ({ kind }) =>
+          kind === 'resync' ? { type: 'problem', status: 502, applied: true } : undefined
+      }
+    })
+    const put = await send('PUT', referenceUrl(sim), { url: 'https://a.example/x' })
+    assert.equal(put.status, 502)
+    assert.equal(sim.imports.length, 1)
+  })
+
+  it('several API references: each its own logs and imports, one shared rate limit', async () => {
+    const sim = await start({
+      moreApiReferenceIds: ['ref-b'],
+      rateLimit: { limit: 4, windowMs: 60_000 },
+      scenario: { name: 'x', description: 'x', logs: [], resync: { runMs: 0, appearAfterMs: 0 } }
+    })
+    await send('PUT', referenceUrl(sim, 'ref-b'), { url: 'https://a.example/x' })
+    const a = await get(logsUrl(sim))
+    const b = await get(`${referenceUrl(sim, 'ref-b')}/logs`)
+    assert.deepEqual(listData(a), [])
+    assert.equal(listData(b).length, 1)
+    await get(logsUrl(sim))
+    assert.equal((await get(`${referenceUrl(sim, 'ref-b')}/logs`)).status, 429)
+  })
+
+  it('a log of another run can appear at the first resync, just before its import', async () => {
+    const sim = await start({
+      scenario: {
+        name: 'x',
+        description: 'x',
+        logs: [
+          { id: 'old', status: 'Completed', errorCount: 0, warningCount: 0 },
+          {
+            id: 'theirs',
+            status: 'InProgress',
+            errorCount: 0,
+            warningCount: 0,
+            appearsAtResync: true
+          }
+        ],
+        resync: { appearAfterMs: 0 }
+      }
+    })
+    assert.deepEqual(
+      listData(await get(logsUrl(sim))).map(log => log.id),
+      ['old']
+    )
+    await send('PUT', referenceUrl(sim), { url: 'https://a.example/x' })
+    const ids = listData(await get(logsUrl(sim))).map(log => log.id)
+    assert.deepEqual(ids, [sim.imports[0]?.logId, 'theirs', 'old'])
+  })
+})

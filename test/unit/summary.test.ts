@@ -159,6 +159,48 @@ describe('headline and overview', () => {
     assert.match(overview, /\| Warnings \| 2 reported, 1 listed \(no limit\) \|/)
   })
 
+  it('says whether this run started the import and whether it published', () => {
+    const table = (report: GateReport): Record<string, string | undefined> =>
+      Object.fromEntries(tableRows(renderGfm(renderOverview(report))) as [string, string][])
+    const rows = (changes: Partial<GateReport>) => table(makeReport(changes))
+    const published = rows({
+      result: 'passed',
+      reasons: [],
+      resync: 'started',
+      publication: { workspaceId: 'ws-1', published: true }
+    })
+    assert.equal(published['Started by'], 'this run (resync-url)')
+    assert.equal(published.Published, '✅ yes, in workspace ws-1')
+    const withheld = rows({
+      resync: 'started',
+      publication: { workspaceId: 'ws-1', published: false }
+    })
+    assert.equal(withheld.Published, 'no: only a passed import is published')
+    const failed = rows({
+      result: 'passed',
+      resync: 'uncertain',
+      publication: {
+        workspaceId: 'ws-1',
+        published: false,
+        error: 'The import passed but publishing failed: <b>HTTP 500</b> @team'
+      }
+    })
+    assert.equal(
+      failed.Published,
+      '❌ no: The import passed but publishing failed: <b>HTTP 500</b> @team'
+    )
+    assert.match(failed['Started by'] ?? '', /^this run, as far as can be told/)
+    const { logId: _logId, ...unjudged } = makeReport({ resync: 'uncertain' })
+    assert.match(
+      table(unjudged)['Started by'] ?? '',
+      /^unknown: the answer to this run's resync was lost/
+    )
+    assert.equal(rows({ resync: 'failed' })['Started by'], 'nobody: the resync was not started')
+    // Without resync-url and publish: on-pass, neither row.
+    assert.equal(rows({}).Published, undefined)
+    assert.equal(rows({})['Started by'], undefined)
+  })
+
   it('leaves out the reasons row for a plain pass and joins several reasons', () => {
     assert.doesNotMatch(renderOverview(makeReport({ result: 'passed', reasons: [] })), /Why/)
     assert.match(renderOverview(makeReport({ reasons: ['one', 'two'] })), /\| Why \| one<br>two \|/)

@@ -596,3 +596,192 @@ describe('time zones: since compares instants', () => {
     }
   })
 })
+
+describe("the import this run's resync started", () => {
+  const MISSING = 'the resync was accepted but no import log has appeared'
+  const snapshot = (ids: string[]) => ({ ids: new Set(ids), pageSize: 25, missing: MISSING })
+  const older = [
+    entry('known-2', 'Completed', START - 60_000),
+    entry('known-1', 'Failed', START - 120_000)
+  ]
+
+  test('the new log appears, runs and finishes: it is judged, from page 1 of the snapshot size', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, (_p, _s, elapsed) => {
+      if (elapsed < 10_000) return older
+      return [entry('mine', elapsed < 15_000 ? 'InProgress' : 'Completed', START + 2000), ...older]
+    })
+    const { options: opts, progress } = options(clock, {
+      snapshot: snapshot(['known-2', 'known-1'])
+    })
+    const outcome = await waitForImport(client, opts)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'mine')
+    assert.deepEqual(
+      client.calls.map(call => [call.page, call.pageSize, call.atMs]),
+      [
+        [1, 25, 5000],
+        [1, 25, 10_000],
+        [1, 25, 15_000]
+      ]
+    )
+    // The import was started a moment ago: the first look comes one poll later.
+    assert.equal(progress[0], 'Waiting: the import was just started; first check in 5s.')
+    assert.match(
+      progress[1] ?? '',
+      /^Waiting: the resync was accepted but no import log has appeared;/
+    )
+    assert.match(progress[2] ?? '', /import mine is InProgress/)
+  })
+
+  test('no new log in time: timed-out, saying the resync was accepted but no log appeared', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => older)
+    const { options: opts } = options(clock, {
+      snapshot: snapshot(['known-2', 'known-1']),
+      waitTimeoutMs: 10_000
+    })
+    const outcome = await waitForImport(client, opts)
+    assertTimedOut(outcome)
+    assert.equal(outcome.log, undefined)
+    assert.equal(
+      outcome.reason,
+      'The resync was accepted but no import log has appeared after waiting 10s (wait-timeout 10s).'
+    )
+  })
+
+  test('a log of another run that came between the snapshot and the resync: the newest new one is judged, with a warning', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [
+      entry('mine', 'Completed', START + 2000),
+      entry('theirs', 'InProgress', START + 1000),
+      ...older
+    ])
+    const warnings: string[] = []
+    const { options: opts } = options(clock, {
+      snapshot: snapshot(['known-2', 'known-1']),
+      onWarning: warning => warnings.push(warning)
+    })
+    const outcome = await waitForImport(client, opts)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'mine')
+    assert.equal(warnings.length, 1)
+    assert.match(
+      warnings[0] ?? '',
+      /Besides import mine, another import .* \(theirs\): the newest, mine, is judged/
+    )
+    assert.match(warnings[0] ?? '', /concurrency group/)
+  })
+
+  test('once seen, the new log is followed by id: a later import of someone else never replaces it', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, (_p, _s, elapsed) => {
+      const mine = entry('mine', elapsed < 15_000 ? 'InProgress' : 'Completed', START + 1000)
+      return elapsed < 10_000
+        ? [mine, ...older]
+        : [entry('later', 'Completed', START + 6000, 9, 9), mine, ...older]
+    })
+    const { options: opts } = options(clock, { snapshot: snapshot(['known-2', 'known-1']) })
+    const outcome = await waitForImport(client, opts)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'mine')
+    assert.equal(outcome.log.errorCount, 0)
+  })
+
+  test('the followed log pushed off page 1 is searched for by id', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, (page, pageSize, elapsed) => {
+      if (elapsed < 10_000) return [entry('mine', 'InProgress', START + 1000), ...older]
+      // 30 newer imports: 'mine' is now entry 31, on page 1 only when pages hold 100.
+      const all = [
+        ...Array.from({ length: 30 }, (_, i) => entry(`later-${i}`, 'Completed')),
+        entry('mine', 'Completed', START + 1000),
+        ...older
+      ]
+      return all.slice((page - 1) * pageSize, page * pageSize)
+    })
+    const { options: opts } = options(clock, { snapshot: snapshot(['known-2', 'known-1']) })
+    const outcome = await waitForImport(client, opts)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'mine')
+    assert.deepEqual(
+      client.calls.map(call => call.pageSize),
+      [25, 25, 100]
+    )
+  })
+
+  test('an unknown log below a known one is older, not new; an empty snapshot takes any log', async () => {
+    let clock = new FakeClock()
+    let client = new FakeClient(clock, () => [older[0], entry('deleted-and-back', 'Completed')])
+    let outcome = await waitForImport(client, {
+      ...options(clock, { snapshot: snapshot(['known-2']), waitTimeoutMs: 0 }).options
+    })
+    assertTimedOut(outcome)
+    clock = new FakeClock()
+    client = new FakeClient(clock, () => [entry('first-ever', 'Completed')])
+    outcome = await waitForImport(client, options(clock, { snapshot: snapshot([]) }).options)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'first-ever')
+  })
+
+  test('a new entry without an id cannot be judged: unjudgeable, never a pass', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [
+      { status: 'Completed', error_count: 0, warning_count: 0 },
+      ...older
+    ])
+    const outcome = await waitForImport(
+      client,
+      options(clock, { snapshot: snapshot(['known-2']) }).options
+    )
+    assertUnjudgeable(outcome)
+    assert.match(outcome.reason, /has no id/)
+  })
+
+  test('wait-timeout counts from startedAtMs (the resync before the wait counts too)', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => older)
+    const { options: opts } = options(clock, {
+      snapshot: snapshot(['known-2']),
+      startedAtMs: START - 8000,
+      waitTimeoutMs: 10_000
+    })
+    const outcome = await waitForImport(client, opts)
+    assertTimedOut(outcome)
+    assert.deepEqual(clock.sleeps, [2000])
+    assert.match(outcome.reason, /after waiting 10s \(wait-timeout 10s\)/)
+  })
+})
+
+describe('paced polling', () => {
+  test("the pacer's plan sets the pause and its note shows in the progress line", async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, (_p, _s, elapsed) => [
+      entry('log-1', elapsed < 40_000 ? 'InProgress' : 'Completed')
+    ])
+    const plans = [
+      { kind: 'period' as const, ms: 12_000, note: 'slower: shared' },
+      { kind: 'next-window' as const, ms: 30_000, note: 'the token is spent' }
+    ]
+    const { options: opts, progress } = options(clock, {
+      pacer: { next: () => plans.shift() ?? { kind: 'period', ms: 5000 } }
+    })
+    const outcome = await waitForImport(client, opts)
+    assertFinished(outcome)
+    assert.deepEqual(clock.sleeps, [12_000, 30_000])
+    assert.match(progress[0] ?? '', /next check in 12s \(slower: shared\)\.$/)
+    assert.match(progress[1] ?? '', /next check in 30s \(the token is spent\)\.$/)
+  })
+
+  test('a look that overran its period (a rate-limit wait inside it) is followed by a whole period', async () => {
+    const clock = new FakeClock()
+    let looks = 0
+    const client = new FakeClient(clock, () => {
+      if (++looks === 1) clock.time += 8000 // the transport waited out a 429
+      return [entry('log-1', looks < 3 ? 'InProgress' : 'Completed')]
+    })
+    const outcome = await waitForImport(client, options(clock).options)
+    assertFinished(outcome)
+    assert.deepEqual(clock.sleeps, [5000, 5000])
+  })
+})

@@ -11,9 +11,14 @@ export const SECTIONS = [
   'requests',
   'latency',
   'gates',
-  'baseline'
+  'baseline',
+  'resync-gates'
 ] as const
 export type Section = (typeof SECTIONS)[number]
+/** Run unless --only says otherwise: all but resync-gates, which takes minutes. */
+export const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter(
+  section => section !== 'resync-gates'
+)
 
 export interface BenchOptions {
   /** Measured runs of each process in the clean and findings comparisons. */
@@ -35,9 +40,16 @@ export interface BenchOptions {
   rateLimit: { limit: number; windowMs: number }
   /** poll-interval input of the concurrent gates (seconds). */
   gatesPollInterval: number
+  /** resync-gates: gates, each resyncing its own API reference, under one limit. */
+  resyncGates: number
+  resyncRateLimit: { limit: number; windowMs: number }
+  /** poll-interval input of the resync gates (seconds). */
+  resyncPollInterval: number
+  /** resync-gates: seed of the imports' random run times. */
+  seed: number
   /** Goal: action / bare node on a clean run, ratio of medians. */
   maxRatio: number
-  /** Sections to run (all by default). */
+  /** Sections to run (all but resync-gates by default). */
   only: Section[]
   /** Also write the JSON object to this file. */
   json?: string
@@ -59,8 +71,12 @@ export const DEFAULT_OPTIONS: Readonly<BenchOptions> = {
   gates: 8,
   rateLimit: { limit: 10, windowMs: 2000 },
   gatesPollInterval: 1,
+  resyncGates: 50,
+  resyncRateLimit: { limit: 60, windowMs: 60_000 },
+  resyncPollInterval: 5,
+  seed: 1,
   maxRatio: 1.25,
-  only: [...SECTIONS],
+  only: [...DEFAULT_SECTIONS],
   quick: false,
   help: false
 }
@@ -92,7 +108,12 @@ missed goal says "goal missed" in the table).
   --gates N                gates started at once under one rate limit (8)
   --rate-limit N/SECS      the shared limit: N requests per SECS seconds (10/2)
   --gates-poll-interval S  poll-interval input of those gates (1)
+  --resync-gates N         resync-gates: gates, each resyncing its own reference (50)
+  --resync-rate-limit N/S  resync-gates: their shared limit (60/60)
+  --resync-poll-interval S resync-gates: their poll-interval input (5)
+  --seed N                 resync-gates: seed of the imports' random run times (1)
   --only A,B               run only these sections: ${SECTIONS.join(', ')}
+                           (all but resync-gates by default: it takes minutes)
   --json PATH              also write the JSON object to PATH
   --dist DIR               measure the build in DIR instead of dist/ (e.g. an older one)
   --against DIR            also time the build in DIR in the same rounds of the clean
@@ -128,6 +149,10 @@ const FLAGS = {
   gates: { type: 'string' },
   'rate-limit': { type: 'string' },
   'gates-poll-interval': { type: 'string' },
+  'resync-gates': { type: 'string' },
+  'resync-rate-limit': { type: 'string' },
+  'resync-poll-interval': { type: 'string' },
+  seed: { type: 'string' },
   only: { type: 'string' },
   json: { type: 'string' },
   dist: { type: 'string' },
@@ -161,6 +186,12 @@ export function benchOptions(argv: readonly string[]): BenchOptions {
   set('stepMs', count('step-ms', 1))
   set('gates', count('gates', 1))
   set('gatesPollInterval', count('gates-poll-interval', 1))
+  set('resyncGates', count('resync-gates', 1))
+  set('resyncPollInterval', count('resync-poll-interval', 1))
+  set('seed', count('seed', 0))
+  if (values['resync-rate-limit'] !== undefined) {
+    given.resyncRateLimit = parseRateLimit(values['resync-rate-limit'])
+  }
   if (values['poll-intervals'] !== undefined) {
     const parts = values['poll-intervals'].split(',')
     given.pollIntervals = parts.map(part => wholeNumber('poll-intervals', part.trim(), 1))

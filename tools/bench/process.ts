@@ -36,6 +36,8 @@ export interface Spawnable {
   outputFile?: string
   /** File the memory probe writes the peak RSS (KiB) into. */
   rssFile?: string
+  /** Kill the child after this long. Default 180 s. */
+  timeoutMs?: number
 }
 
 export function runProcess(job: Spawnable): Promise<ProcessRun> {
@@ -74,7 +76,7 @@ export function runProcess(job: Spawnable): Promise<ProcessRun> {
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       run.stderr += chunk
     })
-    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS)
+    const timer = setTimeout(() => child.kill('SIGKILL'), job.timeoutMs ?? CHILD_TIMEOUT_MS)
     child.once('error', error => {
       clearTimeout(timer)
       reject(error)

@@ -10,6 +10,7 @@ import type { MemoryFigure } from './memory.ts'
 import { formatTable } from './format.ts'
 import type { MemoryProbe } from './memory-probe.ts'
 import type { BenchOptions } from './options.ts'
+import type { ResyncGatesFigure } from './resync-gates.ts'
 
 export interface Report {
   meta: {
@@ -35,6 +36,7 @@ export interface Report {
   latency?: LatencyFigure[]
   gates?: GatesFigure
   baseline?: CompareFigure
+  resyncGates?: ResyncGatesFigure
 }
 
 export function requestFigures(report: Report): Record<string, number> {

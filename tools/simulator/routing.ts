@@ -1,5 +1,5 @@
-// The server's request handling parts: the two endpoints' paths, id matching, paging checks
-// as the API documents them, and JSON answers.
+// The server's request handling parts: the endpoints' paths (two reads, resync and publish),
+// id matching, paging checks as the API documents them, and JSON answers.
 
 import type { RequestKind } from './types.ts'
 
@@ -26,9 +26,14 @@ export function jsonAnswer(
 export const LIST_PATH = /^\/v3\/projects\/([^/]+)\/api-references\/([^/]+)\/logs\/?$/
 export const DETAIL_PATH = /^\/v3\/projects\/([^/]+)\/api-references\/([^/]+)\/logs\/([^/]+)\/?$/
 
-export function classify(path: string): RequestKind {
+export const REFERENCE_PATH = /^\/v3\/projects\/([^/]+)\/api-references\/([^/]+)\/?$/
+export const PUBLISH_PATH = /^\/v3\/projects\/([^/]+)\/api-references\/([^/]+)\/publish\/?$/
+
+export function classify(path: string, method = 'GET'): RequestKind {
   if (LIST_PATH.test(path)) return 'list'
+  if (PUBLISH_PATH.test(path)) return method === 'POST' ? 'publish' : 'other'
   if (DETAIL_PATH.test(path)) return 'detail'
+  if (REFERENCE_PATH.test(path)) return method === 'PUT' ? 'resync' : 'other'
   return 'other'
 }
 

@@ -357,6 +357,50 @@ const NAMED_SCENARIOS: Record<string, ScenarioFactory> = {
       ]
     }
   },
+  'resync-pass': ({ stepMs = 2000 }) => ({
+    name: 'resync-pass',
+    description: `A resync starts an import that completes with 1 warning after ${(2 * stepMs) / 1000} s`,
+    expect: 'passed (with resync-url; published with publish: on-pass)',
+    inputs: {
+      'resync-url': 'https://specs.example.com/petstore/openapi.yaml',
+      publish: 'on-pass',
+      'workspace-id': 'ws-docs',
+      'max-warnings': '5',
+      'spec-file': 'examples/openapi.yaml'
+    },
+    logs: [{ ...completedLog(uuid(19, '01d'), 2, 0), status: 'Failed', createdAtMs: -HOUR }],
+    resync: {
+      appearAfterMs: stepMs / 4,
+      inProgressAfterMs: stepMs,
+      runMs: 2 * stepMs,
+      warningCount: 1,
+      detail: { warnings: [FINDINGS_DETAIL.warnings[0] as ScenarioFinding] }
+    }
+  }),
+  'resync-fail': ({ stepMs = 2000 }) => ({
+    name: 'resync-fail',
+    description: `A resync starts an import that fails with 2 errors after ${(2 * stepMs) / 1000} s`,
+    expect: 'failed, nothing published (with resync-url and publish: on-pass)',
+    inputs: {
+      'resync-url': 'https://specs.example.com/petstore/openapi.yaml',
+      publish: 'on-pass',
+      'workspace-id': 'ws-docs',
+      'spec-file': 'examples/openapi.yaml'
+    },
+    logs: [completedLog(uuid(20, 'c1ea0'), 0, 0)],
+    resync: {
+      appearAfterMs: stepMs / 4,
+      inProgressAfterMs: stepMs,
+      runMs: 2 * stepMs,
+      status: 'Failed',
+      errorCount: 2,
+      warningCount: 1,
+      detail: {
+        errors: FINDINGS_DETAIL.errors,
+        warnings: [FINDINGS_DETAIL.warnings[1] as ScenarioFinding]
+      }
+    }
+  }),
   paged: ({ logCount = 250 }) => {
     // The judged log sits at index 210: page 3 when pages hold 100 logs.
     const targetIndex = Math.min(210, logCount - 1)

@@ -1,5 +1,6 @@
 // startSimulator: the node:http server on loopback that checks the token, routes the two
-// import-log endpoints, plays the scenario's timeline and faults, and records every request.
+// import-log endpoints and the two writes (resync, publish: see references.ts), plays the
+// scenario's timeline and faults, and records every request.
 
 import { createServer } from 'node:http'
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http'
@@ -9,6 +10,8 @@ import {
   DETAIL_PATH,
   INT32_MAX,
   LIST_PATH,
+  PUBLISH_PATH,
+  REFERENCE_PATH,
   classify,
   decode,
   jsonAnswer,
@@ -16,9 +19,18 @@ import {
   sameId
 } from './routing.ts'
 import type { Answer } from './routing.ts'
+import { ReferenceState } from './references.ts'
 import { namedScenario } from './scenarios.ts'
 import { generatedFindings, stateAt, wireEntry, wireFinding } from './timeline.ts'
-import type { Fault, FaultContext, RecordedRequest, Simulator, SimulatorOptions } from './types.ts'
+import type {
+  Fault,
+  FaultContext,
+  RecordedPublish,
+  RecordedRequest,
+  Simulator,
+  SimulatorOptions,
+  StartedImport
+} from './types.ts'
 
 export const DEFAULT_TOKEN = 'd360_sk_simulator_secret_token'
 export const DEFAULT_PROJECT_ID = '5c1e0d3a-7b2f-4e8a-9d6c-3f0a1b2c3d4e'
@@ -34,6 +46,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const apiReferenceId = options.apiReferenceId ?? DEFAULT_API_REFERENCE_ID
   const schemes = options.authSchemes ?? ['bearer', 'api-key']
   const requests: RecordedRequest[] = []
+  const imports: StartedImport[] = []
+  const publishes: RecordedPublish[] = []
+  // The judged reference (unless the scenario says it does not exist), other references with
+  // logs of their own (a baseline's), and more with a copy of the scenario's (many gates).
+  const references = [
+    ...(scenario.unknownApiReference === true
+      ? []
+      : [new ReferenceState(apiReferenceId, scenario.logs, scenario.resync)]),
+    ...Object.entries(scenario.otherApiReferences ?? {}).map(
+      ([id, logs]) => new ReferenceState(id, logs, scenario.resync)
+    ),
+    ...(options.moreApiReferenceIds ?? []).map(
+      id => new ReferenceState(id, scenario.logs, scenario.resync)
+    )
+  ]
   const timers = new Set<NodeJS.Timeout>()
   let origin = options.clock === 'start' ? Date.now() : undefined
   let window = { start: 0, count: 0 }
@@ -62,18 +89,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return { headers }
   }
 
-  /** The logs of an API reference of the project: the judged one's, or another's. */
-  const logsOf = (project: string, reference: string) => {
-    if (!sameId(project, projectId)) return undefined
-    if (sameId(reference, apiReferenceId)) {
-      return scenario.unknownApiReference === true ? undefined : scenario.logs
-    }
-    const other = Object.entries(scenario.otherApiReferences ?? {}).find(([id]) =>
-      sameId(id, reference)
-    )
-    return other?.[1]
-  }
-
   const authorized = (headers: IncomingHttpHeaders): 'ok' | 'missing' | 'invalid' => {
     const bearer = /^bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1]?.trim()
     const apiKey = headers['x-api-key']
@@ -86,8 +101,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return offered.includes(token) ? 'ok' : 'invalid'
   }
 
-  /** The answer the API itself would give (rate limit, auth, routing, paging). */
-  const normalAnswer = (req: IncomingMessage, url: URL, requestId: string, now: number) => {
+  /** The answer the API itself would give (rate limit, auth, routing, paging, writes). */
+  const normalAnswer = (
+    req: IncomingMessage,
+    url: URL,
+    requestId: string,
+    now: number,
+    record: RecordedRequest
+  ) => {
     const limited = rateLimitCheck(now)
     if (limited.retry !== undefined) {
       return jsonAnswer(429, problemBody(429, requestId), {
@@ -95,16 +116,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         ...limited.headers
       })
     }
-    const answer = routedAnswer(req, url, requestId, now)
+    const answer = routedAnswer(req, url, requestId, now, record)
     Object.assign(answer.headers, limited.headers)
     return answer
   }
 
-  const routedAnswer = (req: IncomingMessage, url: URL, requestId: string, now: number) => {
+  const routedAnswer = (
+    req: IncomingMessage,
+    url: URL,
+    requestId: string,
+    now: number,
+    record: RecordedRequest
+  ) => {
     const path = url.pathname
     const list = LIST_PATH.exec(path)
     const detail = DETAIL_PATH.exec(path)
-    const match = list ?? detail
+    const write = PUBLISH_PATH.exec(path) ?? REFERENCE_PATH.exec(path)
+    const match = list ?? detail ?? write
     if (match === null) return jsonAnswer(404, problemBody(404, requestId))
 
     const auth = authorized(req.headers)
@@ -116,17 +144,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       return jsonAnswer(401, problemBody(401, requestId), headers)
     }
-    if (req.method !== 'GET') {
-      return jsonAnswer(405, problemBody(405, requestId), { allow: 'GET' })
+    const expected = write === null ? 'GET' : record.kind === 'publish' ? 'POST' : 'PUT'
+    if (req.method !== expected) {
+      return jsonAnswer(405, problemBody(405, requestId), { allow: expected })
     }
-    const logs = logsOf(decode(match[1] as string), decode(match[2] as string))
-    if (logs === undefined) return jsonAnswer(404, problemBody(404, requestId))
+    const reference = sameId(decode(match[1] as string), projectId)
+      ? references.find(candidate => sameId(candidate.id, decode(match[2] as string)))
+      : undefined
+    if (reference === undefined) return jsonAnswer(404, problemBody(404, requestId))
 
     const start = origin ?? now
     const elapsed = now - start
-    const visible = logs
+    if (write !== null) return writeAnswer(reference, record, requestId, now, elapsed)
+    const visible = reference.logs
       .map((log, index) => ({ log, index }))
-      .filter(({ log }) => log.appearsAtMs === undefined || log.appearsAtMs <= elapsed)
+      .filter(({ log }) =>
+        log.appearsAtMs === undefined ? log.appearsAtResync !== true : log.appearsAtMs <= elapsed
+      )
 
     if (detail !== null) {
       const logId = decode(detail[3] as string)
@@ -156,13 +190,48 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       })
       return jsonAnswer(400, body)
     }
+    // Newest first; in the same second, a log a resync created before the scenario's.
     const entries = visible
-      .map(({ log, index }) => wireEntry(log, index, start, elapsed))
-      .map((entry, order) => ({ entry, order, time: Date.parse(String(entry.created_at)) }))
-      .sort((a, b) => (b.time || 0) - (a.time || 0) || a.order - b.order)
+      .map(({ log, index }) => ({
+        entry: wireEntry(log, index, start, elapsed),
+        created: reference.created.has(log) ? 1 : 0,
+        order: index
+      }))
+      .map(item => ({ ...item, time: Date.parse(String(item.entry.created_at)) }))
+      .sort((a, b) => (b.time || 0) - (a.time || 0) || b.created - a.created || a.order - b.order)
       .map(({ entry }) => entry)
     const data = entries.slice((page - 1) * pageSize, page * pageSize)
     return jsonAnswer(200, envelope(data, requestId))
+  }
+
+  /** A resync (PUT) or publish (POST) that the token may make: its effect and its answer. */
+  const writeAnswer = (
+    reference: ReferenceState,
+    record: RecordedRequest,
+    requestId: string,
+    now: number,
+    elapsed: number
+  ): Answer => {
+    if (options.readOnlyToken === true) return jsonAnswer(403, problemBody(403, requestId))
+    const body = (record.body ?? {}) as Record<string, unknown>
+    if (record.kind === 'resync') {
+      if (typeof body.url !== 'string' || body.url === '') {
+        const errors = [{ message: 'The url field is required.', field: 'url' }]
+        return jsonAnswer(422, problemBody(422, requestId, { errors }))
+      }
+      imports.push(reference.resync(body.url, elapsed, now))
+      return jsonAnswer(202, envelope({ status: 'Pending' }, requestId))
+    }
+    const workspaceId = body.workspace_id
+    if (typeof workspaceId !== 'string' || workspaceId === '') {
+      const errors = [{ message: 'The workspace_id field is required.', field: 'workspace_id' }]
+      return jsonAnswer(422, problemBody(422, requestId, { errors }))
+    }
+    if (options.workspaceId !== undefined && !sameId(workspaceId, options.workspaceId)) {
+      return jsonAnswer(404, problemBody(404, requestId))
+    }
+    publishes.push({ apiReferenceId: reference.id, workspaceId, time: now })
+    return jsonAnswer(200, envelope(null, requestId))
   }
 
   const send = (res: ServerResponse, answer: Answer, record: RecordedRequest) => {
@@ -195,6 +264,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const fault = faultFor(context)
     if (fault !== undefined) record.fault = fault.type
+    // A write that takes effect and then fails to answer (a lost answer).
+    if (fault?.applied === true && (record.kind === 'resync' || record.kind === 'publish')) {
+      routedAnswer(req, url, requestId, now, record)
+    }
 
     switch (fault?.type) {
       case 'hang':
@@ -236,7 +309,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
     }
 
-    const answer = normalAnswer(req, url, requestId, now)
+    const answer = normalAnswer(req, url, requestId, now, record)
     if (fault?.type === 'truncated') {
       const keep = fault.keepBytes ?? Math.max(1, Math.floor(Buffer.byteLength(answer.body) / 2))
       answer.body = Buffer.from(answer.body).subarray(0, keep)
@@ -273,14 +346,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       query: Object.fromEntries(url.searchParams),
       headers: { ...req.headers },
       time: now,
-      kind: classify(url.pathname)
+      kind: classify(url.pathname, req.method)
     }
     requests.push(record)
-    // Bodies are not expected; read and drop any so the connection stays usable.
-    req.resume()
-    const latency = options.latencyMs ?? 0
-    if (latency > 0) later(latency, () => respond(req, res, record))
-    else respond(req, res, record)
+    // Read the whole body first (the writes have one), so the connection stays usable.
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      if (chunks.length > 0) {
+        try {
+          record.body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+        } catch {
+          record.body = undefined
+        }
+      }
+      const latency = options.latencyMs ?? 0
+      if (latency > 0) later(latency, () => respond(req, res, record))
+      else respond(req, res, record)
+    })
   })
   server.keepAliveTimeout = 5000
 
@@ -303,6 +386,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     apiReferenceId,
     scenario,
     requests,
+    imports,
+    publishes,
     clockOrigin: () => origin,
     close() {
       closing ??= new Promise<void>(resolve => {

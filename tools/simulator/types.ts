@@ -38,6 +38,11 @@ export interface ScenarioLog {
   createdAtMs?: number
   /** The log is not listed (and its detail is a 404) until this many ms after the origin. */
   appearsAtMs?: number
+  /**
+   * The log appears when the first resync arrives, just before the import that resync starts,
+   * created a second earlier: another run's import between this run's snapshot and its resync.
+   */
+  appearsAtResync?: boolean
   /** Status and count changes over time, applied in order of atMs. */
   changes?: LogChange[]
   /** Wire fields left out of the list entry (for "missing fields" cases). */
@@ -51,25 +56,30 @@ export interface ScenarioLog {
 /** Something a gateway, proxy or sick server does instead of (or to) the normal answer. */
 export type Fault =
   /** An RFC 7807 problem body of this status (the documentation's body where there is one). */
-  | { type: 'problem'; status: number; headers?: Record<string, string>; emptyBody?: boolean }
-  /** 429 with Retry-After (omitted when null) and X-RateLimit-* headers. */
-  | { type: 'rate-limit'; retryAfter?: number | string | null; headers?: Record<string, string> }
-  /** An HTML error page, as a reverse proxy sends it. Default status 502. */
-  | { type: 'html'; status?: number }
-  /** Anything at all. */
-  | { type: 'raw'; status: number; headers?: Record<string, string>; body?: string }
-  /** A redirect (to test that credentials do not follow it to another origin). */
-  | { type: 'redirect'; location: string; status?: number }
-  /** The normal answer with its JSON body cut short (framing stays valid). */
-  | { type: 'truncated'; keepBytes?: number }
-  /** The normal answer's headers at once, then its body a few bytes at a time. */
-  | { type: 'trickle'; intervalMs?: number; bytesPerChunk?: number }
-  /** Accept the request and never answer. */
-  | { type: 'hang' }
-  /** Drop the connection without an answer. */
-  | { type: 'reset' }
+  (
+    | { type: 'problem'; status: number; headers?: Record<string, string>; emptyBody?: boolean }
+    /** 429 with Retry-After (omitted when null) and X-RateLimit-* headers. */
+    | { type: 'rate-limit'; retryAfter?: number | string | null; headers?: Record<string, string> }
+    /** An HTML error page, as a reverse proxy sends it. Default status 502. */
+    | { type: 'html'; status?: number }
+    /** Anything at all. */
+    | { type: 'raw'; status: number; headers?: Record<string, string>; body?: string }
+    /** A redirect (to test that credentials do not follow it to another origin). */
+    | { type: 'redirect'; location: string; status?: number }
+    /** The normal answer with its JSON body cut short (framing stays valid). */
+    | { type: 'truncated'; keepBytes?: number }
+    /** The normal answer's headers at once, then its body a few bytes at a time. */
+    | { type: 'trickle'; intervalMs?: number; bytesPerChunk?: number }
+    /** Accept the request and never answer. */
+    | { type: 'hang' }
+    /** Drop the connection without an answer. */
+    | { type: 'reset' }
+  ) & {
+    /** For a resync or publish: the write takes effect before the fault is answered. */
+    applied?: boolean
+  }
 
-export type RequestKind = 'list' | 'detail' | 'other'
+export type RequestKind = 'list' | 'detail' | 'resync' | 'publish' | 'other'
 
 export interface FaultContext {
   /** 1-based number of the request, counted over every request the simulator received. */
@@ -99,6 +109,29 @@ export interface Scenario {
   inputs?: Record<string, string>
   /** The result the gate should reach with `inputs` (documentation for the demo). */
   expect?: string
+  /** What a resync (PUT) starts. Default: an import that completes clean. */
+  resync?: ScenarioResync
+}
+
+/**
+ * The import a resync starts: a new log that appears, runs, then ends as given. A spec URL
+ * Document360 cannot fetch (its host ends in `.invalid`, or `unreachable` says so) ends
+ * `Failed` with one error naming the URL.
+ */
+export interface ScenarioResync {
+  /** ms after the PUT until the new log is listed (Pending). Default 200. */
+  appearAfterMs?: number
+  /** ms after the PUT until it is InProgress. Default 500. */
+  inProgressAfterMs?: number
+  /** ms after the PUT until it ends; a function gets the API reference id. Default 1500. */
+  runMs?: number | ((apiReferenceId: string) => number)
+  /** How it ends. Default Completed with 0 errors and 0 warnings. */
+  status?: string
+  errorCount?: number
+  warningCount?: number
+  detail?: ScenarioDetail
+  /** Spec URLs that cannot be fetched, besides hosts ending in `.invalid`. */
+  unreachable?: (url: string) => boolean
 }
 
 /** Knobs of the named scenarios. */
@@ -140,6 +173,12 @@ export interface SimulatorOptions {
   clock?: 'first-request' | 'start' | undefined
   /** Delay before every answer, ms. Default 0. */
   latencyMs?: number | undefined
+  /** More API references of the project, each with its own copy of the scenario's logs. */
+  moreApiReferenceIds?: string[] | undefined
+  /** The token may read but not write: 403 for resync and publish. */
+  readOnlyToken?: boolean | undefined
+  /** The workspace publish accepts (404 for another). Default: any. */
+  workspaceId?: string | undefined
 }
 
 export interface RecordedRequest {
@@ -156,6 +195,25 @@ export interface RecordedRequest {
   status?: number
   /** The fault applied, if any. */
   fault?: Fault['type']
+  /** The JSON body of a resync or publish (undefined when absent or not JSON). */
+  body?: unknown
+}
+
+/** An import a resync started. Times are epoch ms. */
+export interface StartedImport {
+  apiReferenceId: string
+  logId: string
+  url: string
+  startedAt: number
+  /** When it ends (its final status is listed from then on). */
+  finishesAt: number
+  status: string
+}
+
+export interface RecordedPublish {
+  apiReferenceId: string
+  workspaceId: string
+  time: number
 }
 
 export interface Simulator {
@@ -166,6 +224,10 @@ export interface Simulator {
   apiReferenceId: string
   scenario: Scenario
   requests: RecordedRequest[]
+  /** Every import a resync started, in order. */
+  imports: StartedImport[]
+  /** Every publish that took effect, in order. */
+  publishes: RecordedPublish[]
   /** Epoch ms the timeline counts from (undefined before the first request by default). */
   clockOrigin(): number | undefined
   close(): Promise<void>
