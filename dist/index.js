@@ -29027,10 +29027,10 @@ function hideUserinfo(text) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6562);
 // The action's entry point: GitHub runs dist/index.js, built from this file.
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -29041,10 +29041,12 @@ __webpack_async_result__();
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KG: () => (/* binding */ specUrlSecrets),
 /* harmony export */   TL: () => (/* binding */ parseInputs),
-/* harmony export */   dz: () => (/* binding */ InputError)
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   zA: () => (/* binding */ shownUrl)
 /* harmony export */ });
-/* unused harmony exports pathId, parseBaseline, wholeNumber, parseBoolean, parseAuthScheme, parseApiUrl, parseSince */
+/* unused harmony exports pathId, parseBaseline, wholeNumber, parseBoolean, parseAuthScheme, parseApiUrl, parsePublishMode, parseResyncUrl, parseSince */
 /* harmony import */ var _document360_userinfo_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1077);
 /* harmony import */ var _document360_path_segment_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5565);
 /* harmony import */ var _instant_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4642);
@@ -29062,11 +29064,20 @@ const DEFAULT_API_URL = 'https://apihub.document360.io';
 // GitHub stops a job after 6 hours; longer waits are certainly typos.
 const MAX_SECONDS = 6 * 60 * 60;
 const MAX_COUNT = 1_000_000_000;
+const MAX_ID_LENGTH = 200;
 function parseInputs(read, now = new Date()) {
     const get = (name) => read(name).trim();
     const token = required(get, 'token');
     const apiReferenceId = required(get, 'api-reference-id');
-    return {
+    const resyncUrl = get('resync-url') ? parseResyncUrl(get('resync-url')) : null;
+    for (const other of ['since', 'log-id']) {
+        if (resyncUrl !== null && get(other)) {
+            throw new InputError(`Input "resync-url" cannot be combined with "${other}": with resync-url the gate ` +
+                `judges exactly the import it starts. Remove "${other}" (or resync-url).`);
+        }
+    }
+    const publish = parsePublishMode(get('publish') || 'never');
+    const inputs = {
         token,
         projectId: pathId('project-id', required(get, 'project-id')),
         apiReferenceId: pathId('api-reference-id', apiReferenceId),
@@ -29088,8 +29099,16 @@ function parseInputs(read, now = new Date()) {
         checkRun: parseBoolean('check-run', get('check-run'), false),
         githubToken: get('github-token'),
         baseline: parseBaseline(get('baseline') || 'none', apiReferenceId),
-        waiversFile: get('waivers-file') || null
+        waiversFile: get('waivers-file') || null,
+        resyncUrl,
+        publish,
+        workspaceId: get('workspace-id') ? parseWorkspaceId(get('workspace-id')) : null
     };
+    if (publish === 'on-pass' && inputs.workspaceId === null) {
+        throw new InputError('Input "workspace-id" is required when publish is on-pass: the id of the workspace the ' +
+            'API reference belongs to (Document360 publishes in that workspace).');
+    }
+    return inputs;
 }
 function required(get, name) {
     const value = get(name);
@@ -29192,6 +29211,83 @@ function parseApiUrl(text) {
     }
     return url.href.replace(/\/+$/, '');
 }
+function parsePublishMode(text) {
+    const mode = text.toLowerCase();
+    if (mode === 'never' || mode === 'on-pass')
+        return mode;
+    throw new InputError(`Input "publish" must be never or on-pass; got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 60)}.`);
+}
+function parseWorkspaceId(text) {
+    if ((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .hasControlCharacter */ .Fd)(text)) {
+        throw new InputError('Input "workspace-id" must not contain control characters or line breaks.');
+    }
+    if (Array.from(text).length > MAX_ID_LENGTH) {
+        throw new InputError(`Input "workspace-id" is longer than ${MAX_ID_LENGTH} characters.`);
+    }
+    return text;
+}
+/**
+ * The spec URL of a resync: absolute, https (plain http only for loopback hosts, as api-url).
+ * A query is allowed (a signed URL's is how a private spec is shared) but never printed: see
+ * specUrlSecrets and shownUrl. Credentials in the URL itself and a fragment (never sent to the
+ * server that serves the spec) are refused; so are control characters, which URL parsing
+ * would silently drop.
+ */
+function parseResyncUrl(text) {
+    const expected = 'Input "resync-url" must be an absolute https:// URL of the OpenAPI document, which ' +
+        "Document360's servers fetch";
+    if ((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .hasControlCharacter */ .Fd)(text)) {
+        throw new InputError(`${expected}; it contains a control character or line break.`);
+    }
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new InputError(`${expected}; got "${(0,_document360_userinfo_js__WEBPACK_IMPORTED_MODULE_0__/* .quotableUrl */ .D)(text)}".`);
+    }
+    if (url.username || url.password) {
+        throw new InputError('Input "resync-url" must not contain credentials (user:password@): use a URL that needs ' +
+            'none, or a signed URL (its query is never printed).');
+    }
+    if (text.includes('#')) {
+        throw new InputError(`Input "resync-url" must not have a fragment (#…), which is never sent to the server ` +
+            `that serves the spec; got "${(0,_document360_userinfo_js__WEBPACK_IMPORTED_MODULE_0__/* .quotableUrl */ .D)(text)}".`);
+    }
+    const loopback = LOOPBACK_HOST.test(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        throw new InputError(`${expected} (plain http:// only for 127.0.0.1, localhost or [::1], for local ` +
+            `testing); got "${(0,_document360_userinfo_js__WEBPACK_IMPORTED_MODULE_0__/* .quotableUrl */ .D)(text)}".`);
+    }
+    return url.href;
+}
+/** Query values at least this long are treated as secrets (signatures, tokens, keys). */
+const SECRET_QUERY_VALUE_LENGTH = 16;
+/**
+ * The parts of a spec URL that may be credentials: its query (as given, and decoded) and each
+ * query value of 16 or more characters. Masked in the log and removed from messages.
+ */
+function specUrlSecrets(href) {
+    let url;
+    try {
+        url = new URL(href);
+    }
+    catch {
+        return [];
+    }
+    const query = url.search.slice(1);
+    if (query === '')
+        return [];
+    // Each value as written (percent-encoded) and decoded: a server may echo either.
+    const raw = query.split('&').map(pair => pair.slice(pair.indexOf('=') + 1));
+    const values = [...raw, ...url.searchParams.values()].filter(value => value.length >= SECRET_QUERY_VALUE_LENGTH);
+    return [...new Set([query, ...values])];
+}
+/** A URL as the gate prints it: origin and path, `?…` for a query it never shows. */
+function shownUrl(href) {
+    const url = new URL(href);
+    return `${url.origin}${url.pathname}${url.search ? '?…' : ''}`;
+}
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i;
 /**
  * An ISO 8601 timestamp (without an offset: UTC, whatever the runner's TZ), or a duration back
@@ -29269,19 +29365,92 @@ function zoneOffsetMs(zone) {
 
 /***/ }),
 
-/***/ 1149:
+/***/ 6562:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: OVERRUN_MS, verdictLine
+// UNUSED EXPORTS: OVERRUN_MS
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
+// EXTERNAL MODULE: ./lib/clock.js
+var clock = __nccwpck_require__(5233);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./lib/context.js
+// Where the run happens: read once from the runner's environment (and, on pull-request events,
+// the event file), so report channels and their tests never read process.env themselves.
+
+
+const PULL_REQUEST_EVENTS = new Set([
+    'pull_request',
+    'pull_request_target'
+]);
+async function readRunContext(env = process.env, cwd = process.cwd()) {
+    const context = {
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        workspace: env.GITHUB_WORKSPACE || cwd,
+        runnerTemp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)()
+    };
+    if (env.GITHUB_REPOSITORY)
+        context.repository = env.GITHUB_REPOSITORY;
+    if (env.GITHUB_SHA)
+        context.sha = env.GITHUB_SHA;
+    if (env.GITHUB_RUN_ID)
+        context.runId = env.GITHUB_RUN_ID;
+    if (env.GITHUB_RUN_ATTEMPT)
+        context.runAttempt = env.GITHUB_RUN_ATTEMPT;
+    if (env.GITHUB_JOB)
+        context.job = env.GITHUB_JOB;
+    if (env.RUNNER_NAME)
+        context.runnerName = env.RUNNER_NAME;
+    if (env.GITHUB_ACTION_REPOSITORY)
+        context.actionRepository = env.GITHUB_ACTION_REPOSITORY;
+    if (env.GITHUB_STEP_SUMMARY)
+        context.stepSummaryFile = env.GITHUB_STEP_SUMMARY;
+    if (PULL_REQUEST_EVENTS.has(context.eventName)) {
+        const found = await readPullRequest(env.GITHUB_EVENT_PATH);
+        if ('problem' in found)
+            context.pullRequestProblem = found.problem;
+        else
+            context.pullRequest = found;
+    }
+    return context;
+}
+async function readPullRequest(eventPath) {
+    if (!eventPath)
+        return { problem: 'GITHUB_EVENT_PATH is not set: there is no event to read' };
+    let payload;
+    try {
+        payload = JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8'));
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        return { problem: `the event file could not be read (${why})` };
+    }
+    const event = (payload ?? {});
+    const pr = (event.pull_request ?? {});
+    const number = pr.number ?? event.number;
+    if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+        return { problem: 'the event names no pull request number' };
+    }
+    const headSha = pr.head?.sha;
+    return typeof headSha === 'string' && /^[0-9a-f]{40,64}$/i.test(headSha)
+        ? { number, headSha }
+        : { number };
+}
+
+// EXTERNAL MODULE: ./lib/inputs.js
+var lib_inputs = __nccwpck_require__(646);
 // EXTERNAL MODULE: ./lib/text.js
 var lib_text = __nccwpck_require__(8804);
 ;// CONCATENATED MODULE: ./lib/document360/errors.js
@@ -29743,8 +29912,6 @@ const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
-// EXTERNAL MODULE: ./lib/clock.js
-var clock = __nccwpck_require__(5233);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: external "node:zlib"
@@ -29859,9 +30026,9 @@ function describeBody(body, secrets) {
 ;// CONCATENATED MODULE: ./lib/document360/retry.js
 // When to try a request again and how long to wait first. Pure functions: http.ts applies them.
 //
-// - 429: wait as the server says (Retry-After, else X-RateLimit-Reset, else backoff) and try
-//   again for as long as the overall time budget allows: gates in a matrix share one token's
-//   rate limit and must still pass.
+// - 429: wait as the server says (Retry-After, else X-RateLimit-Reset, else backoff), plus up
+//   to 2 s of jitter, and try again for as long as the overall time budget allows: gates in a
+//   matrix share one token's rate limit and must still pass.
 // - 5xx, dropped connections, timeouts: a few tries with exponential backoff and jitter.
 // - Anything else (400/401/403/404/422...): never retried; the answer will not change.
 // - Writes (resync, publish) are never repeated once they may have reached the server: only a
@@ -29988,6 +30155,19 @@ function parseHttpDate(text, nowMs) {
     const weekday = DAYS[at.getUTCDay()] ?? '';
     const name = parts.day?.toLowerCase();
     return name === weekday.slice(0, 3) || name === weekday ? ms : undefined;
+}
+// The shortest wait after a 429 whose server asked for (next to) none.
+const MIN_RATE_LIMIT_WAIT_MS = 1000;
+// After a 429, at most this much (and at most the wait itself) is added at random.
+const RATE_LIMIT_SPREAD_MS = 2000;
+/**
+ * The wait after a 429 whose server asked for `serverWaitMs` (`random` in [0, 1)): at least a
+ * second, plus up to 2 s at random, so that gates sharing a token and told the same reset do
+ * not all come back at once.
+ */
+function rateLimitWaitMs(serverWaitMs, random) {
+    const wait = Math.max(serverWaitMs, MIN_RATE_LIMIT_WAIT_MS);
+    return wait + Math.round(random * Math.min(RATE_LIMIT_SPREAD_MS, wait));
 }
 /**
  * Exponential backoff with "equal jitter": half of 500 ms × 2^attempt (capped at 8 s) plus a
@@ -30305,8 +30485,6 @@ const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
 // Not worth starting a request with less time than this left.
 const MIN_REQUEST_MS = 250;
-// The shortest wait after a 429 whose server asked for (next to) none.
-const MIN_RATE_LIMIT_WAIT_MS = 1000;
 class Transport {
     options;
     clock;
@@ -30401,9 +30579,10 @@ class Transport {
             if (retryClass === 'rate-limit') {
                 const serverWait = serverRequestedWaitMs(answer.headers, this.clock.now());
                 // Rate-limit retries go on until the deadline: a `Retry-After: 0` must not turn that
-                // into a burst of requests against the token's budget.
+                // into a burst of requests against the token's budget. Gates that share the token and
+                // were all told the same reset come back spread over up to 2 s, not all at once.
                 const wait = serverWait !== undefined
-                    ? Math.max(serverWait, MIN_RATE_LIMIT_WAIT_MS)
+                    ? rateLimitWaitMs(serverWait, this.clock.random())
                     : backoffMs(Math.min(rateLimited, 4), this.clock.random());
                 if (this.hasTimeFor(wait)) {
                     rateLimited++;
@@ -30692,7 +30871,7 @@ class Document360Client {
             baseUrl: options.apiUrl,
             headers: { ...auth, 'user-agent': USER_AGENT },
             deadlineMs: options.deadlineMs,
-            secrets: [options.token],
+            secrets: [options.token, ...(options.secrets ?? [])],
             dispatcher: options.dispatcher,
             clock: options.clock,
             requestTimeoutMs: options.requestTimeoutMs,
@@ -30911,7 +31090,7 @@ function notFinished(log) {
 }
 
 // EXTERNAL MODULE: ./lib/baseline/waivers.js + 1 modules
-var baseline_waivers = __nccwpck_require__(9404);
+var waivers = __nccwpck_require__(9404);
 ;// CONCATENATED MODULE: ./lib/baseline/compared.js
 // Judging on new findings only (a `baseline`, a `waivers-file`, or both): fetches the judged
 // import's findings and the baseline's (both needed: failing to get either is an error, never a
@@ -30942,7 +31121,7 @@ async function judgeAgainstBaseline(run) {
     let active = [];
     if (run.waivers !== undefined) {
         comparison.waiversFile = run.waivers.file;
-        const { active: applying, expired } = (0,baseline_waivers/* partitionByExpiry */.TQ)(run.waivers.waivers, run.today);
+        const { active: applying, expired } = (0,waivers/* partitionByExpiry */.TQ)(run.waivers.waivers, run.today);
         active = applying;
         for (const warning of expiryWarnings(expired, run.waivers.file))
             run.warn(warning);
@@ -31038,7 +31217,7 @@ function baselineInput(inputs) {
 }
 /** One warning per expired waiver, up to a few; the rest named together in one more. */
 function expiryWarnings(expired, file) {
-    const named = expired.slice(0, EXPIRED_WARNINGS_MAX).map(waiver => (0,baseline_waivers/* expiredWarning */.g2)(waiver, file));
+    const named = expired.slice(0, EXPIRED_WARNINGS_MAX).map(waiver => (0,waivers/* expiredWarning */.g2)(waiver, file));
     const rest = expired.slice(EXPIRED_WARNINGS_MAX);
     if (rest.length > 0) {
         named.push(`${(0,lib_text/* plural */.LS)(rest.length, 'more waiver')} in "${(0,lib_text/* oneLine */.TN)(file, 200)}" expired and no longer ` +
@@ -31048,77 +31227,708 @@ function expiryWarnings(expired, file) {
     return named;
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./lib/context.js
-// Where the run happens: read once from the runner's environment (and, on pull-request events,
-// the event file), so report channels and their tests never read process.env themselves.
+;// CONCATENATED MODULE: ./lib/log.js
+// The step log's plain lines. Every one goes through `say`: outside text in it (ids, statuses,
+// messages, URLs) can never start a workflow command.
 
 
-const PULL_REQUEST_EVENTS = new Set([
-    'pull_request',
-    'pull_request_target'
-]);
-async function readRunContext(env = process.env, cwd = process.cwd()) {
-    const context = {
-        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        workspace: env.GITHUB_WORKSPACE || cwd,
-        runnerTemp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)()
-    };
-    if (env.GITHUB_REPOSITORY)
-        context.repository = env.GITHUB_REPOSITORY;
-    if (env.GITHUB_SHA)
-        context.sha = env.GITHUB_SHA;
-    if (env.GITHUB_RUN_ID)
-        context.runId = env.GITHUB_RUN_ID;
-    if (env.GITHUB_RUN_ATTEMPT)
-        context.runAttempt = env.GITHUB_RUN_ATTEMPT;
-    if (env.GITHUB_JOB)
-        context.job = env.GITHUB_JOB;
-    if (env.RUNNER_NAME)
-        context.runnerName = env.RUNNER_NAME;
-    if (env.GITHUB_ACTION_REPOSITORY)
-        context.actionRepository = env.GITHUB_ACTION_REPOSITORY;
-    if (env.GITHUB_STEP_SUMMARY)
-        context.stepSummaryFile = env.GITHUB_STEP_SUMMARY;
-    if (PULL_REQUEST_EVENTS.has(context.eventName)) {
-        const found = await readPullRequest(env.GITHUB_EVENT_PATH);
-        if ('problem' in found)
-            context.pullRequestProblem = found.problem;
-        else
-            context.pullRequest = found;
-    }
-    return context;
+function say(message) {
+    core/* info */.pq((0,lib_text/* logLine */.BP)(message));
 }
-async function readPullRequest(eventPath) {
-    if (!eventPath)
-        return { problem: 'GITHUB_EVENT_PATH is not set: there is no event to read' };
-    let payload;
+function debug(message) {
+    core/* debug */.Yz(message);
+}
+/** A bug's message for the user; its stack goes to the debug log only. */
+function unexpected(error) {
+    debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    return `Unexpected error in the gate: ${(0,lib_text/* oneLine */.TN)(message, 300)}. Please report it with the debug log (RUNNER_DEBUG=1).`;
+}
+
+;// CONCATENATED MODULE: ./lib/pace.js
+// Cooperative polling. Gates in a matrix share one token's rate limit (as low as 60 requests a
+// minute), and none of them knows how many others there are. Each answer's X-RateLimit-*
+// headers say how much of the window's budget is left and when it starts afresh: from that a
+// gate sees whether everyone together spends the budget faster than the window allows, and
+// slows down before it runs out (or speeds up again, never below poll-interval). Every pause is
+// jittered so that gates do not poll in lockstep. See docs/network.md, "Polling".
+/** Document360 documents its limits per minute: a window is taken to be at least this long. */
+const MIN_WINDOW_MS = 60_000;
+/**
+ * Less than this into a window, the spending rate is measured over this much: a burst at the
+ * window's start is no steady rate. Before a write, a burst is what matters (many gates
+ * starting at once), so it is measured as it is.
+ */
+const MIN_ELAPSED_MS = 3000;
+const MIN_ELAPSED_BEFORE_WRITE_MS = 1000;
+/** How much one poll may lengthen or shorten the period (the budget signal is noisy). */
+const SLOWEST_STEP = 2.5;
+const FASTEST_STEP = 0.7;
+/** Each period is this much shorter or longer at random. */
+const JITTER = 0.1;
+/** When the budget is nearly spent, at most this share of it may still be left... */
+const LOW_BUDGET = 0.25;
+/** ...or the window's budget is being spent this many times faster than the window allows. */
+const OVERSPENT = 2;
+/** Before a write: a quarter of the window's budget spent, and faster than allowed. */
+const WRITE_LOW_BUDGET = 0.75;
+/** Waiting for the next window, gates spread over this share of it, in the order they came. */
+const NEXT_WINDOW_SPREAD = 0.1;
+const NEXT_WINDOW_JITTER_MS = 1_000;
+class PollPacer {
+    options;
+    periodMs;
+    /** The largest budget seen, for answers without X-RateLimit-Limit. */
+    largestSeen = 0;
+    constructor(options) {
+        this.options = options;
+        this.periodMs = options.intervalMs;
+    }
+    /** When to look next, after a look whose answer carried the latest budget. */
+    next() {
+        const budget = this.budget(MIN_ELAPSED_MS);
+        if (budget === undefined)
+            return { kind: 'period', ms: this.jittered(this.periodMs) };
+        const step = Math.min(SLOWEST_STEP, Math.max(FASTEST_STEP, budget.overspend));
+        this.periodMs = Math.min(Math.max(this.options.intervalMs, this.periodMs * step), budget.windowMs);
+        const runsOutFirst = budget.remaining <= budget.rate * this.periodMs;
+        const nearlySpent = budget.remaining < budget.limit * LOW_BUDGET;
+        if (runsOutFirst && (nearlySpent || budget.overspend > OVERSPENT)) {
+            return this.nextWindow(budget);
+        }
+        const ms = this.jittered(this.periodMs);
+        return this.periodMs > this.options.intervalMs
+            ? { kind: 'period', ms, note: describe(budget) }
+            : { kind: 'period', ms };
+    }
+    /**
+     * Before a write (the resync): undefined to send it now, or the wait until the next window
+     * when a quarter of this one's budget is spent, faster than the window allows (many gates
+     * starting at once: the resync can wait, and the gates still starting need the budget).
+     */
+    beforeWrite() {
+        const budget = this.budget(MIN_ELAPSED_BEFORE_WRITE_MS);
+        if (budget === undefined)
+            return undefined;
+        const spentEarly = budget.overspend > 1 && budget.remaining < budget.limit * WRITE_LOW_BUDGET;
+        return spentEarly ? this.nextWindow(budget) : undefined;
+    }
+    /**
+     * After the reset, at a place in the new window that follows this gate's place in the old
+     * one (the gates that came late come late again, instead of all at once), plus jitter.
+     */
+    nextWindow(budget) {
+        const place = (budget.limit - budget.remaining) / budget.limit;
+        const ms = budget.untilResetMs +
+            Math.round(place * budget.windowMs * NEXT_WINDOW_SPREAD + this.options.random() * NEXT_WINDOW_JITTER_MS);
+        return { kind: 'next-window', ms, note: describe(budget) };
+    }
+    budget(minElapsedMs) {
+        const rateLimit = this.options.rateLimit();
+        const now = this.options.now();
+        if (rateLimit?.remaining === undefined || rateLimit.resetAtMs === undefined)
+            return undefined;
+        const untilResetMs = rateLimit.resetAtMs - now;
+        // A reset already past says nothing about the window now.
+        if (untilResetMs <= 0)
+            return undefined;
+        const { remaining } = rateLimit;
+        this.largestSeen = Math.max(this.largestSeen, remaining + 1);
+        const limit = Math.max(rateLimit.limit ?? 0, this.largestSeen, remaining + 1);
+        const windowMs = Math.max(MIN_WINDOW_MS, untilResetMs);
+        const elapsed = Math.max(minElapsedMs, windowMs - untilResetMs);
+        const spent = limit - remaining;
+        return {
+            remaining,
+            limit,
+            untilResetMs,
+            windowMs,
+            rate: spent / elapsed,
+            overspend: spent / limit / (elapsed / windowMs)
+        };
+    }
+    /** `ms` made up to 10% shorter or longer at random. */
+    jittered(ms) {
+        return Math.round(ms * (1 + JITTER * (2 * this.options.random() - 1)));
+    }
+}
+function describe(budget) {
+    return (`the token's rate limit is shared: ${budget.remaining} of ${budget.limit} requests left ` +
+        `for the next ${Math.ceil(budget.untilResetMs / 1000)}s`);
+}
+
+;// CONCATENATED MODULE: ./lib/resync.js
+// The gate starts the import itself (resync-url): it lists the newest logs, then asks
+// Document360 to resync the API reference from the spec URL (articles left as drafts). The
+// import that starts is then the newest log not in that list (wait.ts, NewLogFinder). The
+// resync is never sent twice: when its answer is lost, the caller looks for a new import.
+
+/** Logs listed before the resync, and on each look after it (the API's default page size). */
+const SNAPSHOT_PAGE_SIZE = 25;
+/**
+ * Lists the newest logs, then sends the resync. Throws Document360Error when the list fails or
+ * Document360 refuses the resync (a 4xx): then no import was started.
+ */
+async function startResync(client, url, options) {
+    const pageSize = options.pageSize ?? SNAPSHOT_PAGE_SIZE;
+    const entries = await client.listLogs(1, pageSize);
+    const ids = new Set(entries.flatMap(entry => idOf(entry) ?? []));
+    const wait = options.pacer.beforeWrite();
+    const room = options.sendByMs - options.now();
+    if (wait !== undefined && room > 0) {
+        const ms = Math.min(wait.ms, room);
+        options.say(`Starting the import in ${Math.ceil(ms / 1000)}s: ${wait.note}.`);
+        await options.sleep(ms);
+    }
+    const snapshot = (missing) => ({ ids, pageSize, missing });
     try {
-        payload = JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8'));
+        await client.resync(url);
+        return {
+            kind: 'accepted',
+            snapshot: snapshot('the resync was accepted but no import log has appeared')
+        };
     }
     catch (error) {
-        const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        return { problem: `the event file could not be read (${why})` };
+        if (!(error instanceof Document360Error) || error.kind !== 'ambiguous-write')
+            throw error;
+        return {
+            kind: 'unanswered',
+            snapshot: snapshot('no new import log has appeared since the resync, whose answer was lost'),
+            error
+        };
     }
-    const event = (payload ?? {});
-    const pr = (event.pull_request ?? {});
-    const number = pr.number ?? event.number;
-    if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
-        return { problem: 'the event names no pull request number' };
-    }
-    const headSha = pr.head?.sha;
-    return typeof headSha === 'string' && /^[0-9a-f]{40,64}$/i.test(headSha)
-        ? { number, headSha }
-        : { number };
+}
+function idOf(entry) {
+    return 'log' in entry ? entry.log.id : entry.id;
 }
 
-// EXTERNAL MODULE: ./lib/inputs.js
-var inputs = __nccwpck_require__(646);
+;// CONCATENATED MODULE: ./lib/wait.js
+// Finds the import to judge (the latest, the one named by log-id, the latest new enough for
+// `since`, or the one this run's resync started) and polls while it is still running or not
+// there yet, until wait-timeout runs out.
+
+
+
+/** 100,000 logs: far more than any API reference has; a bound on a runaway search. */
+const MAX_PAGES = 1000;
+async function waitForImport(client, options) {
+    const started = options.startedAtMs ?? options.now();
+    const deadline = started + options.waitTimeoutMs;
+    const finder = options.snapshot
+        ? new NewLogFinder(client, options.snapshot, options.onWarning)
+        : options.logId
+            ? new LogIdFinder(client, options.logId)
+            : new LatestFinder(client, options.pageSize ?? 1);
+    if (options.snapshot && options.waitTimeoutMs > 0) {
+        // The import was started a moment ago: the first look comes one poll later.
+        const plan = options.pacer?.next() ?? { kind: 'period', ms: options.pollIntervalMs };
+        const now = options.now();
+        const pause = Math.max(0, Math.min(now + plan.ms, deadline) - now);
+        options.onProgress(`Waiting: the import was just started; first check in ${Math.ceil(pause / 1000)}s` +
+            `${plan.note ? ` (${plan.note})` : ''}.`);
+        await options.sleep(pause);
+    }
+    for (;;) {
+        const lookedAt = options.now();
+        const sighting = await finder.look();
+        if ('unusable' in sighting)
+            return { kind: 'unjudgeable', reason: sighting.unusable };
+        if ('log' in sighting) {
+            const problem = sinceProblem(sighting.log, options.since, Boolean(options.logId));
+            if (problem !== undefined)
+                return { kind: 'unjudgeable', reason: problem, log: sighting.log };
+        }
+        const found = 'log' in sighting && !isTooOld(sighting.log, options.since) ? sighting.log : undefined;
+        if (found && 'history' in sighting && classifyStatus(found.status) !== 'running') {
+            return { kind: 'finished', log: found, history: sighting.history };
+        }
+        const now = options.now();
+        const waiting = found
+            ? `import ${(0,lib_text/* shortId */.m_)(found.id)} is ${(0,lib_text/* oneLine */.TN)(found.status, 40)}`
+            : 'missing' in sighting
+                ? sighting.missing
+                : notNewEnough(sighting.log, options.since);
+        if (now >= deadline) {
+            const waited = Math.round((now - started) / 1000);
+            const reason = options.waitTimeoutMs === 0
+                ? `${wait_capitalize(waiting)} and wait-timeout is 0.`
+                : `${wait_capitalize(waiting)} after waiting ${waited}s (wait-timeout ${options.waitTimeoutMs / 1000}s).`;
+            return found ? { kind: 'timed-out', reason, log: found } : { kind: 'timed-out', reason };
+        }
+        const plan = options.pacer?.next() ?? { kind: 'period', ms: options.pollIntervalMs };
+        const pause = Math.max(0, Math.min(now + pauseAfter(plan, lookedAt, now), deadline) - now);
+        options.onProgress(`Waiting: ${waiting}; ${Math.round((now - started) / 1000)}s of ` +
+            `${options.waitTimeoutMs / 1000}s waited, next check in ${Math.ceil(pause / 1000)}s` +
+            `${plan.note ? ` (${plan.note})` : ''}.`);
+        await options.sleep(pause);
+    }
+}
+/**
+ * Polls keep a fixed schedule: the time a look took comes off the pause after it. A look that
+ * took longer than the period (retries, a rate-limit wait) is followed by a whole period, not
+ * by another look at once.
+ */
+function pauseAfter(plan, lookedAt, now) {
+    if (plan.kind === 'next-window')
+        return plan.ms;
+    return now - lookedAt > plan.ms ? plan.ms : lookedAt + plan.ms - now;
+}
+/** Older than `since` (a log without a readable date never gets here: see sinceProblem). */
+function isTooOld(log, since) {
+    return since !== null && (log.createdAtMs ?? Number.NEGATIVE_INFINITY) < since.getTime();
+}
+/** With `since`, a log must carry a readable date; a named log older than `since` never will. */
+function sinceProblem(log, since, named) {
+    if (since === null)
+        return undefined;
+    if (log.createdAtMs === undefined) {
+        const given = log.createdAt === undefined ? 'none' : (0,lib_text/* quote */.hD)(log.createdAt, 40);
+        return (`Import log ${(0,lib_text/* shortId */.m_)(log.id)} has no readable created_at (got ${given}, expected ` +
+            'ISO 8601), so "since" cannot tell whether it is new enough. Remove "since" (or use ' +
+            'log-id) if this persists.');
+    }
+    if (named && isTooOld(log, since)) {
+        return (`Import log ${(0,lib_text/* oneLine */.TN)(log.id, 100)} (log-id) was created at ${(0,lib_text/* oneLine */.TN)(log.createdAt ?? '?', 40)}, ` +
+            `before "since" (${since.toISOString()}): it is not the import this run started.`);
+    }
+    return undefined;
+}
+function notNewEnough(log, since) {
+    return (`no import new enough yet: the latest (${(0,lib_text/* shortId */.m_)(log.id)}, created ` +
+        `${(0,lib_text/* oneLine */.TN)(log.createdAt ?? '?', 40)}) is older than "since" (${since?.toISOString()})`);
+}
+function entryId(entry) {
+    return 'log' in entry ? entry.log.id : entry.id;
+}
+function wait_capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/** The newest log: the first of page 1 (of `pageSize` logs: the rest are its history). */
+class LatestFinder {
+    client;
+    pageSize;
+    constructor(client, pageSize) {
+        this.client = client;
+        this.pageSize = pageSize;
+    }
+    async look() {
+        const entries = await this.client.listLogs(1, this.pageSize);
+        const [latest] = entries;
+        if (latest === undefined)
+            return { missing: 'this API reference has no import logs yet' };
+        if ('unusable' in latest)
+            return latest;
+        const full = entries.length >= this.pageSize;
+        const history = { older: entries.slice(1), page: 1, pageSize: this.pageSize, full };
+        return { log: latest.log, history };
+    }
+}
+/**
+ * The log named by log-id, searched page by page (100 a page). Logs are newest first, so a log
+ * only moves to later pages as new imports arrive: the search starts on the page it was last
+ * seen on and goes on from there, then falls back to the pages before.
+ */
+class LogIdFinder {
+    client;
+    logId;
+    lastPage = 1;
+    /** Logs looked at by the current search, and by the last full one. */
+    scanned = 0;
+    searched = 0;
+    missedOnce = false;
+    hint;
+    /** `hint`: how to fix it when the log is not there (default: check log-id). */
+    constructor(client, logId, hint = 'check log-id') {
+        this.client = client;
+        this.logId = logId;
+        this.hint = hint;
+    }
+    async look() {
+        this.scanned = 0;
+        // After a full search missed it, the log can only appear as a new import: on page 1.
+        const found = this.missedOnce
+            ? await this.scan(1, 1)
+            : ((await this.scan(this.lastPage, Number.POSITIVE_INFINITY)) ??
+                (await this.scan(1, this.lastPage - 1)));
+        if (found !== undefined) {
+            this.missedOnce = false;
+            const { entry, history } = found;
+            return 'log' in entry ? { log: entry.log, history } : entry;
+        }
+        if (!this.missedOnce)
+            this.searched = this.scanned;
+        this.missedOnce = true;
+        return {
+            missing: `no import log with id ${(0,lib_text/* oneLine */.TN)(this.logId, 60)} among the ${this.searched} logs of ` +
+                `this API reference (${this.hint})`
+        };
+    }
+    /**
+     * Pages first..last (stopping at the last page there is); remembers where it found the log.
+     * Unusable entries of other logs are passed over (they are not judged); the log's own entry
+     * is returned even when unusable, and then ends the wait as an error.
+     */
+    async scan(first, last) {
+        let previousFirstId;
+        for (let page = first; page <= Math.min(last, MAX_PAGES); page++) {
+            const entries = await this.client.listLogs(page, MAX_PAGE_SIZE);
+            // A server that ignores `page` would send the same page forever.
+            const firstId = entries[0] && entryId(entries[0]);
+            if (firstId !== undefined && firstId === previousFirstId)
+                return undefined;
+            previousFirstId = firstId;
+            this.scanned += entries.length;
+            const index = entries.findIndex(e => entryId(e) === this.logId);
+            const entry = entries[index];
+            if (entry !== undefined) {
+                this.lastPage = page;
+                const full = entries.length >= MAX_PAGE_SIZE;
+                const older = entries.slice(index + 1);
+                return { entry, history: { older, page, pageSize: MAX_PAGE_SIZE, full } };
+            }
+            if (entries.length < MAX_PAGE_SIZE)
+                return undefined;
+        }
+        return undefined;
+    }
+}
+/**
+ * The import this run's resync started: the newest log that was not listed before it (of the
+ * logs above the newest one that was: a log below it is older, whatever its id). Once seen,
+ * that log is followed by its id, so an import started later by someone else never replaces it.
+ */
+class NewLogFinder {
+    client;
+    snapshot;
+    onWarning;
+    chosen;
+    constructor(client, snapshot, onWarning) {
+        this.client = client;
+        this.snapshot = snapshot;
+        this.onWarning = onWarning;
+    }
+    async look() {
+        const entries = await this.client.listLogs(1, this.snapshot.pageSize);
+        if (this.chosen !== undefined) {
+            const { id, search } = this.chosen;
+            const index = entries.findIndex(entry => entryId(entry) === id);
+            return index < 0 ? await search.look() : this.sighting(entries, index);
+        }
+        const firstKnown = entries.findIndex(entry => {
+            const id = entryId(entry);
+            return id !== undefined && this.snapshot.ids.has(id);
+        });
+        const fresh = firstKnown < 0 ? entries : entries.slice(0, firstKnown);
+        const [newest, ...others] = fresh;
+        if (newest === undefined)
+            return { missing: this.snapshot.missing };
+        const id = entryId(newest);
+        if (id === undefined)
+            return this.sighting(entries, 0); // unusable without an id: an error
+        this.chosen = {
+            id,
+            search: new LogIdFinder(this.client, id, 'the import this run started is gone')
+        };
+        if (others.length > 0)
+            this.onWarning?.(othersWarning(id, others));
+        return this.sighting(entries, 0);
+    }
+    /** Entry `index` of page 1, with the older entries after it as its history. */
+    sighting(entries, index) {
+        const entry = entries[index];
+        if (!('log' in entry))
+            return entry;
+        const { pageSize } = this.snapshot;
+        const older = entries.slice(index + 1);
+        return {
+            log: entry.log,
+            history: { older, page: 1, pageSize, full: entries.length >= pageSize }
+        };
+    }
+}
+function othersWarning(chosen, others) {
+    const ids = others.map(entry => {
+        const id = entryId(entry);
+        return id === undefined ? 'one without an id' : (0,lib_text/* shortId */.m_)(id);
+    });
+    return (`Besides import ${(0,lib_text/* shortId */.m_)(chosen)}, ${others.length === 1 ? 'another import' : `${others.length} other imports`} ` +
+        `of this API reference started around this run's resync (${ids.join(', ')}): the newest, ` +
+        `${(0,lib_text/* shortId */.m_)(chosen)}, is judged as this run's. Give the runs that resync one reference a ` +
+        'concurrency group so that they take turns.');
+}
+
+;// CONCATENATED MODULE: ./lib/judge.js
+// Finds the import and judges it: starts it first with `resync-url` (resync.ts) or finds it
+// (the latest, `log-id`, `since`), waits while it runs (wait.ts), fetches its findings (and
+// the baseline's, when comparing) and reaches the verdict. Never throws: whatever goes wrong
+// becomes an `error` report. What that means for the step is main.ts's to decide.
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** A resync waits for the next rate-limit window for at most this share of wait-timeout. */
+const RESYNC_DEFER_SHARE = 0.25;
+async function judge(options) {
+    const { inputs } = options;
+    const report = {
+        result: 'error',
+        reasons: [],
+        projectId: inputs.projectId,
+        apiReferenceId: inputs.apiReferenceId,
+        maxErrors: inputs.maxErrors,
+        maxWarnings: inputs.maxWarnings,
+        findings: []
+    };
+    const warnings = [];
+    let client;
+    const failed = (reason, result = 'error') => ({
+        report: { ...report, result, reasons: [reason] },
+        failsOnErrors: false,
+        warnings,
+        ...(client ? { client } : {})
+    });
+    try {
+        const clientOptions = document360Options(options);
+        const judgedClient = new Document360Client(clientOptions);
+        client = judgedClient;
+        const outcome = await startAndWait(judgedClient, options, report, warnings);
+        if ('failure' in outcome)
+            return failed(outcome.failure, outcome.result);
+        const { log, history } = outcome;
+        describeLog(report, log);
+        const trend = trendOf(log, usableLogs(history.older));
+        if (trend.length > 0)
+            report.trend = trend;
+        const comparing = inputs.baseline.kind !== 'none' || options.waivers !== undefined;
+        const verdict = comparing && decide(log, inputs).result !== 'error'
+            ? await judgeCompared(log, history, judgedClient, clientOptions, options, report, warnings)
+            : await judgeAlone(log, judgedClient, options, report, warnings);
+        report.result = verdict.result;
+        report.reasons = verdict.reasons;
+        warnings.push(...verdict.warnings);
+        return { report, failsOnErrors: verdict.failsOnErrors, warnings, client: judgedClient };
+    }
+    catch (error) {
+        return failed(error instanceof Document360Error ? error.message : unexpected(error));
+    }
+}
+function document360Options({ inputs, clock, deadlineMs }) {
+    return {
+        apiUrl: inputs.apiUrl,
+        token: inputs.token,
+        authScheme: inputs.authScheme,
+        projectId: inputs.projectId,
+        apiReferenceId: inputs.apiReferenceId,
+        deadlineMs,
+        clock,
+        onRetry: message => {
+            say(`Document360: ${message}`);
+        },
+        onDebug: debug,
+        // A signed spec URL's query is a credential: never in a message.
+        secrets: inputs.resyncUrl === null ? [] : (0,lib_inputs/* specUrlSecrets */.KG)(inputs.resyncUrl)
+    };
+}
+/** Starts the import (resync-url) or announces the lookup, then waits for the import to end. */
+async function startAndWait(client, options, report, warnings) {
+    const { inputs, clock } = options;
+    const pacer = new PollPacer({
+        intervalMs: inputs.pollIntervalSeconds * 1000,
+        rateLimit: () => client.rateLimit,
+        now: clock.now,
+        random: clock.random
+    });
+    const waitTimeoutMs = inputs.waitTimeoutSeconds * 1000;
+    // The trend needs the latest imports; `previous` the finished one before the judged one.
+    const pageSize = inputs.baseline.kind === 'previous' ? MAX_PAGE_SIZE : TREND_LENGTH;
+    let start;
+    if (inputs.resyncUrl !== null) {
+        say(`Starting an import of API reference ${inputs.apiReferenceId} from ` +
+            `${(0,lib_inputs/* shownUrl */.zA)(inputs.resyncUrl)} (a resync; its articles stay drafts).`);
+        report.resync = 'failed';
+        start = await startResync(client, inputs.resyncUrl, {
+            pageSize: Math.max(SNAPSHOT_PAGE_SIZE, pageSize),
+            pacer,
+            now: clock.now,
+            sleep: clock.sleep,
+            sendByMs: options.startedMs + waitTimeoutMs * RESYNC_DEFER_SHARE,
+            say: say
+        });
+        report.resync = start.kind === 'accepted' ? 'started' : 'uncertain';
+        if (start.kind === 'unanswered')
+            say(`${start.error.message} Looking for a new import.`);
+    }
+    else {
+        say(`Checking the ${inputs.logId ? `import log ${inputs.logId}` : 'latest import'} ` +
+            `of API reference ${inputs.apiReferenceId}` +
+            `${inputs.since ? ` created at or after ${inputs.since.toISOString()}` : ''}.`);
+    }
+    const outcome = await waitForImport(client, {
+        since: inputs.since,
+        logId: inputs.logId,
+        snapshot: start?.snapshot ?? null,
+        waitTimeoutMs,
+        startedAtMs: options.startedMs,
+        pollIntervalMs: inputs.pollIntervalSeconds * 1000,
+        now: clock.now,
+        sleep: clock.sleep,
+        pacer,
+        onProgress: say,
+        onWarning: warning => warnings.push(warning),
+        pageSize
+    });
+    if (outcome.kind === 'finished')
+        return outcome;
+    if (outcome.log)
+        describeLog(report, outcome.log);
+    if (start?.kind === 'unanswered' && outcome.log === undefined) {
+        return {
+            failure: `${start.error.message} No new import log appeared within wait-timeout ` +
+                `(${inputs.waitTimeoutSeconds}s), so the resync may or may not have started an ` +
+                "import: check the API reference's import logs in Document360 before running again.",
+            result: 'error'
+        };
+    }
+    return { failure: outcome.reason, result: outcome.kind === 'timed-out' ? 'timed-out' : 'error' };
+}
+/** Against the baseline (and the waivers): limits count only new findings. */
+async function judgeCompared(log, history, client, clientOptions, options, report, warnings) {
+    const judged = await judgeAgainstBaseline({
+        inputs: options.inputs,
+        log,
+        history,
+        waivers: options.waivers,
+        detailNeeded: hasFindings(log),
+        client,
+        clientFor: apiReferenceId => new Document360Client({ ...clientOptions, apiReferenceId }),
+        today: (0,waivers/* utcDay */.dA)(options.clock.now()),
+        say: say,
+        warn: warning => warnings.push(warning)
+    });
+    noteListed(report, log, judged.listed);
+    report.comparison = judged.comparison;
+    if (judged.fixedFindings !== undefined)
+        report.fixedFindings = judged.fixedFindings;
+    report.findings = await locateFindings(judged.findings, options, warnings);
+    return judged.verdict;
+}
+/** On its own: the findings first, since each severity is judged on max(count, listed). */
+async function judgeAlone(log, client, options, report, warnings) {
+    const detail = hasFindings(log) ? await fetchFindings(client, log.id, warnings) : undefined;
+    const listed = detail && { errors: detail.errors.length, warnings: detail.warnings.length };
+    if (listed)
+        noteListed(report, log, listed);
+    if (detail)
+        report.findings = await locateFindings(findingsOf(detail), options, warnings);
+    return decide(log, options.inputs, listed);
+}
+function describeLog(report, log) {
+    report.logId = log.id;
+    report.status = log.status;
+    if (log.createdAt !== undefined)
+        report.createdAt = log.createdAt;
+    if (log.errorCount !== undefined)
+        report.errorCount = log.errorCount;
+    if (log.warningCount !== undefined)
+        report.warningCount = log.warningCount;
+}
+/** The listed numbers go into the report where they differ from the counts. */
+function noteListed(report, log, listed) {
+    if (listed.errors !== log.errorCount)
+        report.listedErrorCount = listed.errors;
+    if (listed.warnings !== log.warningCount)
+        report.listedWarningCount = listed.warnings;
+}
+/** A clean import needs no detail request. */
+function hasFindings(log) {
+    return ((log.errorCount ?? 0) > 0 ||
+        (log.warningCount ?? 0) > 0 ||
+        classifyStatus(log.status) === 'failed');
+}
+/** Failing to get the findings is a warning: the verdict then stands on the counts. */
+async function fetchFindings(client, logId, warnings) {
+    try {
+        return await client.getLogDetail(logId);
+    }
+    catch (error) {
+        if (!(error instanceof Document360Error))
+            throw error;
+        warnings.push(`Could not fetch the findings of import log ${(0,lib_text/* shortId */.m_)(logId)}; the verdict stands on the ` +
+            `counts. ${error.message}`);
+        return undefined;
+    }
+}
+/** The findings, in their order, with their spec lines. */
+async function locateFindings(findings, { inputs, context }, warnings) {
+    if (!inputs.specFile)
+        return findings;
+    // Loaded only when needed: parsing the spec is the one heavy thing a run may do.
+    const { loadSpec } = await __nccwpck_require__.e(/* import() */ 953).then(__nccwpck_require__.bind(__nccwpck_require__, 4953));
+    const spec = await loadSpec(inputs.specFile, context.workspace);
+    if ('warning' in spec) {
+        warnings.push(spec.warning);
+        return findings;
+    }
+    return findings.map(finding => {
+        const line = spec.lineOf(finding.path);
+        return line === undefined
+            ? { ...finding, file: spec.file }
+            : { ...finding, file: spec.file, line };
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/publish.js
+// Publishing after a pass (publish: on-pass). First one look that the judged import is still
+// the newest log of the API reference (else publishing would publish an import nobody judged),
+// then the publish request, never repeated. The outcome goes into the report; main.ts decides
+// what a failure does to the step (it fails it).
+
+
+/** Publishes after a passed verdict only, and records what became of it in the report. */
+async function publishOnPass(report, client, workspaceId, say) {
+    if (report.result !== 'passed' || client === undefined || report.logId === undefined) {
+        report.publication = { workspaceId, published: false };
+        say(`Not publishing: the gate's result is ${report.result}, and only a pass is published.`);
+        return;
+    }
+    const outcome = await publishJudged(client, report.logId, workspaceId);
+    report.publication = { workspaceId, ...outcome };
+    if (outcome.published) {
+        say(`Published API reference ${report.apiReferenceId} in workspace ${workspaceId}.`);
+    }
+}
+async function publishJudged(client, logId, workspaceId) {
+    try {
+        const [newest] = await client.listLogs(1, 1);
+        const newestId = newest === undefined ? undefined : 'log' in newest ? newest.log.id : newest.id;
+        if (newestId !== logId) {
+            const which = newestId === undefined ? 'another import' : `import ${(0,lib_text/* shortId */.m_)(newestId)}`;
+            return {
+                published: false,
+                error: `The import passed but was not published: ${which} is now the newest of this API ` +
+                    `reference, and publishing would publish it unjudged. Run the gate again; give the ` +
+                    'runs that import into one reference a concurrency group so that they take turns.'
+            };
+        }
+        await client.publish(workspaceId);
+        return { published: true };
+    }
+    catch (error) {
+        if (!(error instanceof Document360Error))
+            throw error;
+        return { published: false, error: `The import passed but publishing failed: ${error.message}` };
+    }
+}
+
 // EXTERNAL MODULE: ./lib/report/annotations.js
 var annotations = __nccwpck_require__(1116);
 ;// CONCATENATED MODULE: ./lib/report/outputs.js
@@ -31156,6 +31966,7 @@ function stepOutputs(report, files = {}) {
         outputs['report-file'] = files.reportFile;
     if (files.sarifFile !== undefined)
         outputs['sarif-file'] = files.sarifFile;
+    outputs.published = String(report.publication?.published === true);
     return outputs;
 }
 /**
@@ -31244,6 +32055,12 @@ function boundedFields(report) {
                 bounded.createdAt = (0,lib_text/* truncate */.xv)(entry.createdAt, TEXT_MAX);
             return bounded;
         });
+    }
+    if (report.publication !== undefined) {
+        const { workspaceId, published, error } = report.publication;
+        copy.publication = { workspaceId: (0,lib_text/* truncate */.xv)(workspaceId, TEXT_MAX), published };
+        if (error !== undefined)
+            copy.publication.error = (0,lib_text/* truncate */.xv)(error, MESSAGE_MAX);
     }
     return copy;
 }
@@ -31509,6 +32326,8 @@ function renderOverview(report) {
     if (report.createdAt !== undefined) {
         rows.push(['Created at', (0,lib_text/* markdownText */.p7)(report.createdAt, render_MAX_ID_LENGTH)]);
     }
+    if (report.resync !== undefined)
+        rows.push(['Started by', startedBy(report)]);
     if (report.comparison !== undefined) {
         rows.push(...comparisonRows(report, report.comparison));
     }
@@ -31531,6 +32350,8 @@ function renderOverview(report) {
         `${(0,lib_text/* markdownCode */.D9)(report.apiReferenceId, render_MAX_ID_LENGTH)} in project ` +
             (0,lib_text/* markdownCode */.D9)(report.projectId, render_MAX_ID_LENGTH)
     ]);
+    if (report.publication !== undefined)
+        rows.push(['Published', publication(report)]);
     const reasons = report.reasons.filter(reason => reason.trim() !== '');
     if (reasons.length > 0) {
         const shown = reasons
@@ -31543,6 +32364,29 @@ function renderOverview(report) {
     const table = rows.map(([name, value]) => `| ${name} | ${value} |`);
     table.splice(1, 0, '| --- | --- |');
     return table.join('\n');
+}
+/** Whether this run started the judged import (resync-url). */
+function startedBy(report) {
+    switch (report.resync) {
+        case 'started':
+            return 'this run (resync-url)';
+        case 'uncertain':
+            return report.logId === undefined
+                ? "unknown: the answer to this run's resync was lost, and no new import appeared"
+                : "this run, as far as can be told: the resync's answer was lost, and this import appeared after it";
+        default:
+            return 'nobody: the resync was not started';
+    }
+}
+/** Whether this run published the API reference (publish: on-pass), and why not. */
+function publication(report) {
+    const { workspaceId, published, error } = report.publication ?? {};
+    const workspace = (0,lib_text/* markdownCode */.D9)(workspaceId ?? '', render_MAX_ID_LENGTH);
+    if (published === true)
+        return `✅ yes, in workspace ${workspace}`;
+    if (error !== undefined)
+        return `❌ no: ${(0,lib_text/* markdownText */.p7)(error, MAX_REASON_LENGTH)}`;
+    return 'no: only a passed import is published';
 }
 /**
  * The findings, in the report's order, as a table: as many rows as fit `budgetBytes` (and
@@ -31728,7 +32572,7 @@ const COMMENT_MAX_BYTES = 60_000;
 const COMMENT_MAX_FINDINGS = 50;
 const PER_PAGE = 100;
 /** Enough for 10,000 comments; a thread longer than that gets a new comment. */
-const MAX_PAGES = 100;
+const pr_comment_MAX_PAGES = 100;
 /** The identity the workflow's GITHUB_TOKEN writes as. */
 const ACTIONS_BOT = 'github-actions[bot]';
 /** The hidden line that identifies this API reference's comment. */
@@ -31823,7 +32667,7 @@ async function whoAmI(octokit) {
  */
 async function findComment(octokit, target, marker, author) {
     let otherBot;
-    for (let page = 1; page <= MAX_PAGES; page++) {
+    for (let page = 1; page <= pr_comment_MAX_PAGES; page++) {
         const { data } = await octokit.rest.issues.listComments({ ...target, per_page: PER_PAGE, page });
         const comments = data;
         for (const comment of comments) {
@@ -31954,58 +32798,6 @@ async function writeRunnerFile(runnerTemp, file) {
             warning: `${file.what} was not written under RUNNER_TEMP (${(0,lib_text/* oneLine */.TN)(directory, 300)}: ${why}). ` +
                 'Check that RUNNER_TEMP is a writable directory.'
         };
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/report/summary.js
-// The job summary: the verdict, the facts and the findings on the run's page. GitHub
-// rejects a step summary over 1 MiB, so the findings are fitted into what is left of a
-// budget below that, counting what the step's summary file already holds.
-
-
-
-
-const DEFAULT_SUMMARY_BYTES = 900 * 1024;
-/** Below this there is no room for a useful summary: skip it with a warning. */
-const MIN_USEFUL_BYTES = 2 * 1024;
-/** The summary's Markdown, at most `budgetBytes` UTF-8 bytes. */
-function renderJobSummary(report, context, budgetBytes = DEFAULT_SUMMARY_BYTES) {
-    return renderReport(report, context, { budgetBytes });
-}
-/** Appends the summary to the step's summary file. Never throws: problems come back as warnings. */
-async function writeJobSummary(report, context, maxBytes = DEFAULT_SUMMARY_BYTES) {
-    const notes = { info: [], warnings: [] };
-    if (context.stepSummaryFile === undefined) {
-        notes.warnings.push('The job summary was not written: the runner set no GITHUB_STEP_SUMMARY file ' +
-            '(set job-summary: false to skip it on such runners).');
-        return notes;
-    }
-    // What others buffered and not yet written: kept if our write fails, not lost with it.
-    const buffered = core/* summary */.z.stringify();
-    try {
-        const used = (await fileSize(context.stepSummaryFile)) + byteLength(buffered);
-        const budget = maxBytes - used;
-        if (budget < MIN_USEFUL_BYTES) {
-            notes.warnings.push(`The job summary was not written: this step's summary already holds ` +
-                `${(0,lib_text/* formatCount */.B4)(used)} bytes, too close to GitHub's limit of 1 MiB.`);
-            return notes;
-        }
-        // One byte of the budget goes to the line break addRaw appends.
-        await core/* summary */.z.addRaw(renderJobSummary(report, context, budget - 1), true).write();
-    }
-    catch (error) {
-        core/* summary */.z.emptyBuffer().addRaw(buffered);
-        const why = (0,lib_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error));
-        notes.warnings.push(`The job summary could not be written to GITHUB_STEP_SUMMARY: ${why}`);
-    }
-    return notes;
-}
-async function fileSize(file) {
-    try {
-        return (await (0,promises_.stat)(file)).size;
-    }
-    catch {
-        return 0;
     }
 }
 
@@ -32322,187 +33114,178 @@ function sarif_byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
 }
 
-;// CONCATENATED MODULE: ./lib/wait.js
-// Finds the import to judge (the latest, the one named by log-id, or the latest new enough for
-// `since`) and polls while it is still running or not there yet, until wait-timeout runs out.
+;// CONCATENATED MODULE: ./lib/report/summary.js
+// The job summary: the verdict, the facts and the findings on the run's page. GitHub
+// rejects a step summary over 1 MiB, so the findings are fitted into what is left of a
+// budget below that, counting what the step's summary file already holds.
 
 
 
-/** 100,000 logs: far more than any API reference has; a bound on a runaway search. */
-const wait_MAX_PAGES = 1000;
-async function waitForImport(client, options) {
-    const started = options.now();
-    const deadline = started + options.waitTimeoutMs;
-    const finder = options.logId
-        ? new LogIdFinder(client, options.logId)
-        : new LatestFinder(client, options.pageSize ?? 1);
-    for (;;) {
-        const lookedAt = options.now();
-        const sighting = await finder.look();
-        if ('unusable' in sighting)
-            return { kind: 'unjudgeable', reason: sighting.unusable };
-        if ('log' in sighting) {
-            const problem = sinceProblem(sighting.log, options.since, Boolean(options.logId));
-            if (problem !== undefined)
-                return { kind: 'unjudgeable', reason: problem, log: sighting.log };
+
+const DEFAULT_SUMMARY_BYTES = 900 * 1024;
+/** Below this there is no room for a useful summary: skip it with a warning. */
+const MIN_USEFUL_BYTES = 2 * 1024;
+/** The summary's Markdown, at most `budgetBytes` UTF-8 bytes. */
+function renderJobSummary(report, context, budgetBytes = DEFAULT_SUMMARY_BYTES) {
+    return renderReport(report, context, { budgetBytes });
+}
+/** Appends the summary to the step's summary file. Never throws: problems come back as warnings. */
+async function writeJobSummary(report, context, maxBytes = DEFAULT_SUMMARY_BYTES) {
+    const notes = { info: [], warnings: [] };
+    if (context.stepSummaryFile === undefined) {
+        notes.warnings.push('The job summary was not written: the runner set no GITHUB_STEP_SUMMARY file ' +
+            '(set job-summary: false to skip it on such runners).');
+        return notes;
+    }
+    // What others buffered and not yet written: kept if our write fails, not lost with it.
+    const buffered = core/* summary */.z.stringify();
+    try {
+        const used = (await fileSize(context.stepSummaryFile)) + byteLength(buffered);
+        const budget = maxBytes - used;
+        if (budget < MIN_USEFUL_BYTES) {
+            notes.warnings.push(`The job summary was not written: this step's summary already holds ` +
+                `${(0,lib_text/* formatCount */.B4)(used)} bytes, too close to GitHub's limit of 1 MiB.`);
+            return notes;
         }
-        const found = 'log' in sighting && !isTooOld(sighting.log, options.since) ? sighting.log : undefined;
-        if (found && 'history' in sighting && classifyStatus(found.status) !== 'running') {
-            return { kind: 'finished', log: found, history: sighting.history };
-        }
-        const now = options.now();
-        const waiting = found
-            ? `import ${(0,lib_text/* shortId */.m_)(found.id)} is ${(0,lib_text/* oneLine */.TN)(found.status, 40)}`
-            : 'missing' in sighting
-                ? sighting.missing
-                : notNewEnough(sighting.log, options.since);
-        if (now >= deadline) {
-            const waited = Math.round((now - started) / 1000);
-            const reason = options.waitTimeoutMs === 0
-                ? `${wait_capitalize(waiting)} and wait-timeout is 0.`
-                : `${wait_capitalize(waiting)} after waiting ${waited}s (wait-timeout ${options.waitTimeoutMs / 1000}s).`;
-            return found ? { kind: 'timed-out', reason, log: found } : { kind: 'timed-out', reason };
-        }
-        // Polls keep a fixed schedule: the time a look took comes off the pause after it.
-        const pause = Math.max(0, Math.min(lookedAt + options.pollIntervalMs, deadline) - now);
-        options.onProgress(`Waiting: ${waiting}; ${Math.round((now - started) / 1000)}s of ` +
-            `${options.waitTimeoutMs / 1000}s waited, next check in ${Math.ceil(pause / 1000)}s.`);
-        await options.sleep(pause);
+        // One byte of the budget goes to the line break addRaw appends.
+        await core/* summary */.z.addRaw(renderJobSummary(report, context, budget - 1), true).write();
+    }
+    catch (error) {
+        core/* summary */.z.emptyBuffer().addRaw(buffered);
+        const why = (0,lib_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error));
+        notes.warnings.push(`The job summary could not be written to GITHUB_STEP_SUMMARY: ${why}`);
+    }
+    return notes;
+}
+async function fileSize(file) {
+    try {
+        return (await (0,promises_.stat)(file)).size;
+    }
+    catch {
+        return 0;
     }
 }
-/** Older than `since` (a log without a readable date never gets here: see sinceProblem). */
-function isTooOld(log, since) {
-    return since !== null && (log.createdAtMs ?? Number.NEGATIVE_INFINITY) < since.getTime();
+
+;// CONCATENATED MODULE: ./lib/report/channels.js
+// The reporting phase, channel by channel: the report file and SARIF file, the outputs (which
+// must be written: a runner that cannot take them is an error), then the job summary and the
+// PR comment, then the check run, which may take long (50 findings a request), so it cannot
+// starve the others. What the channels have to say comes back to main.ts, which prints it
+// and writes the step's annotations last.
+
+
+
+
+
+
+
+/** The runner cannot take what the step must leave behind (its outputs). */
+class OutputsNotWritten extends Error {
 }
-/** With `since`, a log must carry a readable date; a named log older than `since` never will. */
-function sinceProblem(log, since, named) {
-    if (since === null)
-        return undefined;
-    if (log.createdAtMs === undefined) {
-        const given = log.createdAt === undefined ? 'none' : (0,lib_text/* quote */.hD)(log.createdAt, 40);
-        return (`Import log ${(0,lib_text/* shortId */.m_)(log.id)} has no readable created_at (got ${given}, expected ` +
-            'ISO 8601), so "since" cannot tell whether it is new enough. Remove "since" (or use ' +
-            'log-id) if this persists.');
+async function reportOnEveryChannel(report, options) {
+    const { inputs, context } = options;
+    const notes = { info: [], warnings: [] };
+    const written = await writeReportFile(report, context.runnerTemp);
+    if ('warning' in written)
+        notes.warnings.push(written.warning);
+    const paths = await repositoryPaths(report.findings.flatMap(finding => (finding.file === undefined ? [] : [finding.file])), context.workspace);
+    // The SARIF file goes where the report file could not: one warning says it for both.
+    const sarif = 'warning' in written
+        ? { info: 'No SARIF file (sarif-file is empty): RUNNER_TEMP is not writable.' }
+        : await writeSarifReport(report, context, paths);
+    if ('info' in sarif)
+        notes.info.push(sarif.info);
+    if ('warning' in sarif)
+        notes.warnings.push(sarif.warning);
+    try {
+        setOutputs(stepOutputs(report, {
+            ...('file' in written ? { reportFile: written.file } : {}),
+            ...('file' in sarif ? { sarifFile: sarif.file } : {})
+        }));
     }
-    if (named && isTooOld(log, since)) {
-        return (`Import log ${(0,lib_text/* oneLine */.TN)(log.id, 100)} (log-id) was created at ${(0,lib_text/* oneLine */.TN)(log.createdAt ?? '?', 40)}, ` +
-            `before "since" (${since.toISOString()}): it is not the import this run started.`);
+    catch (error) {
+        throw new OutputsNotWritten(`The step's outputs could not be written to the runner's GITHUB_OUTPUT file ` +
+            `(${(0,lib_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error), 300)}); ` +
+            `the gate's result was ${report.result}. Check the runner's disk and permissions.`);
     }
-    return undefined;
-}
-function notNewEnough(log, since) {
-    return (`no import new enough yet: the latest (${(0,lib_text/* shortId */.m_)(log.id)}, created ` +
-        `${(0,lib_text/* oneLine */.TN)(log.createdAt ?? '?', 40)}) is older than "since" (${since?.toISOString()})`);
-}
-function entryId(entry) {
-    return 'log' in entry ? entry.log.id : entry.id;
-}
-function wait_capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-/** The newest log: the first of page 1 (of `pageSize` logs: the rest are its history). */
-class LatestFinder {
-    client;
-    pageSize;
-    constructor(client, pageSize) {
-        this.client = client;
-        this.pageSize = pageSize;
+    const channels = [];
+    if (inputs.jobSummary)
+        channels.push(writeJobSummary(report, context));
+    if (inputs.prComment) {
+        channels.push(upsertPullRequestComment(report, context, {
+            githubToken: inputs.githubToken,
+            deadlineMs: options.deadlineMs,
+            now: options.clock.now
+        }));
     }
-    async look() {
-        const entries = await this.client.listLogs(1, this.pageSize);
-        const [latest] = entries;
-        if (latest === undefined)
-            return { missing: 'this API reference has no import logs yet' };
-        if ('unusable' in latest)
-            return latest;
-        const full = entries.length >= this.pageSize;
-        const history = { older: entries.slice(1), page: 1, pageSize: this.pageSize, full };
-        return { log: latest.log, history };
-    }
+    for (const channel of await Promise.all(channels))
+        addNotes(notes, channel);
+    if (!inputs.checkRun)
+        return { notes, toAnnotate: report.findings };
+    // Loaded only when asked for: most runs write no check run.
+    const { SUMMARY_MAX_CHARACTERS, writeCheckRun } = await __nccwpck_require__.e(/* import() */ 160).then(__nccwpck_require__.bind(__nccwpck_require__, 160));
+    const checkRun = await writeCheckRun(report, context, {
+        token: inputs.githubToken,
+        apiUrl: context.apiUrl,
+        deadlineMs: options.deadlineMs,
+        // Bytes are never fewer than characters: a byte budget keeps the API's character limit.
+        summaryMarkdown: renderJobSummary(report, context, SUMMARY_MAX_CHARACTERS),
+        failsOnErrors: options.failsOnErrors,
+        stepFails: options.stepFails,
+        repositoryPaths: paths,
+        clock: options.clock
+    });
+    addNotes(notes, checkRun);
+    // What the check run carries is not repeated; findings without a place in the repository are.
+    const toAnnotate = checkRun.delivered
+        ? report.findings.filter(finding => finding.file === undefined || !paths.has(finding.file))
+        : report.findings;
+    return { notes, toAnnotate };
 }
+function addNotes(notes, more) {
+    notes.info.push(...more.info);
+    notes.warnings.push(...more.warnings);
+}
+
+;// CONCATENATED MODULE: ./lib/report/verdict-line.js
+// The log's one verdict line, readable at a glance (and what the benchmark recognises):
+// `Import 1a2b3c4d… Completed: 3 errors (max 0), 2 warnings (no limit): failed`.
+
+
 /**
- * The log named by log-id, searched page by page (100 a page). Logs are newest first, so a log
- * only moves to later pages as new imports arrive: the search starts on the page it was last
- * seen on and goes on from there, then falls back to the pages before.
+ * Comparing, `Import 1a2b3c4d… Completed: 2 new errors (max 0), 5 fixed, 138 unchanged: failed`;
+ * counts and listed findings that disagree, `0 errors (1 listed, max 0)`.
  */
-class LogIdFinder {
-    client;
-    logId;
-    lastPage = 1;
-    /** Logs looked at by the current search, and by the last full one. */
-    scanned = 0;
-    searched = 0;
-    missedOnce = false;
-    constructor(client, logId) {
-        this.client = client;
-        this.logId = logId;
+function verdictLine(report) {
+    if (report.logId === undefined || report.status === undefined) {
+        return `No import judged for API reference ${report.apiReferenceId}: ${report.result}`;
     }
-    async look() {
-        this.scanned = 0;
-        // After a full search missed it, the log can only appear as a new import: on page 1.
-        const found = this.missedOnce
-            ? await this.scan(1, 1)
-            : ((await this.scan(this.lastPage, Number.POSITIVE_INFINITY)) ??
-                (await this.scan(1, this.lastPage - 1)));
-        if (found !== undefined) {
-            this.missedOnce = false;
-            const { entry, history } = found;
-            return 'log' in entry ? { log: entry.log, history } : entry;
-        }
-        if (!this.missedOnce)
-            this.searched = this.scanned;
-        this.missedOnce = true;
-        return {
-            missing: `no import log with id ${(0,lib_text/* oneLine */.TN)(this.logId, 60)} among the ${this.searched} logs of ` +
-                'this API reference (check log-id)'
-        };
+    const origin = report.resync === 'started'
+        ? ' (started by this run)'
+        : report.resync === 'uncertain'
+            ? " (new since this run's resync)"
+            : '';
+    const parts = [`Import ${(0,lib_text/* shortId */.m_)(report.logId)} ${(0,lib_text/* oneLine */.TN)(report.status, 40)}${origin}`];
+    if (report.comparison !== undefined) {
+        parts.push(changeSummary(report, report.comparison));
     }
-    /**
-     * Pages first..last (stopping at the last page there is); remembers where it found the log.
-     * Unusable entries of other logs are passed over (they are not judged); the log's own entry
-     * is returned even when unusable, and then ends the wait as an error.
-     */
-    async scan(first, last) {
-        let previousFirstId;
-        for (let page = first; page <= Math.min(last, wait_MAX_PAGES); page++) {
-            const entries = await this.client.listLogs(page, MAX_PAGE_SIZE);
-            // A server that ignores `page` would send the same page forever.
-            const firstId = entries[0] && entryId(entries[0]);
-            if (firstId !== undefined && firstId === previousFirstId)
-                return undefined;
-            previousFirstId = firstId;
-            this.scanned += entries.length;
-            const index = entries.findIndex(e => entryId(e) === this.logId);
-            const entry = entries[index];
-            if (entry !== undefined) {
-                this.lastPage = page;
-                const full = entries.length >= MAX_PAGE_SIZE;
-                const older = entries.slice(index + 1);
-                return { entry, history: { older, page, pageSize: MAX_PAGE_SIZE, full } };
-            }
-            if (entries.length < MAX_PAGE_SIZE)
-                return undefined;
-        }
-        return undefined;
+    else if (report.errorCount !== undefined && report.warningCount !== undefined) {
+        const warningLimit = report.maxWarnings === null ? 'no limit' : `max ${(0,lib_text/* formatCount */.B4)(report.maxWarnings)}`;
+        const listed = (count) => count === undefined ? '' : `${(0,lib_text/* formatCount */.B4)(count)} listed, `;
+        parts.push(`${(0,lib_text/* plural */.LS)(report.errorCount, 'error')} ` +
+            `(${listed(report.listedErrorCount)}max ${(0,lib_text/* formatCount */.B4)(report.maxErrors)}), ` +
+            `${(0,lib_text/* plural */.LS)(report.warningCount, 'warning')} ` +
+            `(${listed(report.listedWarningCount)}${warningLimit})`);
     }
+    return `${parts.join(': ')}: ${report.result}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/main.js
 // One run of the gate, and the one place that decides the step's outcome:
-// read the inputs (and the waivers file) → find the import and wait while it runs → fetch its
-// findings (and the baseline's, when comparing) → judge → report on every channel (outputs,
-// report file, summary, PR comment, then the annotations, planned around the warnings already
-// written) → pass or fail the step.
-
-
-
-
-
-
-
-
-
-
+// read the inputs (and the waivers file) → start the import (resync-url) or find it, wait
+// while it runs, and judge it (judge.ts) → publish after a pass (publish: on-pass) → report on
+// every channel (channels.ts) → print what they had to say, then the annotations, planned
+// around those warnings → the verdict line → pass or fail the step.
 
 
 
@@ -32526,26 +33309,41 @@ async function run(options = {}) {
     }
     catch (error) {
         // Only a broken runner or a bug gets here: all a user or a server can cause is handled.
-        core/* setFailed */.C1(error instanceof RunnerError ? error.message : unexpected(error));
+        core/* setFailed */.C1(error instanceof OutputsNotWritten ? error.message : unexpected(error));
     }
 }
-/** The runner cannot take what the step must leave behind (its outputs): named, not a bug. */
-class RunnerError extends Error {
-}
 async function gate(clock, overrunMs) {
-    const started = clock.now();
-    const inputs = readInputs(new Date(started));
+    const startedMs = clock.now();
+    const inputs = readInputs(new Date(startedMs));
     if (inputs === undefined)
         return;
-    const budgetEnd = started + inputs.waitTimeoutSeconds * 1000 + overrunMs;
+    const budgetEndMs = startedMs + inputs.waitTimeoutSeconds * 1000 + overrunMs;
     const context = await readRunContext();
     const waivers = await readWaivers(inputs, context);
     if (waivers === false)
         return;
-    const judgement = await judge(inputs, context, budgetEnd - overrunMs * REPORT_SHARE, clock, waivers);
+    const judgement = await judge({
+        inputs,
+        context,
+        waivers,
+        clock,
+        startedMs,
+        deadlineMs: budgetEndMs - overrunMs * REPORT_SHARE
+    });
     const { report } = judgement;
-    const stepFails = report.result !== 'passed' && (report.result !== 'failed' || inputs.failOnThreshold);
-    const { notes, toAnnotate } = await publishReports(judgement, stepFails, inputs, context, budgetEnd - overrunMs * EXIT_SHARE, clock);
+    if (inputs.publish === 'on-pass') {
+        await publishOnPass(report, judgement.client, inputs.workspaceId ?? '', say);
+    }
+    const stepFails = report.publication?.error !== undefined ||
+        (report.result !== 'passed' && (report.result !== 'failed' || inputs.failOnThreshold));
+    const { notes, toAnnotate } = await reportOnEveryChannel(report, {
+        inputs,
+        context,
+        clock,
+        failsOnErrors: judgement.failsOnErrors,
+        stepFails,
+        deadlineMs: budgetEndMs - overrunMs * EXIT_SHARE
+    });
     notes.info.forEach(say);
     const warnings = [...judgement.warnings, ...notes.warnings];
     for (const warning of warnings)
@@ -32576,7 +33374,11 @@ function readInputs(now) {
             core/* setSecret */.Pq(secret.trim());
     }
     try {
-        return (0,inputs/* parseInputs */.TL)(name => core/* getInput */.V4(name), now);
+        const inputs = (0,lib_inputs/* parseInputs */.TL)(name => core/* getInput */.V4(name), now);
+        // A signed spec URL's query is a credential too.
+        if (inputs.resyncUrl !== null)
+            (0,lib_inputs/* specUrlSecrets */.KG)(inputs.resyncUrl).forEach(core/* setSecret */.Pq);
+        return inputs;
     }
     catch (error) {
         failOnInput(error);
@@ -32601,260 +33403,16 @@ async function readWaivers(inputs, context) {
     }
 }
 function failOnInput(error) {
-    if (!(error instanceof inputs/* InputError */.dz))
+    if (!(error instanceof lib_inputs/* InputError */.dz))
         throw error;
     core/* setOutput */.uH('result', 'error');
+    core/* setOutput */.uH('published', 'false');
     core/* setFailed */.C1(error.message);
 }
-/** Waits for the import and judges it. Never throws: what goes wrong becomes an `error` report. */
-async function judge(inputs, context, deadlineMs, clock, waivers) {
-    const report = {
-        result: 'error',
-        reasons: [],
-        projectId: inputs.projectId,
-        apiReferenceId: inputs.apiReferenceId,
-        maxErrors: inputs.maxErrors,
-        maxWarnings: inputs.maxWarnings,
-        findings: []
-    };
-    const warnings = [];
-    try {
-        const clientOptions = {
-            apiUrl: inputs.apiUrl,
-            token: inputs.token,
-            authScheme: inputs.authScheme,
-            projectId: inputs.projectId,
-            apiReferenceId: inputs.apiReferenceId,
-            deadlineMs,
-            clock,
-            onRetry: message => {
-                say(`Document360: ${message}`);
-            },
-            onDebug: message => {
-                core/* debug */.Yz(message);
-            }
-        };
-        const client = new Document360Client(clientOptions);
-        say(`Checking the ${inputs.logId ? `import log ${inputs.logId}` : 'latest import'} ` +
-            `of API reference ${inputs.apiReferenceId}` +
-            `${inputs.since ? ` created at or after ${inputs.since.toISOString()}` : ''}.`);
-        const outcome = await waitForImport(client, {
-            since: inputs.since,
-            logId: inputs.logId,
-            waitTimeoutMs: inputs.waitTimeoutSeconds * 1000,
-            pollIntervalMs: inputs.pollIntervalSeconds * 1000,
-            now: clock.now,
-            sleep: clock.sleep,
-            onProgress: say,
-            // The trend needs the latest imports; `previous` the finished one before the judged one.
-            pageSize: inputs.baseline.kind === 'previous' ? MAX_PAGE_SIZE : TREND_LENGTH
-        });
-        if (outcome.kind !== 'finished') {
-            if (outcome.log)
-                describeLog(report, outcome.log);
-            const result = outcome.kind === 'timed-out' ? 'timed-out' : 'error';
-            return {
-                report: { ...report, result, reasons: [outcome.reason] },
-                failsOnErrors: false,
-                warnings
-            };
-        }
-        const log = outcome.log;
-        describeLog(report, log);
-        const trend = trendOf(log, usableLogs(outcome.history.older));
-        if (trend.length > 0)
-            report.trend = trend;
-        const comparing = inputs.baseline.kind !== 'none' || waivers !== undefined;
-        if (comparing && decide(log, inputs).result !== 'error') {
-            const judged = await judgeAgainstBaseline({
-                inputs,
-                log,
-                history: outcome.history,
-                waivers,
-                detailNeeded: hasFindings(log),
-                client,
-                clientFor: apiReferenceId => new Document360Client({ ...clientOptions, apiReferenceId }),
-                today: (0,baseline_waivers/* utcDay */.dA)(clock.now()),
-                say,
-                warn: warning => warnings.push(warning)
-            });
-            const { verdict, listed } = judged;
-            report.result = verdict.result;
-            report.reasons = verdict.reasons;
-            warnings.push(...verdict.warnings);
-            if (listed.errors !== log.errorCount)
-                report.listedErrorCount = listed.errors;
-            if (listed.warnings !== log.warningCount)
-                report.listedWarningCount = listed.warnings;
-            report.comparison = judged.comparison;
-            if (judged.fixedFindings !== undefined)
-                report.fixedFindings = judged.fixedFindings;
-            report.findings = await locateFindings(judged.findings, inputs, context, warnings);
-            return { report, failsOnErrors: verdict.failsOnErrors, warnings };
-        }
-        // The findings first: the verdict judges each severity on the larger of count and list.
-        const detail = hasFindings(log) ? await fetchFindings(client, log.id, warnings) : undefined;
-        const listed = detail && { errors: detail.errors.length, warnings: detail.warnings.length };
-        const verdict = decide(log, inputs, listed);
-        report.result = verdict.result;
-        report.reasons = verdict.reasons;
-        warnings.push(...verdict.warnings);
-        if (listed && listed.errors !== log.errorCount)
-            report.listedErrorCount = listed.errors;
-        if (listed && listed.warnings !== log.warningCount)
-            report.listedWarningCount = listed.warnings;
-        if (detail) {
-            report.findings = await locateFindings(findingsOf(detail), inputs, context, warnings);
-        }
-        return { report, failsOnErrors: verdict.failsOnErrors, warnings };
-    }
-    catch (error) {
-        const message = error instanceof Document360Error ? error.message : unexpected(error);
-        return {
-            report: { ...report, result: 'error', reasons: [message] },
-            failsOnErrors: false,
-            warnings
-        };
-    }
-}
-function describeLog(report, log) {
-    report.logId = log.id;
-    report.status = log.status;
-    if (log.createdAt !== undefined)
-        report.createdAt = log.createdAt;
-    if (log.errorCount !== undefined)
-        report.errorCount = log.errorCount;
-    if (log.warningCount !== undefined)
-        report.warningCount = log.warningCount;
-}
-/** A clean import needs no detail request. */
-function hasFindings(log) {
-    return ((log.errorCount ?? 0) > 0 ||
-        (log.warningCount ?? 0) > 0 ||
-        classifyStatus(log.status) === 'failed');
-}
-/** The findings only explain the verdict (the counts decide it): failing to get them is a warning. */
-async function fetchFindings(client, logId, warnings) {
-    try {
-        return await client.getLogDetail(logId);
-    }
-    catch (error) {
-        if (!(error instanceof Document360Error))
-            throw error;
-        warnings.push(`Could not fetch the findings of import log ${(0,lib_text/* shortId */.m_)(logId)}; the verdict stands on the ` +
-            `counts. ${error.message}`);
-        return undefined;
-    }
-}
-/** The findings, in their order, with their spec lines. */
-async function locateFindings(findings, inputs, context, warnings) {
-    if (!inputs.specFile)
-        return findings;
-    // Loaded only when needed: parsing the spec is the one heavy thing a run may do.
-    const { loadSpec } = await __nccwpck_require__.e(/* import() */ 953).then(__nccwpck_require__.bind(__nccwpck_require__, 4953));
-    const spec = await loadSpec(inputs.specFile, context.workspace);
-    if ('warning' in spec) {
-        warnings.push(spec.warning);
-        return findings;
-    }
-    return findings.map(finding => {
-        const line = spec.lineOf(finding.path);
-        return line === undefined
-            ? { ...finding, file: spec.file }
-            : { ...finding, file: spec.file, line };
-    });
-}
-/**
- * Report file, SARIF file and outputs; then the job summary and PR comment; then the check
- * run, which may take long (50 findings a request), so it cannot starve the others.
- */
-async function publishReports(judgement, stepFails, inputs, context, deadlineMs, clock) {
-    const { report } = judgement;
-    const notes = { info: [], warnings: [] };
-    const written = await writeReportFile(report, context.runnerTemp);
-    if ('warning' in written)
-        notes.warnings.push(written.warning);
-    const paths = await repositoryPaths(report.findings.flatMap(finding => (finding.file === undefined ? [] : [finding.file])), context.workspace);
-    // The SARIF file goes where the report file could not: one warning says it for both.
-    const sarif = 'warning' in written
-        ? { info: 'No SARIF file (sarif-file is empty): RUNNER_TEMP is not writable.' }
-        : await writeSarifReport(report, context, paths);
-    if ('info' in sarif)
-        notes.info.push(sarif.info);
-    if ('warning' in sarif)
-        notes.warnings.push(sarif.warning);
-    try {
-        setOutputs(stepOutputs(report, {
-            ...('file' in written ? { reportFile: written.file } : {}),
-            ...('file' in sarif ? { sarifFile: sarif.file } : {})
-        }));
-    }
-    catch (error) {
-        throw new RunnerError(`The step's outputs could not be written to the runner's GITHUB_OUTPUT file ` +
-            `(${(0,lib_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error), 300)}); ` +
-            `the gate's result was ${report.result}. Check the runner's disk and permissions.`);
-    }
-    const channels = [];
-    if (inputs.jobSummary)
-        channels.push(writeJobSummary(report, context));
-    if (inputs.prComment) {
-        channels.push(upsertPullRequestComment(report, context, {
-            githubToken: inputs.githubToken,
-            deadlineMs,
-            now: clock.now
-        }));
-    }
-    for (const channel of await Promise.all(channels))
-        addNotes(notes, channel);
-    if (!inputs.checkRun)
-        return { notes, toAnnotate: report.findings };
-    // Loaded only when asked for: most runs write no check run.
-    const { SUMMARY_MAX_CHARACTERS, writeCheckRun } = await __nccwpck_require__.e(/* import() */ 160).then(__nccwpck_require__.bind(__nccwpck_require__, 160));
-    const checkRun = await writeCheckRun(report, context, {
-        token: inputs.githubToken,
-        apiUrl: context.apiUrl,
-        deadlineMs,
-        // Bytes are never fewer than characters: a byte budget keeps the API's character limit.
-        summaryMarkdown: renderJobSummary(report, context, SUMMARY_MAX_CHARACTERS),
-        failsOnErrors: judgement.failsOnErrors,
-        stepFails,
-        repositoryPaths: paths,
-        clock
-    });
-    addNotes(notes, checkRun);
-    // What the check run carries is not repeated; findings without a place in the repository are.
-    const toAnnotate = checkRun.delivered
-        ? report.findings.filter(finding => finding.file === undefined || !paths.has(finding.file))
-        : report.findings;
-    return { notes, toAnnotate };
-}
-function addNotes(notes, more) {
-    notes.info.push(...more.info);
-    notes.warnings.push(...more.warnings);
-}
-/**
- * `Import 1a2b3c4d… Completed: 3 errors (max 0), 2 warnings (no limit): failed`; comparing,
- * `Import 1a2b3c4d… Completed: 2 new errors (max 0), 5 fixed, 138 unchanged: failed`.
- */
-function verdictLine(report) {
-    if (report.logId === undefined || report.status === undefined) {
-        return `No import judged for API reference ${report.apiReferenceId}: ${report.result}`;
-    }
-    const parts = [`Import ${(0,lib_text/* shortId */.m_)(report.logId)} ${(0,lib_text/* oneLine */.TN)(report.status, 40)}`];
-    if (report.comparison !== undefined) {
-        parts.push(changeSummary(report, report.comparison));
-    }
-    else if (report.errorCount !== undefined && report.warningCount !== undefined) {
-        const warningLimit = report.maxWarnings === null ? 'no limit' : `max ${(0,lib_text/* formatCount */.B4)(report.maxWarnings)}`;
-        const listed = (count) => count === undefined ? '' : `${(0,lib_text/* formatCount */.B4)(count)} listed, `;
-        parts.push(`${(0,lib_text/* plural */.LS)(report.errorCount, 'error')} ` +
-            `(${listed(report.listedErrorCount)}max ${(0,lib_text/* formatCount */.B4)(report.maxErrors)}), ` +
-            `${(0,lib_text/* plural */.LS)(report.warningCount, 'warning')} ` +
-            `(${listed(report.listedWarningCount)}${warningLimit})`);
-    }
-    return `${parts.join(': ')}: ${report.result}`;
-}
 function failureMessage(report) {
+    const publishError = report.publication?.error;
+    if (report.result === 'passed' && publishError !== undefined)
+        return publishError;
     const reasons = report.reasons.join(' ');
     switch (report.result) {
         case 'failed':
@@ -32864,15 +33422,6 @@ function failureMessage(report) {
         default:
             return reasons || 'The gate could not decide.';
     }
-}
-/** Every plain log line goes through here: outside text in it can never start a command. */
-function say(message) {
-    core/* info */.pq((0,lib_text/* logLine */.BP)(message));
-}
-function unexpected(error) {
-    core/* debug */.Yz(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    const message = error instanceof Error ? error.message : String(error);
-    return `Unexpected error in the gate: ${(0,lib_text/* oneLine */.TN)(message, 300)}. Please report it with the debug log (RUNNER_DEBUG=1).`;
 }
 
 

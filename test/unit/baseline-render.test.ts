@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { RunContext } from '../../src/context.ts'
-import { verdictLine } from '../../src/main.ts'
+import { verdictLine } from '../../src/report/verdict-line.ts'
 import { planAnnotations } from '../../src/report/annotations.ts'
 import { planCheckRunAnnotations } from '../../src/report/check-run.ts'
 import { buildSarif } from '../../src/report/sarif.ts'
