@@ -72,13 +72,10 @@ function oneLog(log: Partial<ScenarioLog>): Scenario {
   }
 }
 
+// Every way of spelling a status is proven on classifyStatus and decide (unit tests); these
+// prove the wiring through the built action, one of each kind.
 describe('statuses in other words', { concurrency: 4 }, () => {
-  for (const status of [
-    'ImportFailed',
-    'Failed - could not fetch the spec URL',
-    'Aborted by user',
-    'completed_with_errors\n::warning::pwned'
-  ]) {
+  for (const status of ['ImportFailed', 'completed_with_errors\n::warning::pwned']) {
     it(`${JSON.stringify(status)} with zero counts fails, never passes`, async () => {
       const run = await gate(oneLog({ status }), { 'max-errors': '100' })
       assert.equal(run.outputs.result, 'failed', run.stdout)
@@ -87,7 +84,7 @@ describe('statuses in other words', { concurrency: 4 }, () => {
     })
   }
 
-  for (const status of ['Not completed', 'Skipped\n::notice::pwned']) {
+  for (const status of ['Skipped\n::notice::pwned']) {
     it(`${JSON.stringify(status)} cannot be placed: error quoting it and the counts`, async () => {
       const run = await gate(oneLog({ status, warningCount: 1 }))
       assert.equal(run.outputs.result, 'error', run.stdout)

@@ -84,9 +84,10 @@ describe('stepOutputs', () => {
   const MAX_ENV_STRING = 128 * 1024
 
   test('every output fits one environment variable, all together far below 1 MiB', () => {
-    const huge = 'é'.repeat(1_000_000)
+    // Each field alone is over the 128 KiB an environment string may hold.
+    const huge = 'é'.repeat(80_000)
     const hostile: GateReport = {
-      ...report(5000, 3000),
+      ...report(1000, 3000),
       status: huge,
       createdAt: huge,
       logId: huge,
@@ -94,7 +95,7 @@ describe('stepOutputs', () => {
       projectId: huge,
       apiReferenceId: huge
     }
-    for (const candidate of [report(0), report(5000, 3000), hostile]) {
+    for (const candidate of [report(0), report(1000, 3000), hostile]) {
       const outputs = stepOutputs(candidate, { reportFile: '/tmp/report.json' })
       let total = 0
       for (const [name, value] of Object.entries(outputs)) {
