@@ -11,6 +11,7 @@
 // a path segment). A URI fragment (`#/paths/...`, percent-encoded) is read as its pointer.
 
 import type { Severity } from '../report/types.ts'
+import { collapseSpace } from '../text.ts'
 
 /** What identifies a finding: severity, path and message as Document360 gave them. */
 export interface FindingIdentity {
@@ -43,10 +44,7 @@ export function canonicalPointer(path: string): string {
   return text.endsWith('/') ? text.slice(0, -1) : text
 }
 
-/** Messages already normalised: no white space but single spaces inside. */
-const NEEDS_SPACING = /\s\s|[^\S ]|^\s|\s$/
-
 /** The message with every run of white space (line breaks too) one space, trimmed. */
 export function normalizeMessage(message: string): string {
-  return NEEDS_SPACING.test(message) ? message.replace(/\s+/g, ' ').trim() : message
+  return collapseSpace(message)
 }

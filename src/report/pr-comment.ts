@@ -7,7 +7,7 @@ import type { getOctokit } from '@actions/github'
 import { systemClock } from '../clock.ts'
 import type { RunContext } from '../context.ts'
 import { PULL_REQUEST_EVENTS } from '../context.ts'
-import { markdownCode, oneLine, plural, primitiveText, redact } from '../text.ts'
+import { markdownCode, oneLine, percentEncodeId, plural, primitiveText, redact } from '../text.ts'
 import { byteLength, renderReport, repositoryUrl } from './render.ts'
 import type { NotShown } from './render.ts'
 import type { ChannelNotes, GateReport } from './types.ts'
@@ -41,11 +41,7 @@ const ACTIONS_BOT = 'github-actions[bot]'
 /** The hidden line that identifies this API reference's comment. */
 export function commentMarker(apiReferenceId: string): string {
   // Only characters that cannot end the HTML comment (`-->`, `--!>`) or vary in spelling.
-  const id = apiReferenceId.replace(
-    /[^A-Za-z0-9._-]/g,
-    character => `%${character.codePointAt(0)?.toString(16).toUpperCase()}`
-  )
-  return `<!-- document360-import-gate:${id} -->`
+  return `<!-- document360-import-gate:${percentEncodeId(apiReferenceId)} -->`
 }
 
 /** The comment's text: marker, headline, table, first findings, link to the run. */
