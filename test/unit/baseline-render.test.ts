@@ -241,6 +241,22 @@ describe('the trend', () => {
     assert.ok(!tagNames(html).includes('b'))
   })
 
+  test("dates without an offset are UTC, whatever the runner's TZ", () => {
+    const trend = [
+      entry(1, 0, 0, { createdAt: '2026-05-01T01:30:00' }),
+      entry(2, 0, 0, { createdAt: '2026-05-02T23:30:00+02:00', judged: true })
+    ]
+    const saved = process.env.TZ
+    process.env.TZ = 'America/Los_Angeles'
+    try {
+      const [header] = tableRows(renderGfm(renderTrend(trend)))
+      assert.deepEqual(header, ['Import', '05-01 01:30', '05-02 21:30 (this import)'])
+    } finally {
+      if (saved === undefined) delete process.env.TZ
+      else process.env.TZ = saved
+    }
+  })
+
   test('fewer than two imports: no trend', () => {
     assert.equal(renderTrend([entry(1, 0, 0, { judged: true })]), '')
     assert.equal(renderTrend(undefined), '')
