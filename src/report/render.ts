@@ -1,5 +1,6 @@
-// The Markdown shared by the job summary and the pull-request comment: a headline with the
-// verdict, a table of the facts, and the findings, fitted into a size budget. Pure and
+// The Markdown shared by the job summary, the pull-request comment and the check run's
+// summary: a headline with the verdict, a table of the facts, the trend, and the findings,
+// fitted into a size budget. Pure and
 // deterministic: the same report and context always give the same text.
 
 import type { RunContext } from '../context.ts'
@@ -185,7 +186,7 @@ export function renderFindings(
   return renderFindingSection(section, context, options).text
 }
 
-/** One list of findings under a title (findings.ts and comparison.ts). */
+/** One list of findings under a title (renderFindings here, comparisonSections). */
 export interface FindingSection {
   /** `Findings`, `New findings`…: the count is added. */
   title: string
