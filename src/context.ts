@@ -66,6 +66,26 @@ export async function readRunContext(
   return context
 }
 
+/**
+ * `<serverUrl>/<owner/repo>` (GITHUB_SERVER_URL and GITHUB_REPOSITORY, or the action's own
+ * repository), when both look right: they end up in links.
+ */
+export function repositoryUrl(
+  serverUrl: string,
+  repository: string | undefined
+): string | undefined {
+  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) return undefined
+  let server: URL
+  try {
+    server = new URL(serverUrl)
+  } catch {
+    return undefined
+  }
+  if (server.protocol !== 'https:' && server.protocol !== 'http:') return undefined
+  const base = `${server.origin}${server.pathname}`.replace(/\/+$/, '').replace(/[()<> ]/g, '')
+  return `${base}/${repository}`
+}
+
 async function readPullRequest(
   eventPath: string | undefined
 ): Promise<{ number: number; headSha?: string } | { problem: string }> {

@@ -20,7 +20,7 @@ import {
   RateLimited,
   Session
 } from './github-session.ts'
-import type { RunContext } from '../context.ts'
+import { repositoryUrl, type RunContext } from '../context.ts'
 import { failsTheGate, findingLabel } from './annotations.ts'
 import type { GateReport, LocatedFinding } from './types.ts'
 
@@ -389,8 +389,8 @@ async function createCheckRun(
 }
 
 function checkRunUrl(context: RunContext, id: number): string | undefined {
-  if (!context.repository) return undefined
-  return `${context.serverUrl.replace(/\/+$/, '')}/${context.repository}/runs/${id}`
+  const repository = repositoryUrl(context.serverUrl, context.repository)
+  return repository === undefined ? undefined : `${repository}/runs/${id}`
 }
 
 /** A failure with a message already meant for the user. */

@@ -5,10 +5,9 @@
 
 import type { getOctokit } from '@actions/github'
 import { systemClock } from '../clock.ts'
-import type { RunContext } from '../context.ts'
-import { PULL_REQUEST_EVENTS } from '../context.ts'
+import { PULL_REQUEST_EVENTS, repositoryUrl, type RunContext } from '../context.ts'
 import { markdownCode, oneLine, percentEncodeId, plural, primitiveText, redact } from '../text.ts'
-import { byteLength, renderReport, repositoryUrl } from './render.ts'
+import { byteLength, renderReport } from './render.ts'
 import type { NotShown } from './render.ts'
 import type { ChannelNotes, GateReport } from './types.ts'
 
@@ -189,7 +188,7 @@ function renderFooter(context: RunContext): string {
 
 /** `serverUrl/repository/actions/runs/runId`, when every part looks right. */
 export function runUrl(context: RunContext): string | undefined {
-  const repository = repositoryUrl(context)
+  const repository = repositoryUrl(context.serverUrl, context.repository)
   if (!repository || !context.runId || !/^\d+$/.test(context.runId)) return undefined
   return `${repository}/actions/runs/${context.runId}`
 }

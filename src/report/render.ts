@@ -3,7 +3,7 @@
 // fitted into a size budget. Pure and
 // deterministic: the same report and context always give the same text.
 
-import type { RunContext } from '../context.ts'
+import { repositoryUrl, type RunContext } from '../context.ts'
 import { formatCount, markdownCode, markdownText, plural } from '../text.ts'
 import { changeSummary, comparisonRows, comparisonSections } from './comparison.ts'
 import { renderTrend } from './trend.ts'
@@ -250,27 +250,12 @@ export function renderFindingSection(
     : { text: '', shown: 0 }
 }
 
-/** `GITHUB_SERVER_URL/GITHUB_REPOSITORY`, when both look right (they end up in links). */
-export function repositoryUrl(context: RunContext): string | undefined {
-  const { repository } = context
-  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) return undefined
-  let server: URL
-  try {
-    server = new URL(context.serverUrl)
-  } catch {
-    return undefined
-  }
-  if (server.protocol !== 'https:' && server.protocol !== 'http:') return undefined
-  const base = `${server.origin}${server.pathname}`.replace(/\/+$/, '').replace(/[()<> ]/g, '')
-  return `${base}/${repository}`
-}
-
 /**
  * `GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA/<file>#L<n>`, or undefined when the
  * context lacks a part or the file is not a path inside the repository.
  */
 export function specLineUrl(context: RunContext, file: string, line: number): string | undefined {
-  const repository = repositoryUrl(context)
+  const repository = repositoryUrl(context.serverUrl, context.repository)
   const { sha } = context
   if (!repository || !sha || !/^[0-9a-f]{7,64}$/i.test(sha)) return undefined
   if (!Number.isInteger(line) || line < 1) return undefined

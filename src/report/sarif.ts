@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import { canonicalPointer, normalizeMessage } from '../baseline/identity.ts'
 import { collapseSpace, percentEncodeId, truncate } from '../text.ts'
 import { ACTION_VERSION } from '../version.ts'
-import type { RunContext } from '../context.ts'
+import { repositoryUrl, type RunContext } from '../context.ts'
 import { writeRunnerFile, type Written } from './report-file.ts'
 import type { GateReport, LocatedFinding, Severity } from './types.ts'
 
@@ -251,7 +251,7 @@ function emptyRun(report: GateReport, context: RunContext): SarifRun {
     semanticVersion: ACTION_VERSION,
     rules: RULE_ORDER.map(severity => RULES[severity])
   }
-  const home = actionHome(context)
+  const home = repositoryUrl(context.serverUrl, context.actionRepository)
   if (home !== undefined) driver.informationUri = home
   const properties: SarifRun['properties'] = {
     apiReferenceId: report.apiReferenceId,
@@ -326,12 +326,6 @@ function messageText(finding: LocatedFinding): string {
 /** A relative URI reference: each segment percent-encoded (spaces, `#`, `%`, `?`). */
 function fileUri(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/')
-}
-
-function actionHome(context: RunContext): string | undefined {
-  const repository = context.actionRepository
-  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) return undefined
-  return `${context.serverUrl.replace(/\/+$/, '')}/${repository}`
 }
 
 function omit(
