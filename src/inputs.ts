@@ -129,12 +129,17 @@ function requiredHint(name: string): string {
 
 /** An id that goes into the request path as one segment (see path-segment.ts). */
 export function pathId(name: string, text: string): string {
+  return checkedPathId(`Input "${name}"`, text)
+}
+
+/** `text` if it is usable as one path segment; else an InputError that starts with `subject`. */
+function checkedPathId(subject: string, text: string): string {
   const problem = pathSegmentProblem(text)
   if (problem === undefined) return text
   // A control character is not echoed: it could break the log line or hide the rest.
   const shown = hasControlCharacter(text) ? '' : `; got ${quote(text, 60)}`
   throw new InputError(
-    `Input "${name}" ${problem}${shown}. Give the id alone, as Document360 shows it ` +
+    `${subject} ${problem}${shown}. Give the id alone, as Document360 shows it ` +
       '(not a URL or a path).'
   )
 }
@@ -147,16 +152,10 @@ export function parseBaseline(text: string, apiReferenceId: string): BaselineCho
   const named = /^(log|api-reference):(.*)$/is.exec(text)
   if (named !== null) {
     const kind = (named[1] as string).toLowerCase() as 'log' | 'api-reference'
-    const id = (named[2] as string).trim()
-    const problem = pathSegmentProblem(id)
-    if (problem !== undefined) {
-      // A control character is not echoed: it could break the log line or hide the rest.
-      const shown = hasControlCharacter(id) ? '' : `; got ${quote(id, 60)}`
-      throw new InputError(
-        `Input "baseline": the id after "${kind}:" ${problem}${shown}. Give the id alone, as ` +
-          'Document360 shows it (not a URL or a path).'
-      )
-    }
+    const id = checkedPathId(
+      `Input "baseline": the id after "${kind}:"`,
+      (named[2] as string).trim()
+    )
     if (kind === 'log') return { kind, logId: id }
     if (id.toLowerCase() === apiReferenceId.toLowerCase()) {
       throw new InputError(
