@@ -5,6 +5,7 @@
 import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
 import path from 'node:path'
+import { pointerText } from '../baseline/identity.ts'
 import { oneLine } from '../text.ts'
 import type { Alias, Document, LineCounter, Node, Pair, YAMLMap } from 'yaml'
 
@@ -132,15 +133,7 @@ export function workspaceRelative(absolute: string, workspace: string): string {
  * (`#/components/...`, percent-encoded). `undefined` for the document itself.
  */
 export function pointerSegments(pointer: string): string[] | undefined {
-  let text = pointer.trim()
-  if (text.startsWith('#')) {
-    text = text.slice(1)
-    try {
-      text = decodeURIComponent(text)
-    } catch {
-      // Not percent-encoded after all: use it as it is.
-    }
-  }
+  let text = pointerText(pointer)
   if (text === '') return undefined
   if (!text.startsWith('/')) text = `/${text}`
   return text.slice(1).split('/')
