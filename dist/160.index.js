@@ -171,6 +171,8 @@ function isTransient(error) {
     return true;
 }
 
+// EXTERNAL MODULE: ./lib/context.js + 1 modules
+var lib_context = __webpack_require__(6816);
 // EXTERNAL MODULE: ./lib/report/annotations.js
 var report_annotations = __webpack_require__(1116);
 ;// CONCATENATED MODULE: ./lib/report/check-run.js
@@ -184,6 +186,7 @@ var report_annotations = __webpack_require__(1116);
 // runs for (the pull request's head on pull_request events).
 //
 // Returns what it has to say; never throws, never changes the verdict.
+
 
 
 
@@ -419,9 +422,8 @@ async function createCheckRun(github, report, context, options, output, annotati
     return data.id;
 }
 function checkRunUrl(context, id) {
-    if (!context.repository)
-        return undefined;
-    return `${context.serverUrl.replace(/\/+$/, '')}/${context.repository}/runs/${id}`;
+    const repository = (0,lib_context/* repositoryUrl */.Ek)(context.serverUrl, context.repository);
+    return repository === undefined ? undefined : `${repository}/runs/${id}`;
 }
 /** A failure with a message already meant for the user. */
 class CheckRunError extends Error {

@@ -14,10 +14,12 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8804);
+/* harmony import */ var _baseline_identity_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4541);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8804);
 // Finds the line in the repository's spec file that a finding's path designates. The spec
 // is parsed with the `yaml` package (YAML and JSON, with source ranges), loaded only here
 // so that a run without `spec-file` never pays for it.
+
 
 
 
@@ -36,7 +38,7 @@ async function loadSpec(specFile, workspace, options = {}) {
     const absolute = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(workspace, specFile);
     const file = workspaceRelative(absolute, workspace);
     const cannot = (why) => ({
-        warning: `spec-file '${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(specFile, 200)}': ${why}. ` +
+        warning: `spec-file '${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(specFile, 200)}': ${why}. ` +
             'Findings are reported without a place in the spec.'
     });
     let source;
@@ -121,16 +123,7 @@ function workspaceRelative(absolute, workspace) {
  * (`#/components/...`, percent-encoded). `undefined` for the document itself.
  */
 function pointerSegments(pointer) {
-    let text = pointer.trim();
-    if (text.startsWith('#')) {
-        text = text.slice(1);
-        try {
-            text = decodeURIComponent(text);
-        }
-        catch {
-            // Not percent-encoded after all: use it as it is.
-        }
-    }
+    let text = (0,_baseline_identity_js__WEBPACK_IMPORTED_MODULE_3__/* .pointerText */ .po)(pointer);
     if (text === '')
         return undefined;
     if (!text.startsWith('/'))

@@ -28617,9 +28617,11 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ canonicalPointer),
-/* harmony export */   H: () => (/* binding */ normalizeMessage)
+/* harmony export */   Ei: () => (/* binding */ canonicalPointer),
+/* harmony export */   H: () => (/* binding */ normalizeMessage),
+/* harmony export */   po: () => (/* binding */ pointerText)
 /* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8804);
 // What makes two findings "the same finding" across imports: severity, path and message.
 //
 // Paths. Document360 spells a JSON pointer either escaped (`/paths/~1v1~1pets/get`, RFC 6901)
@@ -28631,22 +28633,30 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 // and the same words as nested keys are one path too, which in an OpenAPI document never are
 // two places that both exist (path keys start with `/`; nothing under a path item is named like
 // a path segment). A URI fragment (`#/paths/...`, percent-encoded) is read as its pointer.
+
+/**
+ * A finding path as a JSON pointer's text: trimmed, and a URI fragment (`#/paths/...`,
+ * percent-encoded) read as the pointer it holds. Escapes (`~1`, `~0`) are left as they are.
+ */
+function pointerText(path) {
+    const text = path.trim();
+    if (!text.startsWith('#'))
+        return text;
+    try {
+        return decodeURIComponent(text.slice(1));
+    }
+    catch {
+        // Not percent-encoded after all: used as it is.
+        return text.slice(1);
+    }
+}
 /** Paths already canonical: start with `/`; no `~`, `//`, trailing `/` or white space at the end. */
 const NEEDS_WORK = /~|\/\/|\/$|\s$/;
 /** The flat, canonical spelling of a finding path (see above); '' for the document itself. */
 function canonicalPointer(path) {
     if (path.charCodeAt(0) === 0x2f && !NEEDS_WORK.test(path))
         return path;
-    let text = path.trim();
-    if (text.startsWith('#')) {
-        text = text.slice(1);
-        try {
-            text = decodeURIComponent(text);
-        }
-        catch {
-            // Not percent-encoded after all: used as it is.
-        }
-    }
+    let text = pointerText(path);
     // `~1` can never span a `/`, so unescaping the whole text is unescaping each segment.
     text = `/${text}`;
     // A key starting with `/` after the separator (`/~1pets`) gives one `/`, not two.
@@ -28658,11 +28668,9 @@ function canonicalPointer(path) {
         text = text.replace(/\/{2,}/g, '/');
     return text.endsWith('/') ? text.slice(0, -1) : text;
 }
-/** Messages already normalised: no white space but single spaces inside. */
-const NEEDS_SPACING = /\s\s|[^\S ]|^\s|\s$/;
 /** The message with every run of white space (line breaks too) one space, trimmed. */
 function normalizeMessage(message) {
-    return NEEDS_SPACING.test(message) ? message.replace(/\s+/g, ' ').trim() : message;
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .collapseSpace */ .i)(message);
 }
 
 
@@ -28698,7 +28706,7 @@ var identity = __nccwpck_require__(4541);
 
 /** A matcher for canonical paths (see canonicalPointer). */
 function compileGlob(pattern) {
-    const canonical = (0,identity/* canonicalPointer */.E)(pattern);
+    const canonical = (0,identity/* canonicalPointer */.Ei)(pattern);
     if (!/[*?]/.test(canonical))
         return path => path === canonical;
     return path => wildcardMatch(canonical, path);
@@ -28928,6 +28936,108 @@ const systemClock = {
 
 /***/ }),
 
+/***/ 6816:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m_: () => (/* binding */ PULL_REQUEST_EVENTS),
+  $p: () => (/* binding */ readRunContext),
+  Ek: () => (/* binding */ repositoryUrl)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./lib/context.js
+// Where the run happens: read once from the runner's environment (and, on pull-request events,
+// the event file), so report channels and their tests never read process.env themselves.
+
+
+const PULL_REQUEST_EVENTS = new Set([
+    'pull_request',
+    'pull_request_target'
+]);
+async function readRunContext(env = process.env, cwd = process.cwd()) {
+    const context = {
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        workspace: env.GITHUB_WORKSPACE || cwd,
+        runnerTemp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)()
+    };
+    if (env.GITHUB_REPOSITORY)
+        context.repository = env.GITHUB_REPOSITORY;
+    if (env.GITHUB_SHA)
+        context.sha = env.GITHUB_SHA;
+    if (env.GITHUB_RUN_ID)
+        context.runId = env.GITHUB_RUN_ID;
+    if (env.GITHUB_RUN_ATTEMPT)
+        context.runAttempt = env.GITHUB_RUN_ATTEMPT;
+    if (env.GITHUB_JOB)
+        context.job = env.GITHUB_JOB;
+    if (env.RUNNER_NAME)
+        context.runnerName = env.RUNNER_NAME;
+    if (env.GITHUB_ACTION_REPOSITORY)
+        context.actionRepository = env.GITHUB_ACTION_REPOSITORY;
+    if (env.GITHUB_STEP_SUMMARY)
+        context.stepSummaryFile = env.GITHUB_STEP_SUMMARY;
+    if (PULL_REQUEST_EVENTS.has(context.eventName)) {
+        const found = await readPullRequest(env.GITHUB_EVENT_PATH);
+        if ('problem' in found)
+            context.pullRequestProblem = found.problem;
+        else
+            context.pullRequest = found;
+    }
+    return context;
+}
+/**
+ * `<serverUrl>/<owner/repo>` (GITHUB_SERVER_URL and GITHUB_REPOSITORY, or the action's own
+ * repository), when both look right: they end up in links.
+ */
+function repositoryUrl(serverUrl, repository) {
+    if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
+        return undefined;
+    let server;
+    try {
+        server = new URL(serverUrl);
+    }
+    catch {
+        return undefined;
+    }
+    if (server.protocol !== 'https:' && server.protocol !== 'http:')
+        return undefined;
+    const base = `${server.origin}${server.pathname}`.replace(/\/+$/, '').replace(/[()<> ]/g, '');
+    return `${base}/${repository}`;
+}
+async function readPullRequest(eventPath) {
+    if (!eventPath)
+        return { problem: 'GITHUB_EVENT_PATH is not set: there is no event to read' };
+    let payload;
+    try {
+        payload = JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8'));
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        return { problem: `the event file could not be read (${why})` };
+    }
+    const event = (payload ?? {});
+    const pr = (event.pull_request ?? {});
+    const number = pr.number ?? event.number;
+    if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+        return { problem: 'the event names no pull request number' };
+    }
+    const headSha = pr.head?.sha;
+    return typeof headSha === 'string' && /^[0-9a-f]{40,64}$/i.test(headSha)
+        ? { number, headSha }
+        : { number };
+}
+
+
+/***/ }),
+
 /***/ 5565:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29027,7 +29137,7 @@ function hideUserinfo(text) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6562);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8835);
 // The action's entry point: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -29124,12 +29234,16 @@ function requiredHint(name) {
 }
 /** An id that goes into the request path as one segment (see path-segment.ts). */
 function pathId(name, text) {
+    return checkedPathId(`Input "${name}"`, text);
+}
+/** `text` if it is usable as one path segment; else an InputError that starts with `subject`. */
+function checkedPathId(subject, text) {
     const problem = (0,_document360_path_segment_js__WEBPACK_IMPORTED_MODULE_1__/* .pathSegmentProblem */ .i)(text);
     if (problem === undefined)
         return text;
     // A control character is not echoed: it could break the log line or hide the rest.
     const shown = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .hasControlCharacter */ .Fd)(text) ? '' : `; got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 60)}`;
-    throw new InputError(`Input "${name}" ${problem}${shown}. Give the id alone, as Document360 shows it ` +
+    throw new InputError(`${subject} ${problem}${shown}. Give the id alone, as Document360 shows it ` +
         '(not a URL or a path).');
 }
 /** `none`, `previous`, `log:<id>` or `api-reference:<id>`. */
@@ -29142,14 +29256,7 @@ function parseBaseline(text, apiReferenceId) {
     const named = /^(log|api-reference):(.*)$/is.exec(text);
     if (named !== null) {
         const kind = named[1].toLowerCase();
-        const id = named[2].trim();
-        const problem = (0,_document360_path_segment_js__WEBPACK_IMPORTED_MODULE_1__/* .pathSegmentProblem */ .i)(id);
-        if (problem !== undefined) {
-            // A control character is not echoed: it could break the log line or hide the rest.
-            const shown = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .hasControlCharacter */ .Fd)(id) ? '' : `; got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(id, 60)}`;
-            throw new InputError(`Input "baseline": the id after "${kind}:" ${problem}${shown}. Give the id alone, as ` +
-                'Document360 shows it (not a URL or a path).');
-        }
+        const id = checkedPathId(`Input "baseline": the id after "${kind}:"`, named[2].trim());
         if (kind === 'log')
             return { kind, logId: id };
         if (id.toLowerCase() === apiReferenceId.toLowerCase()) {
@@ -29365,7 +29472,7 @@ function zoneOffsetMs(zone) {
 
 /***/ }),
 
-/***/ 6562:
+/***/ 8835:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29380,75 +29487,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(6257);
 // EXTERNAL MODULE: ./lib/clock.js
 var clock = __nccwpck_require__(5233);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./lib/context.js
-// Where the run happens: read once from the runner's environment (and, on pull-request events,
-// the event file), so report channels and their tests never read process.env themselves.
-
-
-const PULL_REQUEST_EVENTS = new Set([
-    'pull_request',
-    'pull_request_target'
-]);
-async function readRunContext(env = process.env, cwd = process.cwd()) {
-    const context = {
-        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        workspace: env.GITHUB_WORKSPACE || cwd,
-        runnerTemp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)()
-    };
-    if (env.GITHUB_REPOSITORY)
-        context.repository = env.GITHUB_REPOSITORY;
-    if (env.GITHUB_SHA)
-        context.sha = env.GITHUB_SHA;
-    if (env.GITHUB_RUN_ID)
-        context.runId = env.GITHUB_RUN_ID;
-    if (env.GITHUB_RUN_ATTEMPT)
-        context.runAttempt = env.GITHUB_RUN_ATTEMPT;
-    if (env.GITHUB_JOB)
-        context.job = env.GITHUB_JOB;
-    if (env.RUNNER_NAME)
-        context.runnerName = env.RUNNER_NAME;
-    if (env.GITHUB_ACTION_REPOSITORY)
-        context.actionRepository = env.GITHUB_ACTION_REPOSITORY;
-    if (env.GITHUB_STEP_SUMMARY)
-        context.stepSummaryFile = env.GITHUB_STEP_SUMMARY;
-    if (PULL_REQUEST_EVENTS.has(context.eventName)) {
-        const found = await readPullRequest(env.GITHUB_EVENT_PATH);
-        if ('problem' in found)
-            context.pullRequestProblem = found.problem;
-        else
-            context.pullRequest = found;
-    }
-    return context;
-}
-async function readPullRequest(eventPath) {
-    if (!eventPath)
-        return { problem: 'GITHUB_EVENT_PATH is not set: there is no event to read' };
-    let payload;
-    try {
-        payload = JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8'));
-    }
-    catch (error) {
-        const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        return { problem: `the event file could not be read (${why})` };
-    }
-    const event = (payload ?? {});
-    const pr = (event.pull_request ?? {});
-    const number = pr.number ?? event.number;
-    if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
-        return { problem: 'the event names no pull request number' };
-    }
-    const headSha = pr.head?.sha;
-    return typeof headSha === 'string' && /^[0-9a-f]{40,64}$/i.test(headSha)
-        ? { number, headSha }
-        : { number };
-}
-
+// EXTERNAL MODULE: ./lib/context.js + 1 modules
+var lib_context = __nccwpck_require__(6816);
 // EXTERNAL MODULE: ./lib/inputs.js
 var lib_inputs = __nccwpck_require__(646);
 // EXTERNAL MODULE: ./lib/text.js
@@ -29574,7 +29614,7 @@ function writeHintFor(status, request) {
 }
 
 // EXTERNAL MODULE: ./lib/baseline/identity.js
-var identity = __nccwpck_require__(4541);
+var baseline_identity = __nccwpck_require__(4541);
 ;// CONCATENATED MODULE: ./lib/baseline/compare.js
 // The judged import's findings against the baseline's, as multisets: two identical errors now
 // against one before is one unchanged error and one new one. Linear in the number of findings.
@@ -29590,8 +29630,8 @@ function compareFindings(current, baseline) {
 function canonicalIdentity(finding) {
     return {
         severity: finding.severity,
-        canonicalPath: (0,identity/* canonicalPointer */.E)(finding.path),
-        message: (0,identity/* normalizeMessage */.H)(finding.message)
+        canonicalPath: (0,baseline_identity/* canonicalPointer */.Ei)(finding.path),
+        message: (0,baseline_identity/* normalizeMessage */.H)(finding.message)
     };
 }
 /** compareFindings on identities already canonical. */
@@ -29905,9 +29945,10 @@ function decideWithBaseline(log, limits, counts, listed) {
 }
 
 ;// CONCATENATED MODULE: ./lib/version.js
-// Sent as the User-Agent; a unit test keeps it equal to package.json's version.
+// Sent as the User-Agent and named in the SARIF file; a unit test keeps it equal to
+// package.json's version.
 const ACTION_NAME = 'document360-import-gate';
-const ACTION_VERSION = '1.0.0';
+const ACTION_VERSION = '1.1.0';
 const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -30987,7 +31028,8 @@ function trendEntry(log, judged) {
 // - `api-reference:<id>`: the newest finished import of another reference of the project (two
 //   requests: its list, its detail).
 // A baseline that does not exist (no such import, log or reference: HTTP 404) is `missing`,
-// which main reports as a warning; any other API failure is thrown, and the verdict is `error`.
+// which the run reports as a warning; any other API failure is thrown, and the verdict is
+// `error`.
 
 
 
@@ -31095,7 +31137,8 @@ var waivers = __nccwpck_require__(9404);
 // Judging on new findings only (a `baseline`, a `waivers-file`, or both): fetches the judged
 // import's findings and the baseline's (both needed: failing to get either is an error, never a
 // pass), applies the waivers that have not expired, classifies every finding and decides.
-// main.ts calls this once the import has finished; it decides the step's outcome from the result.
+// judge.ts calls this once the import has finished; main.ts decides what the verdict does to
+// the step.
 
 
 
@@ -31357,11 +31400,21 @@ function describe(budget) {
         `for the next ${Math.ceil(budget.untilResetMs / 1000)}s`);
 }
 
+;// CONCATENATED MODULE: ./lib/document360/types.js
+// The shapes the gate uses after a Document360 body has been parsed and checked
+// (see parse.ts), and the one accessor they need. Field names are ours; the wire names are
+// snake_case.
+/** The id of a log list entry, usable or not; undefined when the entry has none. */
+function entryId(entry) {
+    return 'log' in entry ? entry.log.id : entry.id;
+}
+
 ;// CONCATENATED MODULE: ./lib/resync.js
 // The gate starts the import itself (resync-url): it lists the newest logs, then asks
 // Document360 to resync the API reference from the spec URL (articles left as drafts). The
 // import that starts is then the newest log not in that list (wait.ts, NewLogFinder). The
 // resync is never sent twice: when its answer is lost, the caller looks for a new import.
+
 
 /** Logs listed before the resync, and on each look after it (the API's default page size). */
 const SNAPSHOT_PAGE_SIZE = 25;
@@ -31372,7 +31425,7 @@ const SNAPSHOT_PAGE_SIZE = 25;
 async function startResync(client, url, options) {
     const pageSize = options.pageSize ?? SNAPSHOT_PAGE_SIZE;
     const entries = await client.listLogs(1, pageSize);
-    const ids = new Set(entries.flatMap(entry => idOf(entry) ?? []));
+    const ids = new Set(entries.flatMap(entry => entryId(entry) ?? []));
     const wait = options.pacer.beforeWrite();
     const room = options.sendByMs - options.now();
     if (wait !== undefined && room > 0) {
@@ -31398,14 +31451,12 @@ async function startResync(client, url, options) {
         };
     }
 }
-function idOf(entry) {
-    return 'log' in entry ? entry.log.id : entry.id;
-}
 
 ;// CONCATENATED MODULE: ./lib/wait.js
 // Finds the import to judge (the latest, the one named by log-id, the latest new enough for
 // `since`, or the one this run's resync started) and polls while it is still running or not
 // there yet, until wait-timeout runs out.
+
 
 
 
@@ -31496,9 +31547,6 @@ function sinceProblem(log, since, named) {
 function notNewEnough(log, since) {
     return (`no import new enough yet: the latest (${(0,lib_text/* shortId */.m_)(log.id)}, created ` +
         `${(0,lib_text/* oneLine */.TN)(log.createdAt ?? '?', 40)}) is older than "since" (${since?.toISOString()})`);
-}
-function entryId(entry) {
-    return 'log' in entry ? entry.log.id : entry.id;
 }
 function wait_capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
@@ -31893,6 +31941,7 @@ async function locateFindings(findings, { inputs, context }, warnings) {
 // what a failure does to the step (it fails it).
 
 
+
 /** Publishes after a passed verdict only, and records what became of it in the report. */
 async function publishOnPass(report, client, workspaceId, say) {
     if (report.result !== 'passed' || client === undefined || report.logId === undefined) {
@@ -31909,7 +31958,7 @@ async function publishOnPass(report, client, workspaceId, say) {
 async function publishJudged(client, logId, workspaceId) {
     try {
         const [newest] = await client.listLogs(1, 1);
-        const newestId = newest === undefined ? undefined : 'log' in newest ? newest.log.id : newest.id;
+        const newestId = newest === undefined ? undefined : entryId(newest);
         if (newestId !== logId) {
             const which = newestId === undefined ? 'another import' : `import ${(0,lib_text/* shortId */.m_)(newestId)}`;
             return {
@@ -32210,6 +32259,7 @@ function againstLimit(count, limit) {
 // list page the gate read anyway (no request of its own).
 
 
+
 /** '' when there is no trend (fewer than two imports). */
 function renderTrend(trend) {
     if (trend === undefined || trend.length < 2)
@@ -32233,8 +32283,9 @@ function renderTrend(trend) {
 /** `05-01 12:00` (UTC) from the import's date, else its short id; `this import` for the judged
  * one; `failed` for a failed one. */
 function importLabel(entry) {
-    const time = Date.parse(entry.createdAt ?? '');
-    const label = Number.isNaN(time)
+    // As the gate reads every created_at: without an offset, UTC (not the runner's TZ).
+    const time = entry.createdAt === undefined ? undefined : (0,instant/* parseInstant */.n)(entry.createdAt);
+    const label = time === undefined
         ? (0,lib_text/* markdownCode */.D9)((0,lib_text/* shortId */.m_)(entry.logId), 20)
         : new Date(time).toISOString().slice(5, 16).replace('T', ' ');
     const notes = [];
@@ -32246,9 +32297,11 @@ function importLabel(entry) {
 }
 
 ;// CONCATENATED MODULE: ./lib/report/render.js
-// The Markdown shared by the job summary and the pull-request comment: a headline with the
-// verdict, a table of the facts, and the findings, fitted into a size budget. Pure and
+// The Markdown shared by the job summary, the pull-request comment and the check run's
+// summary: a headline with the verdict, a table of the facts, the trend, and the findings,
+// fitted into a size budget. Pure and
 // deterministic: the same report and context always give the same text.
+
 
 
 
@@ -32449,29 +32502,12 @@ function renderFindingSection(section, context, options) {
         ? { text, shown: rows.length }
         : { text: '', shown: 0 };
 }
-/** `GITHUB_SERVER_URL/GITHUB_REPOSITORY`, when both look right (they end up in links). */
-function repositoryUrl(context) {
-    const { repository } = context;
-    if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
-        return undefined;
-    let server;
-    try {
-        server = new URL(context.serverUrl);
-    }
-    catch {
-        return undefined;
-    }
-    if (server.protocol !== 'https:' && server.protocol !== 'http:')
-        return undefined;
-    const base = `${server.origin}${server.pathname}`.replace(/\/+$/, '').replace(/[()<> ]/g, '');
-    return `${base}/${repository}`;
-}
 /**
  * `GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA/<file>#L<n>`, or undefined when the
  * context lacks a part or the file is not a path inside the repository.
  */
 function specLineUrl(context, file, line) {
-    const repository = repositoryUrl(context);
+    const repository = (0,lib_context/* repositoryUrl */.Ek)(context.serverUrl, context.repository);
     const { sha } = context;
     if (!repository || !sha || !/^[0-9a-f]{7,64}$/i.test(sha))
         return undefined;
@@ -32578,8 +32614,7 @@ const ACTIONS_BOT = 'github-actions[bot]';
 /** The hidden line that identifies this API reference's comment. */
 function commentMarker(apiReferenceId) {
     // Only characters that cannot end the HTML comment (`-->`, `--!>`) or vary in spelling.
-    const id = apiReferenceId.replace(/[^A-Za-z0-9._-]/g, character => `%${character.codePointAt(0)?.toString(16).toUpperCase()}`);
-    return `<!-- document360-import-gate:${id} -->`;
+    return `<!-- document360-import-gate:${(0,lib_text/* percentEncodeId */.nN)(apiReferenceId)} -->`;
 }
 /** The comment's text: marker, headline, table, first findings, link to the run. */
 function renderComment(report, context) {
@@ -32599,7 +32634,7 @@ function renderComment(report, context) {
  */
 async function upsertPullRequestComment(report, context, options) {
     const notes = { info: [], warnings: [] };
-    if (!PULL_REQUEST_EVENTS.has(context.eventName)) {
+    if (!lib_context/* PULL_REQUEST_EVENTS */.m_.has(context.eventName)) {
         notes.info.push(`pr-comment: skipped on '${(0,lib_text/* oneLine */.TN)(context.eventName, 60) || 'unknown'}' events ` +
             '(it comments on pull_request and pull_request_target events).');
         return notes;
@@ -32701,7 +32736,7 @@ function renderFooter(context) {
 }
 /** `serverUrl/repository/actions/runs/runId`, when every part looks right. */
 function runUrl(context) {
-    const repository = repositoryUrl(context);
+    const repository = (0,lib_context/* repositoryUrl */.Ek)(context.serverUrl, context.repository);
     if (!repository || !context.runId || !/^\d+$/.test(context.runId))
         return undefined;
     return `${repository}/actions/runs/${context.runId}`;
@@ -32759,6 +32794,8 @@ function messageOf(error) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./lib/report/report-file.js
@@ -32857,9 +32894,12 @@ async function exists(file) {
 // Every finding as a SARIF 2.1.0 result, for GitHub code scanning (alerts on the spec's
 // lines, "new alerts" in pull requests, dismissals that stick). One run per API reference,
 // told apart by `automationDetails.id`. An alert keeps its identity while lines move: its
-// fingerprint hashes the API reference, the normalised pointer and the message, never the
+// fingerprint hashes the API reference and the finding's identity as the baseline compares
+// it (baseline/identity.ts: canonical pointer, message with white space folded), never the
 // line. The builder is pure; sarifUnfitReason says when a log would close alerts that
 // still stand; the writer puts the file under RUNNER_TEMP.
+
+
 
 
 
@@ -32985,34 +33025,19 @@ async function writeSarifReport(report, context, repositoryPaths) {
         text: JSON.stringify(log)
     });
 }
-/**
- * One spelling for every way of writing a path: the URI-fragment form decoded, `~1` and
- * `~0` unescaped, repeated and trailing slashes dropped. `/paths/~1v1~1pets/get` and the
- * unescaped `/paths/v1/pets/get` are the same path, as Document360 uses both.
- */
-function normalisePointer(pointer) {
-    let text = pointer.trim();
-    if (text.startsWith('#')) {
-        text = text.slice(1);
-        try {
-            text = decodeURIComponent(text);
-        }
-        catch {
-            // Not percent-encoded after all: use it as it is.
-        }
-    }
-    text = `/${text.replace(/~1/g, '/').replace(/~0/g, '~')}`.replace(/\/+/g, '/');
-    return text.length > 1 && text.endsWith('/') ? text.slice(0, -1) : text;
-}
 /** The line-independent identity of a finding (before its occurrence number). */
 function findingFingerprint(apiReferenceId, pointer, message) {
-    const identity = JSON.stringify([apiReferenceId, normalisePointer(pointer), foldSpace(message)]);
+    // The baseline's identity of a finding (identity.ts): one path for both pointer spellings.
+    const identity = JSON.stringify([
+        apiReferenceId,
+        (0,baseline_identity/* canonicalPointer */.Ei)(pointer),
+        (0,baseline_identity/* normalizeMessage */.H)(message)
+    ]);
     return (0,external_node_crypto_.createHash)('sha256').update(identity).digest('hex');
 }
 /** `document360-import-gate/<id>/`, the id spelt with characters that cannot vary. */
 function automationId(apiReferenceId) {
-    const id = apiReferenceId.replace(/[^A-Za-z0-9._-]/g, character => `%${character.codePointAt(0)?.toString(16).toUpperCase()}`);
-    return `document360-import-gate/${id}/`;
+    return `document360-import-gate/${(0,lib_text/* percentEncodeId */.nN)(apiReferenceId)}/`;
 }
 function emptyRun(report, context) {
     const driver = {
@@ -33021,7 +33046,7 @@ function emptyRun(report, context) {
         semanticVersion: ACTION_VERSION,
         rules: RULE_ORDER.map(severity => RULES[severity])
     };
-    const home = actionHome(context);
+    const home = (0,lib_context/* repositoryUrl */.Ek)(context.serverUrl, context.actionRepository);
     if (home !== undefined)
         driver.informationUri = home;
     const properties = {
@@ -33079,25 +33104,19 @@ function toResult(finding, apiReferenceId, repositoryPaths, occurrences) {
     }
     if (finding.waiver !== undefined) {
         result.suppressions = [
-            { kind: 'external', justification: (0,lib_text/* truncate */.xv)(foldSpace(finding.waiver.reason), 1000) }
+            { kind: 'external', justification: (0,lib_text/* truncate */.xv)((0,lib_text/* collapseSpace */.i)(finding.waiver.reason), 1000) }
         ];
     }
     return result;
 }
 function messageText(finding) {
-    const message = foldSpace(finding.message) || '(Document360 gave no message)';
-    const pointer = foldSpace(finding.path);
+    const message = (0,lib_text/* collapseSpace */.i)(finding.message) || '(Document360 gave no message)';
+    const pointer = (0,lib_text/* collapseSpace */.i)(finding.path);
     return (0,lib_text/* truncate */.xv)(pointer ? `${message} (path: ${pointer})` : message, MAX_MESSAGE_CODE_POINTS);
 }
 /** A relative URI reference: each segment percent-encoded (spaces, `#`, `%`, `?`). */
 function fileUri(file) {
     return file.split('/').map(encodeURIComponent).join('/');
-}
-function actionHome(context) {
-    const repository = context.actionRepository;
-    if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
-        return undefined;
-    return `${context.serverUrl.replace(/\/+$/, '')}/${repository}`;
 }
 function omit(omitted, severity, reason) {
     omitted.total++;
@@ -33106,9 +33125,6 @@ function omit(omitted, severity, reason) {
 }
 function logOf(run) {
     return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
-}
-function foldSpace(text) {
-    return text.replace(/\s+/g, ' ').trim();
 }
 function sarif_byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
@@ -33318,7 +33334,7 @@ async function gate(clock, overrunMs) {
     if (inputs === undefined)
         return;
     const budgetEndMs = startedMs + inputs.waitTimeoutSeconds * 1000 + overrunMs;
-    const context = await readRunContext();
+    const context = await (0,lib_context/* readRunContext */.$p)();
     const waivers = await readWaivers(inputs, context);
     if (waivers === false)
         return;
@@ -33542,7 +33558,9 @@ function writeAnnotations(plan, withSummary = true) {
 /* harmony export */   LS: () => (/* binding */ plural),
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   i: () => (/* binding */ collapseSpace),
 /* harmony export */   m_: () => (/* binding */ shortId),
+/* harmony export */   nN: () => (/* binding */ percentEncodeId),
 /* harmony export */   p7: () => (/* binding */ markdownText),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
@@ -33565,6 +33583,12 @@ function truncate(text, max) {
 /** Whether `text` holds a control character or line break (of those `oneLine` folds). */
 function hasControlCharacter(text) {
     return new RegExp(CONTROL.source).test(text);
+}
+/** Text whose white space is already single spaces inside, none at the ends. */
+const SPACED = /\s\s|[^\S ]|^\s|\s$/;
+/** Every run of white space (line breaks too) as one space, the ends trimmed. */
+function collapseSpace(text) {
+    return SPACED.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
 /** Folds `text` onto one line (controls become spaces, whitespace collapses), at most `max` code points. */
 function oneLine(text, max = 300) {
@@ -33610,6 +33634,13 @@ function primitiveText(value) {
         default:
             return '';
     }
+}
+/**
+ * `id` with every character but `A-Z a-z 0-9 . _ -` written as `%` and its code point in hex:
+ * one spelling that cannot vary and cannot end what it stands in (an HTML comment, a URI).
+ */
+function percentEncodeId(id) {
+    return id.replace(/[^A-Za-z0-9._-]/g, character => `%${character.codePointAt(0)?.toString(16).toUpperCase()}`);
 }
 /** A short, one-line form of a log id (API text too) for messages: `1a2b3c4d…`. */
 function shortId(id) {
