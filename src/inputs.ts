@@ -65,7 +65,7 @@ const MAX_ID_LENGTH = 200
 
 export function parseInputs(read: InputReader, now: Date = new Date()): Inputs {
   const get = (name: string): string => read(name).trim()
-  const token = required(get, 'token')
+  const token = parseToken(required(get, 'token'))
   const apiReferenceId = required(get, 'api-reference-id')
   const resyncUrl = get('resync-url') ? parseResyncUrl(get('resync-url')) : null
   for (const other of ['since', 'log-id']) {
@@ -125,6 +125,21 @@ function requiredHint(name: string): string {
     ? ' Pass the Document360 API token from a secret: token: ${{ secrets.DOCUMENT360_TOKEN }}' +
         ' (secrets are empty in workflows triggered from forks).'
     : ''
+}
+
+/**
+ * The token goes into a request header, which cannot carry a line break (a secret pasted with
+ * a stray line) or a space (`Bearer …` pasted whole). Never quoted: it is the secret.
+ */
+function parseToken(text: string): string {
+  if (!hasControlCharacter(text) && !/\s/.test(text)) return text
+  const scheme = /^(bearer|token)\s/i.test(text)
+    ? ' without "Bearer " (the gate adds the scheme: see auth-scheme)'
+    : ''
+  throw new InputError(
+    'Input "token" contains a line break, a space or another control character, which no ' +
+      `request header can carry. Pass the token alone${scheme}; check the secret for a stray line.`
+  )
 }
 
 /** An id that goes into the request path as one segment (see path-segment.ts). */

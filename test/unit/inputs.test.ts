@@ -122,6 +122,18 @@ describe('required inputs', () => {
   test('an empty token explains where it comes from', () => {
     assertRejects({ token: '' }, 'token', /secrets\.DOCUMENT360_TOKEN/)
   })
+
+  test('a token with a line break or space inside is refused by name, never quoted', () => {
+    // A header cannot carry it: the request would fail with a network error naming api-url.
+    for (const token of ['d360_sk_first\nd360_sk_second', 'Bearer eyJhbGciOiSecond', 'a\tb']) {
+      assertRejects({ token }, 'token', /line break|space/)
+      assert.throws(
+        () => parse({ token }),
+        (error: Error) => !/first|second/i.test(error.message)
+      )
+    }
+    assertRejects({ token: 'Bearer eyJhbGciOi' }, 'token', /without "Bearer "/)
+  })
 })
 
 describe('whole numbers', () => {
