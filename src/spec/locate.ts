@@ -87,7 +87,12 @@ export async function loadSpec(
 /** Path of the file relative to the workspace, forward slashes; absolute when outside it. */
 export function workspaceRelative(absolute: string, workspace: string): string {
   const relative = path.relative(path.resolve(workspace), absolute)
-  const outside = relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
+  // `..specs/` is a folder inside; only `..` itself or `../` leads out.
+  const outside =
+    relative === '' ||
+    relative === '..' ||
+    relative.startsWith(`..${path.sep}`) ||
+    path.isAbsolute(relative)
   return (outside ? absolute : relative).split(path.sep).join('/')
 }
 
