@@ -190,7 +190,7 @@ export function parseBaseline(text: string, apiReferenceId: string): BaselineCho
 export function wholeNumber(name: string, text: string, min: number, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
     throw new InputError(
-      `Input "${name}" must be a whole number from ${min} to ${max}; got "${text}".`
+      `Input "${name}" must be a whole number from ${min} to ${max}; got ${quote(text, 60)}.`
     )
   }
   return Number(text)
@@ -200,7 +200,7 @@ export function parseBoolean(name: string, text: string, fallback: boolean): boo
   if (text === '') return fallback
   if (/^true$/i.test(text)) return true
   if (/^false$/i.test(text)) return false
-  throw new InputError(`Input "${name}" must be true or false; got "${text}".`)
+  throw new InputError(`Input "${name}" must be true or false; got ${quote(text, 60)}.`)
 }
 
 export function parseAuthScheme(text: string, token: string): AuthScheme {
@@ -212,7 +212,9 @@ export function parseAuthScheme(text: string, token: string): AuthScheme {
     case 'auto':
       return token.startsWith('d360_sk_') ? 'api-key' : 'bearer'
     default:
-      throw new InputError(`Input "auth-scheme" must be auto, bearer or api-key; got "${text}".`)
+      throw new InputError(
+        `Input "auth-scheme" must be auto, bearer or api-key; got ${quote(text, 60)}.`
+      )
   }
 }
 
@@ -353,6 +355,6 @@ export function parseSince(text: string, now: Date): Date {
   if (instant !== undefined) return new Date(instant)
   throw new InputError(
     `Input "since" must be an ISO 8601 timestamp (2026-05-01T12:00:00Z) or a duration back ` +
-      `from now (90s, 15m, 2h, 1h30m); got "${text}".`
+      `from now (90s, 15m, 2h, 1h30m); got ${quote(text, 60)}.`
   )
 }

@@ -136,6 +136,21 @@ describe('required inputs', () => {
   })
 })
 
+describe('echoed input', () => {
+  test('bad values are quoted on one line, escaped and bounded, whatever was pasted', () => {
+    const pasted = `12\u202e${'9'.repeat(100_000)}`
+    for (const name of ['max-errors', 'fail-on-threshold', 'auth-scheme', 'since']) {
+      assert.throws(
+        () => parse({ [name]: pasted }),
+        (error: Error) =>
+          error.message.length < 500 &&
+          error.message.includes('\\u202e') &&
+          !/\u202e/.test(error.message)
+      )
+    }
+  })
+})
+
 describe('whole numbers', () => {
   const bad = ['1.5', '-1', '1e3', 'abc', '0x10', '+1', '1 000', '99999999999999999999']
   for (const name of ['max-errors', 'max-warnings', 'wait-timeout', 'poll-interval']) {
