@@ -28473,13 +28473,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
 /***/ 1455:
 /***/ ((module) => {
 
@@ -28919,6 +28912,83 @@ function kindOf(value) {
 
 /***/ }),
 
+/***/ 1746:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  E: () => (/* binding */ readCapped),
+  f: () => (/* binding */ readFailure)
+});
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./lib/capped-read.js
+// Reading a file someone named (spec-file, waivers-file) or the runner's event file: only a
+// regular file, opened without blocking and read up to a cap, so that a FIFO, a device or a
+// huge file gives a message instead of a hang or an exhausted heap.
+
+
+const READ_CHUNK_BYTES = 1024 * 1024;
+/**
+ * Reads a regular file of at most `maxBytes`, counting the bytes read rather than trusting the
+ * size `stat` reports (a device reports 0 and never ends). Opened without blocking, so a FIFO
+ * with no writer is refused instead of waiting forever.
+ */
+async function readCapped(absolute, maxBytes) {
+    const handle = await (0,promises_.open)(absolute, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    try {
+        const info = await handle.stat();
+        if (info.isDirectory())
+            return { problem: `${absolute} is a directory, not a file` };
+        if (!info.isFile()) {
+            return { problem: `${absolute} is not a regular file (a device, FIFO or socket)` };
+        }
+        const chunks = [];
+        let length = 0;
+        for (;;) {
+            const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, maxBytes + 1 - length));
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                break;
+            chunks.push(chunk.subarray(0, bytesRead));
+            length += bytesRead;
+            if (length > maxBytes) {
+                return { problem: `the file is more than the ${maxBytes} bytes this gate parses` };
+            }
+        }
+        return { text: Buffer.concat(chunks).toString('utf8') };
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Why a file could not be read, for a message that names it. */
+function readFailure(error, absolute) {
+    const code = error?.code;
+    switch (code) {
+        case 'ENOENT':
+            return `there is no such file (looked for ${absolute})`;
+        case 'EACCES':
+        case 'EPERM':
+            return `${absolute} cannot be read (permission denied)`;
+        case 'EISDIR':
+            return `${absolute} is a directory, not a file`;
+        default:
+            return `${absolute} cannot be read (${errorMessage(error)})`;
+    }
+}
+function errorMessage(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return message.split('\n')[0] ?? '';
+}
+
+
+/***/ }),
+
 /***/ 5233:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28947,13 +29017,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   Ek: () => (/* binding */ repositoryUrl)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./lib/capped-read.js + 1 modules
+var capped_read = __nccwpck_require__(1746);
 ;// CONCATENATED MODULE: ./lib/context.js
 // Where the run happens: read once from the runner's environment (and, on pull-request events,
 // the event file), so report channels and their tests never read process.env themselves.
+
 
 
 const PULL_REQUEST_EVENTS = new Set([
@@ -28966,7 +29039,8 @@ async function readRunContext(env = process.env, cwd = process.cwd()) {
         apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
         eventName: env.GITHUB_EVENT_NAME ?? '',
         workspace: env.GITHUB_WORKSPACE || cwd,
-        runnerTemp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)()
+        // Absolute: the file outputs name files under it for later steps, which may run elsewhere.
+        runnerTemp: (0,external_node_path_.resolve)(cwd, env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)())
     };
     if (env.GITHUB_REPOSITORY)
         context.repository = env.GITHUB_REPOSITORY;
@@ -28993,6 +29067,8 @@ async function readRunContext(env = process.env, cwd = process.cwd()) {
     }
     return context;
 }
+/** GitHub's webhook payloads are at most 25 MB; the event file is one. */
+const MAX_EVENT_BYTES = 32 * 1024 * 1024;
 /**
  * `<serverUrl>/<owner/repo>` (GITHUB_SERVER_URL and GITHUB_REPOSITORY, or the action's own
  * repository), when both look right: they end up in links.
@@ -29015,13 +29091,24 @@ function repositoryUrl(serverUrl, repository) {
 async function readPullRequest(eventPath) {
     if (!eventPath)
         return { problem: 'GITHUB_EVENT_PATH is not set: there is no event to read' };
+    let text;
+    try {
+        // Capped and non-blocking: a FIFO or a device would otherwise hang or exhaust the heap.
+        const read = await (0,capped_read/* readCapped */.E)(eventPath, MAX_EVENT_BYTES);
+        if ('problem' in read)
+            return { problem: `the event file could not be read (${read.problem})` };
+        text = read.text;
+    }
+    catch (error) {
+        return { problem: `the event file could not be read (${(0,capped_read/* readFailure */.f)(error, eventPath)})` };
+    }
     let payload;
     try {
-        payload = JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8'));
+        payload = JSON.parse(text);
     }
     catch (error) {
         const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        return { problem: `the event file could not be read (${why})` };
+        return { problem: `the event file ${eventPath} is not JSON (${why})` };
     }
     const event = (payload ?? {});
     const pr = (event.pull_request ?? {});
@@ -29177,7 +29264,7 @@ const MAX_COUNT = 1_000_000_000;
 const MAX_ID_LENGTH = 200;
 function parseInputs(read, now = new Date()) {
     const get = (name) => read(name).trim();
-    const token = required(get, 'token');
+    const token = parseToken(required(get, 'token'));
     const apiReferenceId = required(get, 'api-reference-id');
     const resyncUrl = get('resync-url') ? parseResyncUrl(get('resync-url')) : null;
     for (const other of ['since', 'log-id']) {
@@ -29232,6 +29319,19 @@ function requiredHint(name) {
             ' (secrets are empty in workflows triggered from forks).'
         : '';
 }
+/**
+ * The token goes into a request header, which cannot carry a line break (a secret pasted with
+ * a stray line) or a space (`Bearer …` pasted whole). Never quoted: it is the secret.
+ */
+function parseToken(text) {
+    if (!(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .hasControlCharacter */ .Fd)(text) && !/\s/.test(text))
+        return text;
+    const scheme = /^(bearer|token)\s/i.test(text)
+        ? ' without "Bearer " (the gate adds the scheme: see auth-scheme)'
+        : '';
+    throw new InputError('Input "token" contains a line break, a space or another control character, which no ' +
+        `request header can carry. Pass the token alone${scheme}; check the secret for a stray line.`);
+}
 /** An id that goes into the request path as one segment (see path-segment.ts). */
 function pathId(name, text) {
     return checkedPathId(`Input "${name}"`, text);
@@ -29270,7 +29370,7 @@ function parseBaseline(text, apiReferenceId) {
 }
 function wholeNumber(name, text, min, max) {
     if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-        throw new InputError(`Input "${name}" must be a whole number from ${min} to ${max}; got "${text}".`);
+        throw new InputError(`Input "${name}" must be a whole number from ${min} to ${max}; got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 60)}.`);
     }
     return Number(text);
 }
@@ -29281,7 +29381,7 @@ function parseBoolean(name, text, fallback) {
         return true;
     if (/^false$/i.test(text))
         return false;
-    throw new InputError(`Input "${name}" must be true or false; got "${text}".`);
+    throw new InputError(`Input "${name}" must be true or false; got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 60)}.`);
 }
 function parseAuthScheme(text, token) {
     switch (text.toLowerCase()) {
@@ -29292,7 +29392,7 @@ function parseAuthScheme(text, token) {
         case 'auto':
             return token.startsWith('d360_sk_') ? 'api-key' : 'bearer';
         default:
-            throw new InputError(`Input "auth-scheme" must be auto, bearer or api-key; got "${text}".`);
+            throw new InputError(`Input "auth-scheme" must be auto, bearer or api-key; got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 60)}.`);
     }
 }
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
@@ -29414,7 +29514,7 @@ function parseSince(text, now) {
     if (instant !== undefined)
         return new Date(instant);
     throw new InputError(`Input "since" must be an ISO 8601 timestamp (2026-05-01T12:00:00Z) or a duration back ` +
-        `from now (90s, 15m, 2h, 1h30m); got "${text}".`);
+        `from now (90s, 15m, 2h, 1h30m); got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 60)}.`);
 }
 
 
@@ -31991,7 +32091,12 @@ var annotations = __nccwpck_require__(1116);
 const OUTPUT_MAX_BYTES = 100 * 1024;
 /** API text in outputs and in the report output's fields, in code points. */
 const TEXT_MAX = 1000;
-const MESSAGE_MAX = 2000;
+/**
+ * The report output's text fields when even at TEXT_MAX they leave no room: text JSON escapes
+ * six-fold (control characters) in the trend, comparison and reasons. At this bound the
+ * fields take at most about 40 KiB, so the report always fits.
+ */
+const SHORT_TEXT_MAX = 100;
 const REASONS_MAX = 20;
 /** The outputs of a run, by name. Pure: the same report always gives the same outputs. */
 function stepOutputs(report, files = {}) {
@@ -32046,16 +32151,19 @@ function setOutputs(outputs) {
         core/* setOutput */.uH(name, value);
 }
 /**
- * The report as JSON of at most `maxBytes` bytes: API text fields cut, then as many findings
- * (in the report's order, errors first; then the fixed ones) as fit; `findingsOmitted` and
- * `fixedFindingsOmitted` count the rest.
+ * The report as JSON of at most `maxBytes` bytes: API text fields cut (shorter still when
+ * that leaves no room), then as many findings (in the report's order, errors first; then the
+ * fixed ones) as fit; `findingsOmitted` and `fixedFindingsOmitted` count the rest.
  */
 function cappedReportJson(report, maxBytes = OUTPUT_MAX_BYTES) {
     const full = JSON.stringify(report);
     if (Buffer.byteLength(full) <= maxBytes)
         return full;
-    const bounded = boundedFields(report);
-    const fits = (kept) => Buffer.byteLength(JSON.stringify(outputs_withFindings(bounded, kept))) <= maxBytes;
+    const fitsWith = (candidate, kept) => Buffer.byteLength(JSON.stringify(outputs_withFindings(candidate, kept))) <= maxBytes;
+    let bounded = boundedFields(report, TEXT_MAX);
+    if (!fitsWith(bounded, 0))
+        bounded = boundedFields(report, SHORT_TEXT_MAX);
+    const fits = (kept) => fitsWith(bounded, kept);
     // Binary search for the largest number of findings (then fixed ones) that fits.
     let low = 0;
     let high = bounded.findings.length + (bounded.fixedFindings?.length ?? 0);
@@ -32068,20 +32176,22 @@ function cappedReportJson(report, maxBytes = OUTPUT_MAX_BYTES) {
     }
     return JSON.stringify(outputs_withFindings(bounded, low));
 }
-function boundedFields(report) {
+/** The report with its text fields cut to `textMax` code points (messages to twice that). */
+function boundedFields(report, textMax) {
+    const boundedFinding = (finding) => boundFinding(finding, textMax);
     const copy = {
         ...report,
-        reasons: report.reasons.slice(0, REASONS_MAX).map(reason => (0,lib_text/* truncate */.xv)(reason, TEXT_MAX)),
-        projectId: (0,lib_text/* truncate */.xv)(report.projectId, TEXT_MAX),
-        apiReferenceId: (0,lib_text/* truncate */.xv)(report.apiReferenceId, TEXT_MAX),
+        reasons: report.reasons.slice(0, REASONS_MAX).map(reason => (0,lib_text/* truncate */.xv)(reason, textMax)),
+        projectId: (0,lib_text/* truncate */.xv)(report.projectId, textMax),
+        apiReferenceId: (0,lib_text/* truncate */.xv)(report.apiReferenceId, textMax),
         findings: report.findings.map(boundedFinding)
     };
     if (report.logId !== undefined)
-        copy.logId = (0,lib_text/* truncate */.xv)(report.logId, TEXT_MAX);
+        copy.logId = (0,lib_text/* truncate */.xv)(report.logId, textMax);
     if (report.status !== undefined)
-        copy.status = (0,lib_text/* truncate */.xv)(report.status, TEXT_MAX);
+        copy.status = (0,lib_text/* truncate */.xv)(report.status, textMax);
     if (report.createdAt !== undefined)
-        copy.createdAt = (0,lib_text/* truncate */.xv)(report.createdAt, TEXT_MAX);
+        copy.createdAt = (0,lib_text/* truncate */.xv)(report.createdAt, textMax);
     if (report.fixedFindings !== undefined)
         copy.fixedFindings = report.fixedFindings.map(boundedFinding);
     if (report.comparison !== undefined) {
@@ -32089,7 +32199,7 @@ function boundedFields(report) {
         for (const key of TEXT_FIELDS) {
             const value = comparison[key];
             if (value !== undefined)
-                comparison[key] = (0,lib_text/* truncate */.xv)(value, TEXT_MAX);
+                comparison[key] = (0,lib_text/* truncate */.xv)(value, textMax);
         }
         copy.comparison = comparison;
     }
@@ -32097,19 +32207,19 @@ function boundedFields(report) {
         copy.trend = report.trend.map(entry => {
             const bounded = {
                 ...entry,
-                logId: (0,lib_text/* truncate */.xv)(entry.logId, TEXT_MAX),
-                status: (0,lib_text/* truncate */.xv)(entry.status, TEXT_MAX)
+                logId: (0,lib_text/* truncate */.xv)(entry.logId, textMax),
+                status: (0,lib_text/* truncate */.xv)(entry.status, textMax)
             };
             if (entry.createdAt !== undefined)
-                bounded.createdAt = (0,lib_text/* truncate */.xv)(entry.createdAt, TEXT_MAX);
+                bounded.createdAt = (0,lib_text/* truncate */.xv)(entry.createdAt, textMax);
             return bounded;
         });
     }
     if (report.publication !== undefined) {
         const { workspaceId, published, error } = report.publication;
-        copy.publication = { workspaceId: (0,lib_text/* truncate */.xv)(workspaceId, TEXT_MAX), published };
+        copy.publication = { workspaceId: (0,lib_text/* truncate */.xv)(workspaceId, textMax), published };
         if (error !== undefined)
-            copy.publication.error = (0,lib_text/* truncate */.xv)(error, MESSAGE_MAX);
+            copy.publication.error = (0,lib_text/* truncate */.xv)(error, 2 * textMax);
     }
     return copy;
 }
@@ -32122,16 +32232,16 @@ const TEXT_FIELDS = [
     'baselineMissing',
     'waiversFile'
 ];
-function boundedFinding(finding) {
+function boundFinding(finding, textMax) {
     const copy = {
         ...finding,
-        message: (0,lib_text/* truncate */.xv)(finding.message, MESSAGE_MAX),
-        path: (0,lib_text/* truncate */.xv)(finding.path, TEXT_MAX)
+        message: (0,lib_text/* truncate */.xv)(finding.message, 2 * textMax),
+        path: (0,lib_text/* truncate */.xv)(finding.path, textMax)
     };
     if (finding.file !== undefined)
-        copy.file = (0,lib_text/* truncate */.xv)(finding.file, TEXT_MAX);
+        copy.file = (0,lib_text/* truncate */.xv)(finding.file, textMax);
     if (finding.waiver !== undefined) {
-        copy.waiver = { ...finding.waiver, reason: (0,lib_text/* truncate */.xv)(finding.waiver.reason, TEXT_MAX) };
+        copy.waiver = { ...finding.waiver, reason: (0,lib_text/* truncate */.xv)(finding.waiver.reason, textMax) };
     }
     return copy;
 }
@@ -32150,6 +32260,8 @@ function outputs_withFindings(report, kept) {
     return copy;
 }
 
+// EXTERNAL MODULE: ./lib/report/github-session.js
+var github_session = __nccwpck_require__(534);
 ;// CONCATENATED MODULE: ./lib/report/comparison.js
 // What the reports say when findings were compared with a baseline and waivers: one line of
 // what changed (the verdict line and the summary lead with it), the facts table's rows, and
@@ -32603,6 +32715,7 @@ function fitBytes(text, budgetBytes) {
 
 
 
+
 /** GitHub allows 65,536 characters; bytes are never fewer than characters. */
 const COMMENT_MAX_BYTES = 60_000;
 const COMMENT_MAX_FINDINGS = 50;
@@ -32645,6 +32758,9 @@ async function upsertPullRequestComment(report, context, options) {
             throw new CommentError('github-token is empty. Pass a token (the default is `${{ github.token }}`) with ' +
                 '`pull-requests: write` permission.');
         }
+        const tokenProblem = (0,github_session/* githubTokenProblem */.qp)(token);
+        if (tokenProblem !== undefined)
+            throw new CommentError(tokenProblem);
         const target = pullRequestTarget(context);
         const now = options.now ?? clock/* systemClock */.m.now;
         const signal = AbortSignal.timeout(Math.max(0, options.deadlineMs - now()));
@@ -32662,7 +32778,9 @@ async function upsertPullRequestComment(report, context, options) {
                 comment_id: existing.id,
                 body
             });
-        notes.info.push(`Pull-request comment ${existing === undefined ? 'created' : 'updated'}: ${(0,lib_text/* oneLine */.TN)(data.html_url)}`);
+        // The answer's link is a courtesy: without one, the comment was still written.
+        const link = typeof data.html_url === 'string' ? `: ${(0,lib_text/* oneLine */.TN)(data.html_url)}` : '';
+        notes.info.push(`Pull-request comment ${existing === undefined ? 'created' : 'updated'}${link}`);
     }
     catch (error) {
         notes.warnings.push(`The pull-request comment was not written: ${(0,lib_text/* redact */.E$)(explainFailure(error, context), [token])}`);
@@ -32704,9 +32822,15 @@ async function findComment(octokit, target, marker, author) {
     let otherBot;
     for (let page = 1; page <= pr_comment_MAX_PAGES; page++) {
         const { data } = await octokit.rest.issues.listComments({ ...target, per_page: PER_PAGE, page });
+        // Not a list (a proxy's page, a broken server): creating a comment could duplicate ours.
+        if (!Array.isArray(data)) {
+            throw new CommentError("GitHub's answer to listing the pull request's comments is not a list: the gate " +
+                'cannot tell whether its comment exists, so it wrote none. A proxy may have answered ' +
+                "in GitHub's place; the next run tries again.");
+        }
         const comments = data;
         for (const comment of comments) {
-            if (!comment.body?.startsWith(marker))
+            if (typeof comment?.body !== 'string' || !comment.body.startsWith(marker))
                 continue;
             const login = comment.user?.login;
             if ('login' in author) {
@@ -32867,7 +32991,12 @@ async function repositoryPath(file, workspace) {
     if (root === undefined)
         return undefined;
     const relative = external_node_path_.relative(root, absolute);
-    if (relative === '' || relative.startsWith('..') || external_node_path_.isAbsolute(relative))
+    // `..specs/` is a folder inside; only `..` itself or `../` leads out.
+    const outside = relative === '' ||
+        relative === '..' ||
+        relative.startsWith(`..${external_node_path_.sep}`) ||
+        external_node_path_.isAbsolute(relative);
+    if (outside)
         return undefined;
     return relative.split(external_node_path_.sep).join('/');
 }
@@ -33239,7 +33368,7 @@ async function reportOnEveryChannel(report, options) {
     if (!inputs.checkRun)
         return { notes, toAnnotate: report.findings };
     // Loaded only when asked for: most runs write no check run.
-    const { SUMMARY_MAX_CHARACTERS, writeCheckRun } = await __nccwpck_require__.e(/* import() */ 160).then(__nccwpck_require__.bind(__nccwpck_require__, 160));
+    const { SUMMARY_MAX_CHARACTERS, writeCheckRun } = await __nccwpck_require__.e(/* import() */ 554).then(__nccwpck_require__.bind(__nccwpck_require__, 1554));
     const checkRun = await writeCheckRun(report, context, {
         token: inputs.githubToken,
         apiUrl: context.apiUrl,
@@ -33540,6 +33669,187 @@ function writeAnnotations(plan, withSummary = true) {
             `annotations (GitHub shows ${ANNOTATIONS_PER_KIND} of each kind per step): see ` +
             `${withSummary ? 'the job summary, or ' : ''}the report-file output for all of them.`, { title: 'More Document360 findings' });
     }
+}
+
+
+/***/ }),
+
+/***/ 534:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HE: () => (/* binding */ DEFAULT_WRITE_INTERVAL_MS),
+/* harmony export */   JH: () => (/* binding */ RateLimited),
+/* harmony export */   Nn: () => (/* binding */ Session),
+/* harmony export */   bN: () => (/* binding */ MAX_RATE_LIMIT_RETRIES),
+/* harmony export */   fg: () => (/* binding */ OutOfTime),
+/* harmony export */   j$: () => (/* binding */ HttpError),
+/* harmony export */   qp: () => (/* binding */ githubTokenProblem)
+/* harmony export */ });
+/* unused harmony export rateLimitWaitMs */
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5233);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8804);
+// The exchange with GitHub's REST API that a report channel needs when it sends many
+// requests: one at a time, writes paced, rate-limit answers retried after the time GitHub
+// names (Retry-After, else the reset time, else a minute, doubling), reads retried after
+// a server error, and nothing started that could not end before the step's deadline.
+// @actions/github's Octokit retries and throttles nothing itself, so this is the only layer.
+
+
+/** GitHub's guidance for many writes: at least one second between them. */
+const DEFAULT_WRITE_INTERVAL_MS = 1_000;
+const MAX_RATE_LIMIT_RETRIES = 3;
+const REQUEST_TIMEOUT_MS = 20_000;
+/** Not worth starting a request with less time than this left. */
+const MIN_REQUEST_MS = 1_000;
+const MAX_READ_RETRIES = 2;
+/** Without Retry-After or a reset time, GitHub asks for at least a minute. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
+/**
+ * One request at a time: writes at least `writeIntervalMs` apart, rate-limit answers
+ * retried after the time GitHub names, everything within the deadline. A write that may
+ * have reached GitHub is never repeated (annotations would be appended twice); a
+ * rate-limit answer means it was not processed.
+ */
+class Session {
+    requests = 0;
+    lastWriteMs;
+    clock;
+    deadlineMs;
+    writeIntervalMs;
+    constructor(options) {
+        this.clock = options.clock ?? _clock_js__WEBPACK_IMPORTED_MODULE_0__/* .systemClock */ .m;
+        this.deadlineMs = options.deadlineMs;
+        this.writeIntervalMs = options.writeIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS;
+    }
+    read(send) {
+        return this.send(send, false);
+    }
+    write(send) {
+        return this.send(send, true);
+    }
+    async send(send, isWrite) {
+        for (let attempt = 0;; attempt++) {
+            if (isWrite && this.lastWriteMs !== undefined) {
+                await this.waitUntil(this.lastWriteMs + this.writeIntervalMs);
+            }
+            const left = this.deadlineMs - this.clock.now();
+            if (left < MIN_REQUEST_MS)
+                throw new OutOfTime();
+            if (isWrite)
+                this.lastWriteMs = this.clock.now();
+            this.requests++;
+            try {
+                return await send(AbortSignal.timeout(Math.min(left, REQUEST_TIMEOUT_MS)));
+            }
+            catch (caught) {
+                const error = HttpError.from(caught);
+                const waitMs = rateLimitWaitMs(error, this.clock.now(), attempt);
+                if (waitMs !== undefined && error instanceof HttpError) {
+                    if (attempt >= MAX_RATE_LIMIT_RETRIES)
+                        throw new RateLimited(error, undefined);
+                    if (this.clock.now() + waitMs + MIN_REQUEST_MS > this.deadlineMs) {
+                        throw new RateLimited(error, waitMs);
+                    }
+                    await this.clock.sleep(waitMs);
+                    continue;
+                }
+                // A read changes nothing: a server error or a lost connection may be tried again.
+                if (!isWrite && attempt < MAX_READ_RETRIES && isTransient(error)) {
+                    await this.waitUntil(this.clock.now() + 1_000 * 2 ** attempt);
+                    continue;
+                }
+                throw error;
+            }
+        }
+    }
+    async waitUntil(atMs) {
+        const waitMs = atMs - this.clock.now();
+        if (waitMs > 0)
+            await this.clock.sleep(waitMs);
+    }
+}
+/**
+ * How long GitHub asks to wait before trying again, for rate-limit answers (429, or 403
+ * naming a rate limit or with no requests remaining); undefined for any other failure.
+ */
+function rateLimitWaitMs(error, nowMs, attempt) {
+    if (!(error instanceof HttpError))
+        return undefined;
+    const headers = error.headers;
+    const exhausted = headers['x-ratelimit-remaining'] === '0';
+    const limited = error.status === 429 ||
+        (error.status === 403 && (exhausted || /rate limit|abuse/i.test(error.apiMessage)));
+    if (!limited)
+        return undefined;
+    const retryAfter = headers['retry-after'];
+    if (retryAfter !== undefined && retryAfter.trim() !== '') {
+        if (/^\d+$/.test(retryAfter.trim()))
+            return Number(retryAfter.trim()) * 1000;
+        const at = Date.parse(retryAfter);
+        if (!Number.isNaN(at))
+            return Math.max(0, at - nowMs);
+    }
+    const reset = headers['x-ratelimit-reset'];
+    if (exhausted && reset !== undefined && /^\d+$/.test(reset)) {
+        return Math.max(0, Number(reset) * 1000 - nowMs);
+    }
+    // GitHub: at least a minute, then exponentially longer.
+    return DEFAULT_RATE_LIMIT_WAIT_MS * 2 ** attempt;
+}
+/** An answer GitHub gave (status, headers, its message), or a request that got none. */
+class HttpError extends Error {
+    status;
+    headers;
+    apiMessage;
+    constructor(status, headers, apiMessage, cause) {
+        super(`HTTP ${status}`, { cause });
+        this.status = status;
+        this.headers = headers;
+        this.apiMessage = apiMessage;
+    }
+    /** Octokit's RequestError with a response → HttpError; anything else unchanged. */
+    static from(error) {
+        const failure = error;
+        if (!failure?.response || typeof failure.status !== 'number')
+            return error;
+        const headers = {};
+        for (const [name, value] of Object.entries(failure.response.headers ?? {})) {
+            const text = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .primitiveText */ .Js)(value);
+            if (text !== '')
+                headers[name.toLowerCase()] = text;
+        }
+        const data = failure.response.data;
+        return new HttpError(failure.status, headers, (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .primitiveText */ .Js)(data?.message), 300), error);
+    }
+}
+/**
+ * Why a (trimmed) github-token cannot go into a request header: a line break or space inside,
+ * a pasted secret with a stray line, say. Undefined when it can. Never quotes the token: a
+ * header error would, unmasked when the runner masks the token's lines one by one.
+ */
+function githubTokenProblem(token) {
+    if (!(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .hasControlCharacter */ .Fd)(token) && !/\s/.test(token))
+        return undefined;
+    return ('github-token contains a line break, a space or another control character, so it was not ' +
+        'sent. Pass the token alone (check the secret for a stray line or a "token " prefix).');
+}
+class OutOfTime extends Error {
+}
+class RateLimited extends Error {
+    answer;
+    /** The wait GitHub asked for, when it reached past the deadline. */
+    waitMs;
+    constructor(answer, waitMs) {
+        super('rate limited');
+        this.answer = answer;
+        this.waitMs = waitMs;
+    }
+}
+function isTransient(error) {
+    if (error instanceof HttpError)
+        return error.status >= 500;
+    return true;
 }
 
 

@@ -7,6 +7,7 @@ import type { getOctokit } from '@actions/github'
 import { systemClock } from '../clock.ts'
 import { PULL_REQUEST_EVENTS, repositoryUrl, type RunContext } from '../context.ts'
 import { markdownCode, oneLine, percentEncodeId, plural, primitiveText, redact } from '../text.ts'
+import { githubTokenProblem } from './github-session.ts'
 import { byteLength, renderReport } from './render.ts'
 import type { NotShown } from './render.ts'
 import type { ChannelNotes, GateReport } from './types.ts'
@@ -81,6 +82,8 @@ export async function upsertPullRequestComment(
           '`pull-requests: write` permission.'
       )
     }
+    const tokenProblem = githubTokenProblem(token)
+    if (tokenProblem !== undefined) throw new CommentError(tokenProblem)
     const target = pullRequestTarget(context)
     const now = options.now ?? systemClock.now
     const signal = AbortSignal.timeout(Math.max(0, options.deadlineMs - now()))
@@ -104,9 +107,9 @@ export async function upsertPullRequestComment(
             comment_id: existing.id,
             body
           })
-    notes.info.push(
-      `Pull-request comment ${existing === undefined ? 'created' : 'updated'}: ${oneLine(data.html_url)}`
-    )
+    // The answer's link is a courtesy: without one, the comment was still written.
+    const link = typeof data.html_url === 'string' ? `: ${oneLine(data.html_url)}` : ''
+    notes.info.push(`Pull-request comment ${existing === undefined ? 'created' : 'updated'}${link}`)
   } catch (error) {
     notes.warnings.push(
       `The pull-request comment was not written: ${redact(explainFailure(error, context), [token])}`
@@ -161,9 +164,17 @@ async function findComment(
   let otherBot: Comment | undefined
   for (let page = 1; page <= MAX_PAGES; page++) {
     const { data } = await octokit.rest.issues.listComments({ ...target, per_page: PER_PAGE, page })
-    const comments: Comment[] = data
+    // Not a list (a proxy's page, a broken server): creating a comment could duplicate ours.
+    if (!Array.isArray(data)) {
+      throw new CommentError(
+        "GitHub's answer to listing the pull request's comments is not a list: the gate " +
+          'cannot tell whether its comment exists, so it wrote none. A proxy may have answered ' +
+          "in GitHub's place; the next run tries again."
+      )
+    }
+    const comments = data as unknown[] as (Comment | null)[]
     for (const comment of comments) {
-      if (!comment.body?.startsWith(marker)) continue
+      if (typeof comment?.body !== 'string' || !comment.body.startsWith(marker)) continue
       const login = comment.user?.login
       if ('login' in author) {
         if (login === author.login) return comment

@@ -238,6 +238,48 @@ describe('upsertPullRequestComment against a GitHub stand-in', () => {
     assert.match(notes.warnings[0] ?? '', /did not answer in time/)
   })
 
+  it('a comment list that is not a list: one warning that says so, and no new comment', async () => {
+    // A 200 whose body is an object, not the array of comments (a proxy, a broken server).
+    github.faults.push({ method: 'GET', path: /\/comments$/, status: 200, message: 'odd' })
+    const notes = await upsert()
+    assert.equal(posted().length, 0, 'a comment list it cannot read must not lead to a duplicate')
+    assert.equal(notes.warnings.length, 1)
+    assert.match(notes.warnings[0] ?? '', /answer .*comments .*not a list/)
+    assert.doesNotMatch(notes.warnings[0] ?? '', /could not be reached|is not iterable/)
+  })
+
+  it('comments without a text body or user are passed over, not a failure', async () => {
+    github.addComment(`${commentMarker('ref-1')}\nmine`)
+    const mine = github.comments[0]
+    github.comments.unshift(
+      {
+        id: 1,
+        body: null as unknown as string,
+        user: null as unknown as { login: string; type: string }
+      },
+      { id: 2, body: 5 as unknown as string, user: { login: 'x[bot]', type: 'Bot' } }
+    )
+    const notes = await upsert()
+    assert.deepEqual(notes.warnings, [])
+    assert.equal(patched().length, 1)
+    assert.equal(patched()[0]?.url, `/repos/octo/api/issues/comments/${mine?.id}`)
+  })
+
+  it('a created comment whose answer lacks html_url is still reported as created', async () => {
+    github.faults.push({ method: 'POST', status: 201, message: 'created, oddly' })
+    const notes = await upsert()
+    assert.deepEqual(notes.warnings, [])
+    assert.match(notes.info.join('\n'), /^Pull-request comment created/)
+  })
+
+  it('a github-token with a line break or space is refused before any request, unquoted', async () => {
+    const notes = await upsert(makeReport(), {}, { githubToken: 'ghs_firstPart\nghs_secondPart' })
+    assert.equal(github.requests.length, 0)
+    assert.equal(notes.warnings.length, 1)
+    assert.match(notes.warnings[0] ?? '', /github-token .*line break/)
+    assert.doesNotMatch(notes.warnings[0] ?? '', /firstPart|secondPart/)
+  })
+
   it('does nothing outside pull-request events, and says so', async () => {
     const notes = await upsert(makeReport(), { eventName: 'push' })
     assert.equal(github.requests.length, 0)
