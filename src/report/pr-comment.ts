@@ -27,7 +27,6 @@ interface Comment {
 }
 
 /** Who the gate writes as: a user (a personal token) or the app bot (an installation token). */
-type Author = { login: string } | { bot: true }
 
 /** GitHub allows 65,536 characters; bytes are never fewer than characters. */
 export const COMMENT_MAX_BYTES = 60_000
@@ -35,8 +34,6 @@ const COMMENT_MAX_FINDINGS = 50
 const PER_PAGE = 100
 /** Enough for 10,000 comments; a thread longer than that gets a new comment. */
 const MAX_PAGES = 100
-/** The identity the workflow's GITHUB_TOKEN writes as. */
-const ACTIONS_BOT = 'github-actions[bot]'
 
 /** The hidden line that identifies this API reference's comment. */
 export function commentMarker(apiReferenceId: string): string {
@@ -91,13 +88,8 @@ export async function upsertPullRequestComment(
     const { getOctokit } = await import('@actions/github')
     const octokit = getOctokit(token, { baseUrl: context.apiUrl, request: { signal } })
     const body = renderComment(report, context)
-    const author = await whoAmI(octokit)
-    const existing = await findComment(
-      octokit,
-      target,
-      commentMarker(report.apiReferenceId),
-      author
-    )
+    const login = await whoAmI(octokit)
+    const existing = await findComment(octokit, target, commentMarker(report.apiReferenceId), login)
     const { data } =
       existing === undefined
         ? await octokit.rest.issues.createComment({ ...target, body })
@@ -137,31 +129,33 @@ function pullRequestTarget(context: RunContext): Target {
 }
 
 /**
- * A personal token can say who it is; an installation token (the workflow's GITHUB_TOKEN, a
- * GitHub App's) cannot read /user (HTTP 403) and writes as the app's bot.
+ * The login the token writes as: a user's for a personal token, the app's bot
+ * (`github-actions[bot]` for the workflow's GITHUB_TOKEN) for an installation token. GraphQL's
+ * `viewer` answers both; REST's `/user` refuses installation tokens.
  */
-async function whoAmI(octokit: Octokit): Promise<Author> {
-  try {
-    const { data } = await octokit.rest.users.getAuthenticated()
-    return { login: data.login }
-  } catch (error) {
-    if ((error as { status?: unknown }).status === 403) return { bot: true }
-    throw error
+async function whoAmI(octokit: Octokit): Promise<string> {
+  const answer: unknown = await octokit.graphql('query { viewer { login } }')
+  const login = (answer as { viewer?: { login?: unknown } } | null)?.viewer?.login
+  if (typeof login !== 'string' || login === '') {
+    throw new CommentError(
+      'GitHub did not say who github-token writes as, so the gate cannot tell its own ' +
+        "comment from another's; it wrote none. The next run tries again."
+    )
   }
+  return login
 }
 
 /**
- * This reference's comment: one that starts with `marker` and that the gate's identity wrote,
- * searching every page. A person's comment that quotes the marker is never edited (its author
- * could then edit the gate's result). Among bots, the workflow token's own is preferred.
+ * This reference's comment: one that starts with `marker` and that the gate's own identity
+ * wrote, searching every page. Anybody else's comment that quotes the marker is never edited
+ * (its author could then edit the gate's result).
  */
 async function findComment(
   octokit: Octokit,
   target: Target,
   marker: string,
-  author: Author
+  login: string
 ): Promise<Comment | undefined> {
-  let otherBot: Comment | undefined
   for (let page = 1; page <= MAX_PAGES; page++) {
     const { data } = await octokit.rest.issues.listComments({ ...target, per_page: PER_PAGE, page })
     // Not a list (a proxy's page, a broken server): creating a comment could duplicate ours.
@@ -175,17 +169,11 @@ async function findComment(
     const comments = data as unknown[] as (Comment | null)[]
     for (const comment of comments) {
       if (typeof comment?.body !== 'string' || !comment.body.startsWith(marker)) continue
-      const login = comment.user?.login
-      if ('login' in author) {
-        if (login === author.login) return comment
-      } else if (comment.user?.type === 'Bot') {
-        if (login === ACTIONS_BOT) return comment
-        otherBot ??= comment
-      }
+      if (comment.user?.login === login) return comment
     }
     if (comments.length < PER_PAGE) break
   }
-  return otherBot
+  return undefined
 }
 
 function renderFooter(context: RunContext): string {
