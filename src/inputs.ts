@@ -341,6 +341,9 @@ const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i
  * An ISO 8601 timestamp (without an offset: UTC, whatever the runner's TZ), or a duration back
  * from `now` such as `90s`, `15m`, `2h`, `1h30m`.
  */
+/** A `since` this far ahead of the runner's clock is a mistake, not clock skew. */
+const MAX_SINCE_AHEAD_MS = 10 * 60 * 1000
+
 export function parseSince(text: string, now: Date): Date {
   const duration = DURATION.exec(text)
   if (duration && text.length > 0) {
@@ -351,6 +354,13 @@ export function parseSince(text: string, now: Date): Date {
     if (!Number.isNaN(date.getTime())) return date
   }
   const instant = parseInstant(text)
+  if (instant !== undefined && instant > now.getTime() + MAX_SINCE_AHEAD_MS) {
+    throw new InputError(
+      `Input "since" (${quote(text, 60)}) is more than 10 minutes after this step started ` +
+        `(${now.toISOString()}): no import could be new enough. Use a time taken before the ` +
+        'upload, or a duration back from now such as 15m.'
+    )
+  }
   if (instant !== undefined) return new Date(instant)
   throw new InputError(
     `Input "since" must be an ISO 8601 timestamp (2026-05-01T12:00:00Z) or a duration back ` +

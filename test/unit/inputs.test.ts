@@ -333,7 +333,17 @@ describe('since', () => {
       assert.equal(parseSince('2026-04-30T08:15:00', NOW).getTime(), at('2026-04-30T08:15:00Z'))
       assert.equal(parseSince('2026-04-30T08:15', NOW).getTime(), at('2026-04-30T08:15:00Z'))
       assert.equal(parseSince('2026-04-30', NOW).getTime(), at('2026-04-30T00:00:00Z'))
-      assert.equal(parseSince('2028-02-29', NOW).getTime(), at('2028-02-29T00:00:00Z'))
+      const leapYear = new Date('2028-03-01T00:00:00Z')
+      assert.equal(parseSince('2028-02-29', leapYear).getTime(), at('2028-02-29T00:00:00Z'))
+    })
+
+    test('a since more than 10 minutes ahead of the step is a mistake, not clock skew', () => {
+      assert.equal(parseSince('2026-05-01T12:09:00Z', NOW).getTime(), at('2026-05-01T12:09:00Z'))
+      assert.throws(
+        () => parseSince('2026-05-01T12:11:00Z', NOW),
+        /Input "since" \("2026-05-01T12:11:00Z"\) is more than 10 minutes after this step started/
+      )
+      assertRejects({ since: '2999-01-01' }, 'since', /no import could be new enough/)
     })
 
     test("without an offset, every spelling is UTC, whatever the runner's TZ", () => {
@@ -348,11 +358,14 @@ describe('since', () => {
         '2026-11-30T12:00:00+02',
         '2026-11-30T10:00:00z'
       ]) {
-        assert.equal(parse({ since: text }).since?.getTime(), instant, text)
+        const later = new Date('2026-12-01T00:00:00Z')
+        const all: Record<string, string> = { ...REQUIRED, since: text }
+        assert.equal(parseInputs(name => all[name] ?? '', later).since?.getTime(), instant, text)
       }
       // A time in a daylight-saving gap or overlap of many zones is still plain UTC.
-      assert.equal(parseSince('2026-03-08T02:30:00', NOW).getTime(), at('2026-03-08T02:30:00Z'))
-      assert.equal(parseSince('2026-11-01T01:30:00', NOW).getTime(), at('2026-11-01T01:30:00Z'))
+      const later = new Date('2026-12-01T00:00:00Z')
+      assert.equal(parseSince('2026-03-08T02:30:00', later).getTime(), at('2026-03-08T02:30:00Z'))
+      assert.equal(parseSince('2026-11-01T01:30:00', later).getTime(), at('2026-11-01T01:30:00Z'))
     })
   })
 
