@@ -7,17 +7,31 @@ import { Document360Error, describeProblem } from './errors.ts'
 import { pathSegmentProblem } from './path-segment.ts'
 import type { Finding, ImportLog, LogDetail, LogListEntry } from './types.ts'
 
-/** `data` of a success envelope; a `success: false` envelope surfaces its `errors`. */
+/**
+ * Whether an envelope's `success` flag says the request did not do what was asked: anything but
+ * `true` or no flag at all. `"false"`, `0` or `null` is no success the gate can confirm.
+ */
+export function isUnsuccessful(envelope: Record<string, unknown>): boolean {
+  return 'success' in envelope && envelope.success !== true
+}
+
+/** The `success` flag (parsed JSON, so never undefined) as JSON, short: `false`, `"false"`. */
+export function successText(value: unknown): string {
+  return oneLine(JSON.stringify(value), 40)
+}
+
+/** `data` of a success envelope; an unsuccessful envelope surfaces its `errors`. */
 function envelopeData(body: unknown, what: string): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw bodyError(`the answer to ${what} is not a JSON object`)
   }
   const envelope = body as Record<string, unknown>
-  if (envelope.success === false) {
+  if (isUnsuccessful(envelope)) {
     const problem = describeProblem(envelope)
     throw bodyError(
-      `Document360 reported the request to ${what} as unsuccessful` +
-        (problem ? ` (${problem})` : ' without saying why')
+      `Document360 reported the request to ${what} as unsuccessful ` +
+        `(success: ${successText(envelope.success)})` +
+        (problem ? `: ${problem}` : ' without saying why')
     )
   }
   if (!('data' in envelope)) throw bodyError(`the answer to ${what} has no "data" field`)
@@ -91,8 +105,17 @@ export function parseLogDetail(body: unknown, logId: string): LogDetail {
     throw bodyError(`the findings of import log ${oneLine(logId, 60)} are not an object`)
   }
   const detail = data as Record<string, unknown>
+  // The findings of another log (a proxy's cache, a server mixing up requests) would be judged
+  // as this one's. No id at all is tolerated: the request named the log.
+  const id = rawLogId(detail)
+  if (id !== undefined && id !== logId) {
+    throw bodyError(
+      `the answer to the request for the findings of import log ${quote(logId, 60)} is ` +
+        `about import log ${quote(id, 60)}`
+    )
+  }
   return {
-    id: rawLogId(detail) ?? logId,
+    id: logId,
     errors: findings(detail.errors),
     warnings: findings(detail.warnings)
   }
