@@ -46,7 +46,31 @@ export function parseLogPage(body: unknown): LogListEntry[] {
   const data = envelopeData(body, 'list import logs')
   if (data === null) return []
   if (!Array.isArray(data)) throw bodyError('the import log list\'s "data" is not a list')
-  return data.map(toLogListEntry)
+  return withoutDuplicates(data.map(toLogListEntry))
+}
+
+/**
+ * A log listed twice on one page is two answers about one import: the gate cannot tell which
+ * is true, and a judged log found again below itself would be its own baseline. Every entry of
+ * such an id becomes unusable (an error if it is the log to judge; passed over otherwise).
+ */
+function withoutDuplicates(entries: LogListEntry[]): LogListEntry[] {
+  const seen = new Map<string, number>()
+  for (const entry of entries) {
+    const id = 'log' in entry ? entry.log.id : entry.id
+    if (id !== undefined) seen.set(id, (seen.get(id) ?? 0) + 1)
+  }
+  return entries.map(entry => {
+    const id = 'log' in entry ? entry.log.id : entry.id
+    if (id === undefined || (seen.get(id) ?? 0) < 2) return entry
+    return {
+      id,
+      unusable: bodyMessage(
+        `Document360 listed import log ${quote(id, 60)} ${seen.get(id)} times on one page, so ` +
+          'the gate cannot tell which of its entries is true'
+      )
+    }
+  })
 }
 
 /** The id of a raw list entry, when it has one (a number is read as its decimal text). */

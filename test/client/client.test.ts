@@ -210,6 +210,25 @@ describe('parsing', () => {
     })
   }
 
+  test('a log listed twice on one page: each of its entries is unusable, the others are not', async () => {
+    const h = setup()
+    const log = (id: string, status: string) => ({ id, status, error_count: 0, warning_count: 0 })
+    h.serve([
+      {
+        status: 200,
+        body: {
+          success: true,
+          data: [log('a', 'Completed'), log('b', 'Failed'), log('a', 'Failed')]
+        }
+      }
+    ])
+    const [first, second, third] = await h.client.listLogs(1, 3)
+    assert.ok(first && 'unusable' in first && first.id === 'a')
+    assert.match(first.unusable, /listed import log "a" 2 times on one page/)
+    assert.ok(second && 'log' in second && second.log.id === 'b')
+    assert.ok(third && 'unusable' in third && third.id === 'a')
+  })
+
   test('an empty list and a null data are no logs', async () => {
     const h = setup()
     h.serve([

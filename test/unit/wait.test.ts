@@ -254,6 +254,52 @@ describe('latest log', () => {
     }
   })
 
+  // A page that goes back to an older import (reordered, or the awaited log removed) must not
+  // have the older one judged in its place: it is a finished import nobody was waiting for.
+  test('a page that reorders while waiting: the log waited for is followed, the older never judged', async () => {
+    const clock = new FakeClock()
+    const older = entry('older', 'Completed', START - 60_000)
+    const client = new FakeClient(clock, (_p, _s, elapsed) => {
+      const awaited = entry('awaited', elapsed < 10_000 ? 'InProgress' : 'Failed', START - 1000, 2)
+      return elapsed === 0 ? [awaited, older] : [older, awaited]
+    })
+    const outcome = await waitForImport(client, { ...options(clock).options, pageSize: 10 })
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'awaited')
+    assert.equal(outcome.log.status, 'Failed')
+    assert.deepEqual(outcome.history.older, [])
+  })
+
+  for (const pageSize of [10, 1]) {
+    test(`the log waited for disappears (pages of ${pageSize}): it is missing, never replaced by an older one`, async () => {
+      const clock = new FakeClock()
+      const older = entry('older', 'Completed', START - 60_000)
+      const client = new FakeClient(clock, (_p, size, elapsed) =>
+        (elapsed === 0 ? [entry('awaited', 'InProgress'), older] : [older]).slice(0, size)
+      )
+      const { options: opts } = options(clock, { pageSize, waitTimeoutMs: 20_000 })
+      const outcome = await waitForImport(client, opts)
+      assertTimedOut(outcome)
+      assert.equal(outcome.log, undefined)
+      assert.match(
+        outcome.reason,
+        /^Import awaited, the latest when the gate last looked, is no longer listed first \(the first now is older, an older import\)/
+      )
+    })
+  }
+
+  test('a newer import that replaces the one waited for is the latest, and judged', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, (_p, _s, elapsed) =>
+      elapsed === 0
+        ? [entry('first', 'InProgress')]
+        : [entry('newer', 'Completed', START + 1000), entry('first', 'InProgress')]
+    )
+    const outcome = await waitForImport(client, { ...options(clock).options, pageSize: 10 })
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'newer')
+  })
+
   test('an error from the client ends the wait', async () => {
     const clock = new FakeClock()
     const client = {
@@ -722,6 +768,23 @@ describe("the import this run's resync started", () => {
     outcome = await waitForImport(client, options(clock, { snapshot: snapshot([]) }).options)
     assertFinished(outcome)
     assert.equal(outcome.log.id, 'first-ever')
+  })
+
+  test('an unknown log created before the newest known one is not new, even listed first', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, (_p, _s, elapsed) => [
+      ...(elapsed < 10_000 ? [] : [entry('mine', 'Completed', START + 2000)]),
+      // Moved up from a later page by a server that reorders: an old, passed import.
+      entry('old-passed', 'Completed', START - 86_400_000),
+      ...older
+    ])
+    const { options: opts } = options(clock, {
+      snapshot: { ...snapshot(['known-2', 'known-1']), newestCreatedAtMs: START - 60_000 }
+    })
+    const outcome = await waitForImport(client, opts)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'mine')
+    assert.equal(client.calls.length, 2, 'old-passed was never taken for the new import')
   })
 
   test('a new entry without an id cannot be judged: unjudgeable, never a pass', async () => {
