@@ -6,7 +6,7 @@
 // still stand; the writer puts the file under RUNNER_TEMP.
 
 import { createHash } from 'node:crypto'
-import { truncate } from '../text.ts'
+import { truncate, visible } from '../text.ts'
 import { ACTION_VERSION } from '../version.ts'
 import type { RunContext } from '../context.ts'
 import { writeRunnerFile, type Written } from './report-file.ts'
@@ -336,7 +336,10 @@ function toResult(
 function messageText(finding: LocatedFinding): string {
   const message = foldSpace(finding.message) || '(Document360 gave no message)'
   const pointer = foldSpace(finding.path)
-  return truncate(pointer ? `${message} (path: ${pointer})` : message, MAX_MESSAGE_CODE_POINTS)
+  return truncate(
+    visible(pointer ? `${message} (path: ${pointer})` : message),
+    MAX_MESSAGE_CODE_POINTS
+  )
 }
 
 /** A relative URI reference: each segment percent-encoded (spaces, `#`, `%`, `?`). */
