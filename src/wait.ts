@@ -238,9 +238,9 @@ function createdAt(log: ImportLog): { createdAtMs?: number } {
 function gone(id: string, latest: LogListEntry | undefined): string {
   const now = latest && entryId(latest)
   return (
-    `import ${shortId(id)}, the latest when the gate last looked, is no longer listed first ` +
-    `(${now === undefined ? 'no import is listed now' : `the first now is ${shortId(now)}, an older import`}); ` +
-    'the gate waits for it and will not judge an older import in its place'
+    `import ${shortId(id)}, the latest when the gate last looked, is no longer listed ` +
+    `(${now === undefined ? 'no import is' : `only older imports are, such as ${shortId(now)}`}; ` +
+    'none is judged in its place)'
   )
 }
 

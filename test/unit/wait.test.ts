@@ -283,7 +283,7 @@ describe('latest log', () => {
       assert.equal(outcome.log, undefined)
       assert.match(
         outcome.reason,
-        /^Import awaited, the latest when the gate last looked, is no longer listed first \(the first now is older, an older import\)/
+        /^Import awaited, the latest when the gate last looked, is no longer listed \(only older imports are, such as older; none is judged in its place\) after waiting 20s/
       )
     })
   }
