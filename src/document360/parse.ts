@@ -140,13 +140,17 @@ export function parseLogDetail(body: unknown, logId: string): LogDetail {
   }
   return {
     id: logId,
-    errors: findings(detail.errors),
-    warnings: findings(detail.warnings)
+    errors: findings(detail.errors, 'errors', logId),
+    warnings: findings(detail.warnings, 'warnings', logId)
   }
 }
 
-function findings(value: unknown): Finding[] {
-  if (!Array.isArray(value)) return []
+/** The findings of one severity: none when absent or null; anything but a list is an error. */
+function findings(value: unknown, name: string, logId: string): Finding[] {
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value)) {
+    throw bodyError(`the ${name} of import log ${oneLine(logId, 60)} are not a list`)
+  }
   return value.map(entry => {
     const raw = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<
       string,

@@ -195,6 +195,24 @@ describe('parsing', () => {
     assert.deepEqual((await h.client.getLogDetail('42')).id, '42')
   })
 
+  test('findings that are not a list are an error; absent or null ones are none', async () => {
+    const h = setup()
+    h.serve([
+      { status: 200, body: { success: true, data: { id: 'x', errors: { 0: 'e' }, warnings: [] } } },
+      { status: 200, body: { success: true, data: { id: 'x', warnings: 'two' } } },
+      { status: 200, body: { success: true, data: { id: 'x', errors: null } } }
+    ])
+    assert.match(
+      (await failure(h.client.getLogDetail('x'))).message,
+      /The errors of import log x are not a list/
+    )
+    assert.match(
+      (await failure(h.client.getLogDetail('x'))).message,
+      /The warnings of import log x are not a list/
+    )
+    assert.deepEqual(await h.client.getLogDetail('x'), { id: 'x', errors: [], warnings: [] })
+  })
+
   // Only `true` (or no flag) is a success the gate can confirm.
   for (const success of [false, 'false', 'False', 0, null, 'no', {}]) {
     test(`an envelope with success: ${JSON.stringify(success)} is a failure, whatever data it has`, async () => {
