@@ -359,7 +359,8 @@ export class Transport {
  * the gate judge an answer to a question it did not ask.
  */
 function isSameEndpoint(target: URL, requested: URL): boolean {
-  const path = (url: URL) => url.pathname.replace(/\/+$/, '')
+  // Ids are GUIDs, which a server may spell in the other case.
+  const path = (url: URL) => url.pathname.replace(/\/+$/, '').toLowerCase()
   if (!path(target).endsWith(path(requested))) return false
   return [...requested.searchParams].every(([name, value]) => {
     const values = target.searchParams.getAll(name)
