@@ -328,6 +328,8 @@ class NewLogFinder {
   private readonly snapshot: LogSnapshot
   private readonly onWarning: ((message: string) => void) | undefined
   private chosen: { id: string; search: LogIdFinder } | undefined
+  /** New logs above the chosen one that a warning has named. */
+  private readonly named = new Set<string>()
 
   constructor(client: LogsClient, snapshot: LogSnapshot, onWarning?: (message: string) => void) {
     this.client = client
@@ -340,6 +342,7 @@ class NewLogFinder {
     if (this.chosen !== undefined) {
       const { id, search } = this.chosen
       const index = entries.findIndex(entry => entryId(entry) === id)
+      if (index > 0) this.noteLater(id, entries.slice(0, index))
       return index < 0 ? await search.look() : this.sighting(entries, index)
     }
     const firstKnown = entries.findIndex(entry => {
@@ -357,14 +360,35 @@ class NewLogFinder {
     )
     const [newest, ...others] = fresh
     if (newest === undefined) return { missing: this.snapshot.missing }
+    const index = entries.indexOf(newest)
     const id = entryId(newest)
-    if (id === undefined) return this.sighting(entries, 0) // unusable without an id: an error
+    if (id === undefined) return this.sighting(entries, index) // unusable without an id: an error
     this.chosen = {
       id,
       search: new LogIdFinder(this.client, id, 'the import this run started is gone')
     }
     if (others.length > 0) this.onWarning?.(othersWarning(id, others))
-    return this.sighting(entries, 0)
+    return this.sighting(entries, index)
+  }
+
+  /**
+   * New logs listed above the chosen one after it was chosen: someone else's later import, or
+   * this run's, whose log appeared after another run's. The gate cannot tell; it says so once.
+   */
+  private noteLater(chosen: string, above: LogListEntry[]): void {
+    const ids = above.flatMap(entry => {
+      const id = entryId(entry)
+      return id === undefined || this.snapshot.ids.has(id) || this.named.has(id) ? [] : [id]
+    })
+    if (ids.length === 0) return
+    ids.forEach(id => this.named.add(id))
+    this.onWarning?.(
+      `Import ${ids.map(shortId).join(', ')} of this API reference appeared after import ` +
+        `${shortId(chosen)}, which the gate judges as the one this run's resync started (the ` +
+        "first new one it saw). If it is this run's (its log appeared late), the verdict is " +
+        "about another run's import: give the runs that resync one reference a concurrency " +
+        'group so that they take turns.'
+    )
   }
 
   /** Entry `index` of page 1, with the older entries after it as its history. */

@@ -734,6 +734,30 @@ describe("the import this run's resync started", () => {
     assert.equal(outcome.log.errorCount, 0)
   })
 
+  test('a new log above the followed one is named in one warning: the gate cannot tell whose it is', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, (_p, _s, elapsed) => {
+      const first = entry('first-seen', elapsed < 20_000 ? 'InProgress' : 'Completed', START + 1000)
+      return elapsed < 10_000
+        ? [first, ...older]
+        : [entry('appeared-later', 'InProgress', START + 3000), first, ...older]
+    })
+    const warnings: string[] = []
+    const { options: opts } = options(clock, {
+      snapshot: snapshot(['known-2', 'known-1']),
+      onWarning: warning => warnings.push(warning)
+    })
+    const outcome = await waitForImport(client, opts)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'first-seen')
+    assert.equal(warnings.length, 1, 'once, however many looks see it')
+    assert.match(
+      warnings[0] ?? '',
+      /^Import appeared… of this API reference appeared after import first-se…/
+    )
+    assert.match(warnings[0] ?? '', /concurrency group/)
+  })
+
   test('the followed log pushed off page 1 is searched for by id', async () => {
     const clock = new FakeClock()
     const client = new FakeClient(clock, (page, pageSize, elapsed) => {
@@ -785,6 +809,25 @@ describe("the import this run's resync started", () => {
     assertFinished(outcome)
     assert.equal(outcome.log.id, 'mine')
     assert.equal(client.calls.length, 2, 'old-passed was never taken for the new import')
+  })
+
+  test('an old log listed above the new one on the same page: the new one is judged', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [
+      entry('old-passed', 'Completed', START - 86_400_000),
+      entry('mine', 'Failed', START + 2000, 3),
+      ...older
+    ])
+    const { options: opts } = options(clock, {
+      snapshot: { ...snapshot(['known-2', 'known-1']), newestCreatedAtMs: START - 60_000 }
+    })
+    const outcome = await waitForImport(client, opts)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'mine')
+    assert.deepEqual(
+      outcome.history.older.map(e => ('log' in e ? e.log.id : e.id)),
+      ['known-2', 'known-1']
+    )
   })
 
   test('a new entry without an id cannot be judged: unjudgeable, never a pass', async () => {
