@@ -6,14 +6,12 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EF: () => (/* binding */ readCapped),
-/* harmony export */   f1: () => (/* binding */ readFailure),
 /* harmony export */   loadSpec: () => (/* binding */ loadSpec)
 /* harmony export */ });
 /* unused harmony exports workspaceRelative, pointerSegments, unescapeSegment */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var _baseline_identity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4541);
+/* harmony import */ var _capped_read_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1746);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8804);
 // Finds the line in the repository's spec file that a finding's path designates. The spec
 // is parsed with the `yaml` package (YAML and JSON, with source ranges), loaded only here
@@ -23,7 +21,6 @@ export const modules = {
 
 
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
-const READ_CHUNK_BYTES = 1024 * 1024;
 /** Lookups one pointer may spend trying the ways its segments can be joined into keys. */
 const LOOKUP_BUDGET = 10_000;
 /** How deep `<<` merge keys are followed. */
@@ -33,7 +30,7 @@ const MAX_MERGE_DEPTH = 8;
  * that cannot be read or parsed gives one warning that names it and says why.
  */
 async function loadSpec(specFile, workspace, options = {}) {
-    const absolute = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(workspace, specFile);
+    const absolute = node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(workspace, specFile);
     const file = workspaceRelative(absolute, workspace);
     const cannot = (why) => ({
         warning: `spec-file '${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(specFile, 200)}': ${why}. ` +
@@ -41,13 +38,13 @@ async function loadSpec(specFile, workspace, options = {}) {
     });
     let source;
     try {
-        const read = await readCapped(absolute, options.maxBytes ?? DEFAULT_MAX_BYTES);
+        const read = await (0,_capped_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readCapped */ .E)(absolute, options.maxBytes ?? DEFAULT_MAX_BYTES);
         if ('problem' in read)
             return cannot(read.problem);
         source = read.text;
     }
     catch (error) {
-        return cannot(readFailure(error, absolute));
+        return cannot((0,_capped_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readFailure */ .f)(error, absolute));
     }
     let yaml;
     try {
@@ -77,60 +74,22 @@ async function loadSpec(specFile, workspace, options = {}) {
     }
     return new SpecLocator(yaml, document, lineCounter, file);
 }
-/**
- * Reads a regular file of at most `maxBytes`, counting the bytes read rather than trusting the
- * size `stat` reports (a device reports 0 and never ends). Opened without blocking, so a FIFO
- * with no writer is refused instead of waiting forever.
- */
-async function readCapped(absolute, maxBytes) {
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(absolute, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
-    try {
-        const info = await handle.stat();
-        if (info.isDirectory())
-            return { problem: `${absolute} is a directory, not a file` };
-        if (!info.isFile()) {
-            return { problem: `${absolute} is not a regular file (a device, FIFO or socket)` };
-        }
-        const chunks = [];
-        let length = 0;
-        for (;;) {
-            const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, maxBytes + 1 - length));
-            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-            if (bytesRead === 0)
-                break;
-            chunks.push(chunk.subarray(0, bytesRead));
-            length += bytesRead;
-            if (length > maxBytes) {
-                return { problem: `the file is more than the ${maxBytes} bytes this gate parses` };
-            }
-        }
-        return { text: Buffer.concat(chunks).toString('utf8') };
-    }
-    finally {
-        await handle.close();
-    }
-}
 /** Path of the file relative to the workspace, forward slashes; absolute when outside it. */
 function workspaceRelative(absolute, workspace) {
-    const relative = node_path__WEBPACK_IMPORTED_MODULE_2__.relative(node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(workspace), absolute);
-    const outside = relative === '' || relative.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(relative);
-    return (outside ? absolute : relative).split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).join('/');
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(workspace), absolute);
+    // `..specs/` is a folder inside; only `..` itself or `../` leads out.
+    const outside = relative === '' ||
+        relative === '..' ||
+        relative.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_0__.sep}`) ||
+        node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(relative);
+    return (outside ? absolute : relative).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join('/');
 }
 /**
  * The segments of a finding path: an RFC 6901 pointer, possibly as a URI fragment
  * (`#/components/...`, percent-encoded). `undefined` for the document itself.
  */
 function pointerSegments(pointer) {
-    let text = pointer.trim();
-    if (text.startsWith('#')) {
-        text = text.slice(1);
-        try {
-            text = decodeURIComponent(text);
-        }
-        catch {
-            // Not percent-encoded after all: use it as it is.
-        }
-    }
+    let text = (0,_baseline_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .pointerText */ .po)(pointer);
     if (text === '')
         return undefined;
     if (!text.startsWith('/'))
@@ -302,20 +261,6 @@ class Walk {
 function rangeStart(node) {
     const range = node?.range;
     return range ? range[0] : undefined;
-}
-function readFailure(error, absolute) {
-    const code = error?.code;
-    switch (code) {
-        case 'ENOENT':
-            return `there is no such file (looked for ${absolute})`;
-        case 'EACCES':
-        case 'EPERM':
-            return `${absolute} cannot be read (permission denied)`;
-        case 'EISDIR':
-            return `${absolute} is a directory, not a file`;
-        default:
-            return `${absolute} cannot be read (${errorMessage(error)})`;
-    }
 }
 function errorMessage(error) {
     const message = error instanceof Error ? error.message : String(error);

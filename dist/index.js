@@ -28473,13 +28473,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
 /***/ 1455:
 /***/ ((module) => {
 
@@ -28617,9 +28610,11 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ canonicalPointer),
-/* harmony export */   H: () => (/* binding */ normalizeMessage)
+/* harmony export */   Ei: () => (/* binding */ canonicalPointer),
+/* harmony export */   H: () => (/* binding */ normalizeMessage),
+/* harmony export */   po: () => (/* binding */ pointerText)
 /* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8804);
 // What makes two findings "the same finding" across imports: severity, path and message.
 //
 // Paths. Document360 spells a JSON pointer either escaped (`/paths/~1v1~1pets/get`, RFC 6901)
@@ -28631,22 +28626,30 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 // and the same words as nested keys are one path too, which in an OpenAPI document never are
 // two places that both exist (path keys start with `/`; nothing under a path item is named like
 // a path segment). A URI fragment (`#/paths/...`, percent-encoded) is read as its pointer.
+
+/**
+ * A finding path as a JSON pointer's text: trimmed, and a URI fragment (`#/paths/...`,
+ * percent-encoded) read as the pointer it holds. Escapes (`~1`, `~0`) are left as they are.
+ */
+function pointerText(path) {
+    const text = path.trim();
+    if (!text.startsWith('#'))
+        return text;
+    try {
+        return decodeURIComponent(text.slice(1));
+    }
+    catch {
+        // Not percent-encoded after all: used as it is.
+        return text.slice(1);
+    }
+}
 /** Paths already canonical: start with `/`; no `~`, `//`, trailing `/` or white space at the end. */
 const NEEDS_WORK = /~|\/\/|\/$|\s$/;
 /** The flat, canonical spelling of a finding path (see above); '' for the document itself. */
 function canonicalPointer(path) {
     if (path.charCodeAt(0) === 0x2f && !NEEDS_WORK.test(path))
         return path;
-    let text = path.trim();
-    if (text.startsWith('#')) {
-        text = text.slice(1);
-        try {
-            text = decodeURIComponent(text);
-        }
-        catch {
-            // Not percent-encoded after all: used as it is.
-        }
-    }
+    let text = pointerText(path);
     // `~1` can never span a `/`, so unescaping the whole text is unescaping each segment.
     text = `/${text}`;
     // A key starting with `/` after the separator (`/~1pets`) gives one `/`, not two.
@@ -28658,11 +28661,9 @@ function canonicalPointer(path) {
         text = text.replace(/\/{2,}/g, '/');
     return text.endsWith('/') ? text.slice(0, -1) : text;
 }
-/** Messages already normalised: no white space but single spaces inside. */
-const NEEDS_SPACING = /\s\s|[^\S ]|^\s|\s$/;
 /** The message with every run of white space (line breaks too) one space, trimmed. */
 function normalizeMessage(message) {
-    return NEEDS_SPACING.test(message) ? message.replace(/\s+/g, ' ').trim() : message;
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .collapseSpace */ .i)(message);
 }
 
 
@@ -28698,7 +28699,7 @@ var identity = __nccwpck_require__(4541);
 
 /** A matcher for canonical paths (see canonicalPointer). */
 function compileGlob(pattern) {
-    const canonical = (0,identity/* canonicalPointer */.E)(pattern);
+    const canonical = (0,identity/* canonicalPointer */.Ei)(pattern);
     if (!/[*?]/.test(canonical))
         return path => path === canonical;
     return path => wildcardMatch(canonical, path);
@@ -28911,6 +28912,83 @@ function kindOf(value) {
 
 /***/ }),
 
+/***/ 1746:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  E: () => (/* binding */ readCapped),
+  f: () => (/* binding */ readFailure)
+});
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./lib/capped-read.js
+// Reading a file someone named (spec-file, waivers-file) or the runner's event file: only a
+// regular file, opened without blocking and read up to a cap, so that a FIFO, a device or a
+// huge file gives a message instead of a hang or an exhausted heap.
+
+
+const READ_CHUNK_BYTES = 1024 * 1024;
+/**
+ * Reads a regular file of at most `maxBytes`, counting the bytes read rather than trusting the
+ * size `stat` reports (a device reports 0 and never ends). Opened without blocking, so a FIFO
+ * with no writer is refused instead of waiting forever.
+ */
+async function readCapped(absolute, maxBytes) {
+    const handle = await (0,promises_.open)(absolute, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    try {
+        const info = await handle.stat();
+        if (info.isDirectory())
+            return { problem: `${absolute} is a directory, not a file` };
+        if (!info.isFile()) {
+            return { problem: `${absolute} is not a regular file (a device, FIFO or socket)` };
+        }
+        const chunks = [];
+        let length = 0;
+        for (;;) {
+            const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, maxBytes + 1 - length));
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                break;
+            chunks.push(chunk.subarray(0, bytesRead));
+            length += bytesRead;
+            if (length > maxBytes) {
+                return { problem: `the file is more than the ${maxBytes} bytes this gate parses` };
+            }
+        }
+        return { text: Buffer.concat(chunks).toString('utf8') };
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Why a file could not be read, for a message that names it. */
+function readFailure(error, absolute) {
+    const code = error?.code;
+    switch (code) {
+        case 'ENOENT':
+            return `there is no such file (looked for ${absolute})`;
+        case 'EACCES':
+        case 'EPERM':
+            return `${absolute} cannot be read (permission denied)`;
+        case 'EISDIR':
+            return `${absolute} is a directory, not a file`;
+        default:
+            return `${absolute} cannot be read (${errorMessage(error)})`;
+    }
+}
+function errorMessage(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return message.split('\n')[0] ?? '';
+}
+
+
+/***/ }),
+
 /***/ 5233:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28924,6 +29002,125 @@ const systemClock = {
     sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
     random: () => Math.random()
 };
+
+
+/***/ }),
+
+/***/ 6816:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m_: () => (/* binding */ PULL_REQUEST_EVENTS),
+  $p: () => (/* binding */ readRunContext),
+  Ek: () => (/* binding */ repositoryUrl)
+});
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./lib/capped-read.js + 1 modules
+var capped_read = __nccwpck_require__(1746);
+;// CONCATENATED MODULE: ./lib/context.js
+// Where the run happens: read once from the runner's environment (and, on pull-request events,
+// the event file), so report channels and their tests never read process.env themselves.
+
+
+
+const PULL_REQUEST_EVENTS = new Set([
+    'pull_request',
+    'pull_request_target'
+]);
+async function readRunContext(env = process.env, cwd = process.cwd()) {
+    const context = {
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        workspace: env.GITHUB_WORKSPACE || cwd,
+        // Absolute: the file outputs name files under it for later steps, which may run elsewhere.
+        runnerTemp: (0,external_node_path_.resolve)(cwd, env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)())
+    };
+    if (env.GITHUB_REPOSITORY)
+        context.repository = env.GITHUB_REPOSITORY;
+    if (env.GITHUB_SHA)
+        context.sha = env.GITHUB_SHA;
+    if (env.GITHUB_RUN_ID)
+        context.runId = env.GITHUB_RUN_ID;
+    if (env.GITHUB_RUN_ATTEMPT)
+        context.runAttempt = env.GITHUB_RUN_ATTEMPT;
+    if (env.GITHUB_JOB)
+        context.job = env.GITHUB_JOB;
+    if (env.RUNNER_NAME)
+        context.runnerName = env.RUNNER_NAME;
+    if (env.GITHUB_ACTION_REPOSITORY)
+        context.actionRepository = env.GITHUB_ACTION_REPOSITORY;
+    if (env.GITHUB_STEP_SUMMARY)
+        context.stepSummaryFile = env.GITHUB_STEP_SUMMARY;
+    if (PULL_REQUEST_EVENTS.has(context.eventName)) {
+        const found = await readPullRequest(env.GITHUB_EVENT_PATH);
+        if ('problem' in found)
+            context.pullRequestProblem = found.problem;
+        else
+            context.pullRequest = found;
+    }
+    return context;
+}
+/** GitHub's webhook payloads are at most 25 MB; the event file is one. */
+const MAX_EVENT_BYTES = 32 * 1024 * 1024;
+/**
+ * `<serverUrl>/<owner/repo>` (GITHUB_SERVER_URL and GITHUB_REPOSITORY, or the action's own
+ * repository), when both look right: they end up in links.
+ */
+function repositoryUrl(serverUrl, repository) {
+    if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
+        return undefined;
+    let server;
+    try {
+        server = new URL(serverUrl);
+    }
+    catch {
+        return undefined;
+    }
+    if (server.protocol !== 'https:' && server.protocol !== 'http:')
+        return undefined;
+    const base = `${server.origin}${server.pathname}`.replace(/\/+$/, '').replace(/[()<> ]/g, '');
+    return `${base}/${repository}`;
+}
+async function readPullRequest(eventPath) {
+    if (!eventPath)
+        return { problem: 'GITHUB_EVENT_PATH is not set: there is no event to read' };
+    let text;
+    try {
+        // Capped and non-blocking: a FIFO or a device would otherwise hang or exhaust the heap.
+        const read = await (0,capped_read/* readCapped */.E)(eventPath, MAX_EVENT_BYTES);
+        if ('problem' in read)
+            return { problem: `the event file could not be read (${read.problem})` };
+        text = read.text;
+    }
+    catch (error) {
+        return { problem: `the event file could not be read (${(0,capped_read/* readFailure */.f)(error, eventPath)})` };
+    }
+    let payload;
+    try {
+        payload = JSON.parse(text);
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        return { problem: `the event file ${eventPath} is not JSON (${why})` };
+    }
+    const event = (payload ?? {});
+    const pr = (event.pull_request ?? {});
+    const number = pr.number ?? event.number;
+    if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+        return { problem: 'the event names no pull request number' };
+    }
+    const headSha = pr.head?.sha;
+    return typeof headSha === 'string' && /^[0-9a-f]{40,64}$/i.test(headSha)
+        ? { number, headSha }
+        : { number };
+}
 
 
 /***/ }),
@@ -29027,7 +29224,7 @@ function hideUserinfo(text) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6562);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8835);
 // The action's entry point: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -29067,7 +29264,7 @@ const MAX_COUNT = 1_000_000_000;
 const MAX_ID_LENGTH = 200;
 function parseInputs(read, now = new Date()) {
     const get = (name) => read(name).trim();
-    const token = required(get, 'token');
+    const token = parseToken(required(get, 'token'));
     const apiReferenceId = required(get, 'api-reference-id');
     const resyncUrl = get('resync-url') ? parseResyncUrl(get('resync-url')) : null;
     for (const other of ['since', 'log-id']) {
@@ -29122,14 +29319,31 @@ function requiredHint(name) {
             ' (secrets are empty in workflows triggered from forks).'
         : '';
 }
+/**
+ * The token goes into a request header, which cannot carry a line break (a secret pasted with
+ * a stray line) or a space (`Bearer …` pasted whole). Never quoted: it is the secret.
+ */
+function parseToken(text) {
+    if (!(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .hasControlCharacter */ .Fd)(text) && !/\s/.test(text))
+        return text;
+    const scheme = /^(bearer|token)\s/i.test(text)
+        ? ' without "Bearer " (the gate adds the scheme: see auth-scheme)'
+        : '';
+    throw new InputError('Input "token" contains a line break, a space or another control character, which no ' +
+        `request header can carry. Pass the token alone${scheme}; check the secret for a stray line.`);
+}
 /** An id that goes into the request path as one segment (see path-segment.ts). */
 function pathId(name, text) {
+    return checkedPathId(`Input "${name}"`, text);
+}
+/** `text` if it is usable as one path segment; else an InputError that starts with `subject`. */
+function checkedPathId(subject, text) {
     const problem = (0,_document360_path_segment_js__WEBPACK_IMPORTED_MODULE_1__/* .pathSegmentProblem */ .i)(text);
     if (problem === undefined)
         return text;
     // A control character is not echoed: it could break the log line or hide the rest.
     const shown = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .hasControlCharacter */ .Fd)(text) ? '' : `; got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 60)}`;
-    throw new InputError(`Input "${name}" ${problem}${shown}. Give the id alone, as Document360 shows it ` +
+    throw new InputError(`${subject} ${problem}${shown}. Give the id alone, as Document360 shows it ` +
         '(not a URL or a path).');
 }
 /** `none`, `previous`, `log:<id>` or `api-reference:<id>`. */
@@ -29142,14 +29356,7 @@ function parseBaseline(text, apiReferenceId) {
     const named = /^(log|api-reference):(.*)$/is.exec(text);
     if (named !== null) {
         const kind = named[1].toLowerCase();
-        const id = named[2].trim();
-        const problem = (0,_document360_path_segment_js__WEBPACK_IMPORTED_MODULE_1__/* .pathSegmentProblem */ .i)(id);
-        if (problem !== undefined) {
-            // A control character is not echoed: it could break the log line or hide the rest.
-            const shown = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .hasControlCharacter */ .Fd)(id) ? '' : `; got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(id, 60)}`;
-            throw new InputError(`Input "baseline": the id after "${kind}:" ${problem}${shown}. Give the id alone, as ` +
-                'Document360 shows it (not a URL or a path).');
-        }
+        const id = checkedPathId(`Input "baseline": the id after "${kind}:"`, named[2].trim());
         if (kind === 'log')
             return { kind, logId: id };
         if (id.toLowerCase() === apiReferenceId.toLowerCase()) {
@@ -29163,7 +29370,7 @@ function parseBaseline(text, apiReferenceId) {
 }
 function wholeNumber(name, text, min, max) {
     if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-        throw new InputError(`Input "${name}" must be a whole number from ${min} to ${max}; got "${text}".`);
+        throw new InputError(`Input "${name}" must be a whole number from ${min} to ${max}; got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 60)}.`);
     }
     return Number(text);
 }
@@ -29174,7 +29381,7 @@ function parseBoolean(name, text, fallback) {
         return true;
     if (/^false$/i.test(text))
         return false;
-    throw new InputError(`Input "${name}" must be true or false; got "${text}".`);
+    throw new InputError(`Input "${name}" must be true or false; got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 60)}.`);
 }
 function parseAuthScheme(text, token) {
     switch (text.toLowerCase()) {
@@ -29185,7 +29392,7 @@ function parseAuthScheme(text, token) {
         case 'auto':
             return token.startsWith('d360_sk_') ? 'api-key' : 'bearer';
         default:
-            throw new InputError(`Input "auth-scheme" must be auto, bearer or api-key; got "${text}".`);
+            throw new InputError(`Input "auth-scheme" must be auto, bearer or api-key; got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 60)}.`);
     }
 }
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
@@ -29307,7 +29514,7 @@ function parseSince(text, now) {
     if (instant !== undefined)
         return new Date(instant);
     throw new InputError(`Input "since" must be an ISO 8601 timestamp (2026-05-01T12:00:00Z) or a duration back ` +
-        `from now (90s, 15m, 2h, 1h30m); got "${text}".`);
+        `from now (90s, 15m, 2h, 1h30m); got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 60)}.`);
 }
 
 
@@ -29365,7 +29572,7 @@ function zoneOffsetMs(zone) {
 
 /***/ }),
 
-/***/ 6562:
+/***/ 8835:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29380,75 +29587,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(6257);
 // EXTERNAL MODULE: ./lib/clock.js
 var clock = __nccwpck_require__(5233);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./lib/context.js
-// Where the run happens: read once from the runner's environment (and, on pull-request events,
-// the event file), so report channels and their tests never read process.env themselves.
-
-
-const PULL_REQUEST_EVENTS = new Set([
-    'pull_request',
-    'pull_request_target'
-]);
-async function readRunContext(env = process.env, cwd = process.cwd()) {
-    const context = {
-        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        workspace: env.GITHUB_WORKSPACE || cwd,
-        runnerTemp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)()
-    };
-    if (env.GITHUB_REPOSITORY)
-        context.repository = env.GITHUB_REPOSITORY;
-    if (env.GITHUB_SHA)
-        context.sha = env.GITHUB_SHA;
-    if (env.GITHUB_RUN_ID)
-        context.runId = env.GITHUB_RUN_ID;
-    if (env.GITHUB_RUN_ATTEMPT)
-        context.runAttempt = env.GITHUB_RUN_ATTEMPT;
-    if (env.GITHUB_JOB)
-        context.job = env.GITHUB_JOB;
-    if (env.RUNNER_NAME)
-        context.runnerName = env.RUNNER_NAME;
-    if (env.GITHUB_ACTION_REPOSITORY)
-        context.actionRepository = env.GITHUB_ACTION_REPOSITORY;
-    if (env.GITHUB_STEP_SUMMARY)
-        context.stepSummaryFile = env.GITHUB_STEP_SUMMARY;
-    if (PULL_REQUEST_EVENTS.has(context.eventName)) {
-        const found = await readPullRequest(env.GITHUB_EVENT_PATH);
-        if ('problem' in found)
-            context.pullRequestProblem = found.problem;
-        else
-            context.pullRequest = found;
-    }
-    return context;
-}
-async function readPullRequest(eventPath) {
-    if (!eventPath)
-        return { problem: 'GITHUB_EVENT_PATH is not set: there is no event to read' };
-    let payload;
-    try {
-        payload = JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8'));
-    }
-    catch (error) {
-        const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        return { problem: `the event file could not be read (${why})` };
-    }
-    const event = (payload ?? {});
-    const pr = (event.pull_request ?? {});
-    const number = pr.number ?? event.number;
-    if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
-        return { problem: 'the event names no pull request number' };
-    }
-    const headSha = pr.head?.sha;
-    return typeof headSha === 'string' && /^[0-9a-f]{40,64}$/i.test(headSha)
-        ? { number, headSha }
-        : { number };
-}
-
+// EXTERNAL MODULE: ./lib/context.js + 1 modules
+var lib_context = __nccwpck_require__(6816);
 // EXTERNAL MODULE: ./lib/inputs.js
 var lib_inputs = __nccwpck_require__(646);
 // EXTERNAL MODULE: ./lib/text.js
@@ -29574,7 +29714,7 @@ function writeHintFor(status, request) {
 }
 
 // EXTERNAL MODULE: ./lib/baseline/identity.js
-var identity = __nccwpck_require__(4541);
+var baseline_identity = __nccwpck_require__(4541);
 ;// CONCATENATED MODULE: ./lib/baseline/compare.js
 // The judged import's findings against the baseline's, as multisets: two identical errors now
 // against one before is one unchanged error and one new one. Linear in the number of findings.
@@ -29590,8 +29730,8 @@ function compareFindings(current, baseline) {
 function canonicalIdentity(finding) {
     return {
         severity: finding.severity,
-        canonicalPath: (0,identity/* canonicalPointer */.E)(finding.path),
-        message: (0,identity/* normalizeMessage */.H)(finding.message)
+        canonicalPath: (0,baseline_identity/* canonicalPointer */.Ei)(finding.path),
+        message: (0,baseline_identity/* normalizeMessage */.H)(finding.message)
     };
 }
 /** compareFindings on identities already canonical. */
@@ -29905,9 +30045,10 @@ function decideWithBaseline(log, limits, counts, listed) {
 }
 
 ;// CONCATENATED MODULE: ./lib/version.js
-// Sent as the User-Agent; a unit test keeps it equal to package.json's version.
+// Sent as the User-Agent and named in the SARIF file; a unit test keeps it equal to
+// package.json's version.
 const ACTION_NAME = 'document360-import-gate';
-const ACTION_VERSION = '1.0.0';
+const ACTION_VERSION = '1.1.0';
 const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -30987,7 +31128,8 @@ function trendEntry(log, judged) {
 // - `api-reference:<id>`: the newest finished import of another reference of the project (two
 //   requests: its list, its detail).
 // A baseline that does not exist (no such import, log or reference: HTTP 404) is `missing`,
-// which main reports as a warning; any other API failure is thrown, and the verdict is `error`.
+// which the run reports as a warning; any other API failure is thrown, and the verdict is
+// `error`.
 
 
 
@@ -31095,7 +31237,8 @@ var waivers = __nccwpck_require__(9404);
 // Judging on new findings only (a `baseline`, a `waivers-file`, or both): fetches the judged
 // import's findings and the baseline's (both needed: failing to get either is an error, never a
 // pass), applies the waivers that have not expired, classifies every finding and decides.
-// main.ts calls this once the import has finished; it decides the step's outcome from the result.
+// judge.ts calls this once the import has finished; main.ts decides what the verdict does to
+// the step.
 
 
 
@@ -31357,11 +31500,21 @@ function describe(budget) {
         `for the next ${Math.ceil(budget.untilResetMs / 1000)}s`);
 }
 
+;// CONCATENATED MODULE: ./lib/document360/types.js
+// The shapes the gate uses after a Document360 body has been parsed and checked
+// (see parse.ts), and the one accessor they need. Field names are ours; the wire names are
+// snake_case.
+/** The id of a log list entry, usable or not; undefined when the entry has none. */
+function entryId(entry) {
+    return 'log' in entry ? entry.log.id : entry.id;
+}
+
 ;// CONCATENATED MODULE: ./lib/resync.js
 // The gate starts the import itself (resync-url): it lists the newest logs, then asks
 // Document360 to resync the API reference from the spec URL (articles left as drafts). The
 // import that starts is then the newest log not in that list (wait.ts, NewLogFinder). The
 // resync is never sent twice: when its answer is lost, the caller looks for a new import.
+
 
 /** Logs listed before the resync, and on each look after it (the API's default page size). */
 const SNAPSHOT_PAGE_SIZE = 25;
@@ -31372,7 +31525,7 @@ const SNAPSHOT_PAGE_SIZE = 25;
 async function startResync(client, url, options) {
     const pageSize = options.pageSize ?? SNAPSHOT_PAGE_SIZE;
     const entries = await client.listLogs(1, pageSize);
-    const ids = new Set(entries.flatMap(entry => idOf(entry) ?? []));
+    const ids = new Set(entries.flatMap(entry => entryId(entry) ?? []));
     const wait = options.pacer.beforeWrite();
     const room = options.sendByMs - options.now();
     if (wait !== undefined && room > 0) {
@@ -31398,14 +31551,12 @@ async function startResync(client, url, options) {
         };
     }
 }
-function idOf(entry) {
-    return 'log' in entry ? entry.log.id : entry.id;
-}
 
 ;// CONCATENATED MODULE: ./lib/wait.js
 // Finds the import to judge (the latest, the one named by log-id, the latest new enough for
 // `since`, or the one this run's resync started) and polls while it is still running or not
 // there yet, until wait-timeout runs out.
+
 
 
 
@@ -31496,9 +31647,6 @@ function sinceProblem(log, since, named) {
 function notNewEnough(log, since) {
     return (`no import new enough yet: the latest (${(0,lib_text/* shortId */.m_)(log.id)}, created ` +
         `${(0,lib_text/* oneLine */.TN)(log.createdAt ?? '?', 40)}) is older than "since" (${since?.toISOString()})`);
-}
-function entryId(entry) {
-    return 'log' in entry ? entry.log.id : entry.id;
 }
 function wait_capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
@@ -31893,6 +32041,7 @@ async function locateFindings(findings, { inputs, context }, warnings) {
 // what a failure does to the step (it fails it).
 
 
+
 /** Publishes after a passed verdict only, and records what became of it in the report. */
 async function publishOnPass(report, client, workspaceId, say) {
     if (report.result !== 'passed' || client === undefined || report.logId === undefined) {
@@ -31909,7 +32058,7 @@ async function publishOnPass(report, client, workspaceId, say) {
 async function publishJudged(client, logId, workspaceId) {
     try {
         const [newest] = await client.listLogs(1, 1);
-        const newestId = newest === undefined ? undefined : 'log' in newest ? newest.log.id : newest.id;
+        const newestId = newest === undefined ? undefined : entryId(newest);
         if (newestId !== logId) {
             const which = newestId === undefined ? 'another import' : `import ${(0,lib_text/* shortId */.m_)(newestId)}`;
             return {
@@ -31942,7 +32091,12 @@ var annotations = __nccwpck_require__(1116);
 const OUTPUT_MAX_BYTES = 100 * 1024;
 /** API text in outputs and in the report output's fields, in code points. */
 const TEXT_MAX = 1000;
-const MESSAGE_MAX = 2000;
+/**
+ * The report output's text fields when even at TEXT_MAX they leave no room: text JSON escapes
+ * six-fold (control characters) in the trend, comparison and reasons. At this bound the
+ * fields take at most about 40 KiB, so the report always fits.
+ */
+const SHORT_TEXT_MAX = 100;
 const REASONS_MAX = 20;
 /** The outputs of a run, by name. Pure: the same report always gives the same outputs. */
 function stepOutputs(report, files = {}) {
@@ -31997,16 +32151,19 @@ function setOutputs(outputs) {
         core/* setOutput */.uH(name, value);
 }
 /**
- * The report as JSON of at most `maxBytes` bytes: API text fields cut, then as many findings
- * (in the report's order, errors first; then the fixed ones) as fit; `findingsOmitted` and
- * `fixedFindingsOmitted` count the rest.
+ * The report as JSON of at most `maxBytes` bytes: API text fields cut (shorter still when
+ * that leaves no room), then as many findings (in the report's order, errors first; then the
+ * fixed ones) as fit; `findingsOmitted` and `fixedFindingsOmitted` count the rest.
  */
 function cappedReportJson(report, maxBytes = OUTPUT_MAX_BYTES) {
     const full = JSON.stringify(report);
     if (Buffer.byteLength(full) <= maxBytes)
         return full;
-    const bounded = boundedFields(report);
-    const fits = (kept) => Buffer.byteLength(JSON.stringify(outputs_withFindings(bounded, kept))) <= maxBytes;
+    const fitsWith = (candidate, kept) => Buffer.byteLength(JSON.stringify(outputs_withFindings(candidate, kept))) <= maxBytes;
+    let bounded = boundedFields(report, TEXT_MAX);
+    if (!fitsWith(bounded, 0))
+        bounded = boundedFields(report, SHORT_TEXT_MAX);
+    const fits = (kept) => fitsWith(bounded, kept);
     // Binary search for the largest number of findings (then fixed ones) that fits.
     let low = 0;
     let high = bounded.findings.length + (bounded.fixedFindings?.length ?? 0);
@@ -32019,20 +32176,22 @@ function cappedReportJson(report, maxBytes = OUTPUT_MAX_BYTES) {
     }
     return JSON.stringify(outputs_withFindings(bounded, low));
 }
-function boundedFields(report) {
+/** The report with its text fields cut to `textMax` code points (messages to twice that). */
+function boundedFields(report, textMax) {
+    const boundedFinding = (finding) => boundFinding(finding, textMax);
     const copy = {
         ...report,
-        reasons: report.reasons.slice(0, REASONS_MAX).map(reason => (0,lib_text/* truncate */.xv)(reason, TEXT_MAX)),
-        projectId: (0,lib_text/* truncate */.xv)(report.projectId, TEXT_MAX),
-        apiReferenceId: (0,lib_text/* truncate */.xv)(report.apiReferenceId, TEXT_MAX),
+        reasons: report.reasons.slice(0, REASONS_MAX).map(reason => (0,lib_text/* truncate */.xv)(reason, textMax)),
+        projectId: (0,lib_text/* truncate */.xv)(report.projectId, textMax),
+        apiReferenceId: (0,lib_text/* truncate */.xv)(report.apiReferenceId, textMax),
         findings: report.findings.map(boundedFinding)
     };
     if (report.logId !== undefined)
-        copy.logId = (0,lib_text/* truncate */.xv)(report.logId, TEXT_MAX);
+        copy.logId = (0,lib_text/* truncate */.xv)(report.logId, textMax);
     if (report.status !== undefined)
-        copy.status = (0,lib_text/* truncate */.xv)(report.status, TEXT_MAX);
+        copy.status = (0,lib_text/* truncate */.xv)(report.status, textMax);
     if (report.createdAt !== undefined)
-        copy.createdAt = (0,lib_text/* truncate */.xv)(report.createdAt, TEXT_MAX);
+        copy.createdAt = (0,lib_text/* truncate */.xv)(report.createdAt, textMax);
     if (report.fixedFindings !== undefined)
         copy.fixedFindings = report.fixedFindings.map(boundedFinding);
     if (report.comparison !== undefined) {
@@ -32040,7 +32199,7 @@ function boundedFields(report) {
         for (const key of TEXT_FIELDS) {
             const value = comparison[key];
             if (value !== undefined)
-                comparison[key] = (0,lib_text/* truncate */.xv)(value, TEXT_MAX);
+                comparison[key] = (0,lib_text/* truncate */.xv)(value, textMax);
         }
         copy.comparison = comparison;
     }
@@ -32048,19 +32207,19 @@ function boundedFields(report) {
         copy.trend = report.trend.map(entry => {
             const bounded = {
                 ...entry,
-                logId: (0,lib_text/* truncate */.xv)(entry.logId, TEXT_MAX),
-                status: (0,lib_text/* truncate */.xv)(entry.status, TEXT_MAX)
+                logId: (0,lib_text/* truncate */.xv)(entry.logId, textMax),
+                status: (0,lib_text/* truncate */.xv)(entry.status, textMax)
             };
             if (entry.createdAt !== undefined)
-                bounded.createdAt = (0,lib_text/* truncate */.xv)(entry.createdAt, TEXT_MAX);
+                bounded.createdAt = (0,lib_text/* truncate */.xv)(entry.createdAt, textMax);
             return bounded;
         });
     }
     if (report.publication !== undefined) {
         const { workspaceId, published, error } = report.publication;
-        copy.publication = { workspaceId: (0,lib_text/* truncate */.xv)(workspaceId, TEXT_MAX), published };
+        copy.publication = { workspaceId: (0,lib_text/* truncate */.xv)(workspaceId, textMax), published };
         if (error !== undefined)
-            copy.publication.error = (0,lib_text/* truncate */.xv)(error, MESSAGE_MAX);
+            copy.publication.error = (0,lib_text/* truncate */.xv)(error, 2 * textMax);
     }
     return copy;
 }
@@ -32073,16 +32232,16 @@ const TEXT_FIELDS = [
     'baselineMissing',
     'waiversFile'
 ];
-function boundedFinding(finding) {
+function boundFinding(finding, textMax) {
     const copy = {
         ...finding,
-        message: (0,lib_text/* truncate */.xv)(finding.message, MESSAGE_MAX),
-        path: (0,lib_text/* truncate */.xv)(finding.path, TEXT_MAX)
+        message: (0,lib_text/* truncate */.xv)(finding.message, 2 * textMax),
+        path: (0,lib_text/* truncate */.xv)(finding.path, textMax)
     };
     if (finding.file !== undefined)
-        copy.file = (0,lib_text/* truncate */.xv)(finding.file, TEXT_MAX);
+        copy.file = (0,lib_text/* truncate */.xv)(finding.file, textMax);
     if (finding.waiver !== undefined) {
-        copy.waiver = { ...finding.waiver, reason: (0,lib_text/* truncate */.xv)(finding.waiver.reason, TEXT_MAX) };
+        copy.waiver = { ...finding.waiver, reason: (0,lib_text/* truncate */.xv)(finding.waiver.reason, textMax) };
     }
     return copy;
 }
@@ -32101,6 +32260,8 @@ function outputs_withFindings(report, kept) {
     return copy;
 }
 
+// EXTERNAL MODULE: ./lib/report/github-session.js
+var github_session = __nccwpck_require__(534);
 ;// CONCATENATED MODULE: ./lib/report/comparison.js
 // What the reports say when findings were compared with a baseline and waivers: one line of
 // what changed (the verdict line and the summary lead with it), the facts table's rows, and
@@ -32210,6 +32371,7 @@ function againstLimit(count, limit) {
 // list page the gate read anyway (no request of its own).
 
 
+
 /** '' when there is no trend (fewer than two imports). */
 function renderTrend(trend) {
     if (trend === undefined || trend.length < 2)
@@ -32233,8 +32395,9 @@ function renderTrend(trend) {
 /** `05-01 12:00` (UTC) from the import's date, else its short id; `this import` for the judged
  * one; `failed` for a failed one. */
 function importLabel(entry) {
-    const time = Date.parse(entry.createdAt ?? '');
-    const label = Number.isNaN(time)
+    // As the gate reads every created_at: without an offset, UTC (not the runner's TZ).
+    const time = entry.createdAt === undefined ? undefined : (0,instant/* parseInstant */.n)(entry.createdAt);
+    const label = time === undefined
         ? (0,lib_text/* markdownCode */.D9)((0,lib_text/* shortId */.m_)(entry.logId), 20)
         : new Date(time).toISOString().slice(5, 16).replace('T', ' ');
     const notes = [];
@@ -32246,9 +32409,11 @@ function importLabel(entry) {
 }
 
 ;// CONCATENATED MODULE: ./lib/report/render.js
-// The Markdown shared by the job summary and the pull-request comment: a headline with the
-// verdict, a table of the facts, and the findings, fitted into a size budget. Pure and
+// The Markdown shared by the job summary, the pull-request comment and the check run's
+// summary: a headline with the verdict, a table of the facts, the trend, and the findings,
+// fitted into a size budget. Pure and
 // deterministic: the same report and context always give the same text.
+
 
 
 
@@ -32449,29 +32614,12 @@ function renderFindingSection(section, context, options) {
         ? { text, shown: rows.length }
         : { text: '', shown: 0 };
 }
-/** `GITHUB_SERVER_URL/GITHUB_REPOSITORY`, when both look right (they end up in links). */
-function repositoryUrl(context) {
-    const { repository } = context;
-    if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
-        return undefined;
-    let server;
-    try {
-        server = new URL(context.serverUrl);
-    }
-    catch {
-        return undefined;
-    }
-    if (server.protocol !== 'https:' && server.protocol !== 'http:')
-        return undefined;
-    const base = `${server.origin}${server.pathname}`.replace(/\/+$/, '').replace(/[()<> ]/g, '');
-    return `${base}/${repository}`;
-}
 /**
  * `GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA/<file>#L<n>`, or undefined when the
  * context lacks a part or the file is not a path inside the repository.
  */
 function specLineUrl(context, file, line) {
-    const repository = repositoryUrl(context);
+    const repository = (0,lib_context/* repositoryUrl */.Ek)(context.serverUrl, context.repository);
     const { sha } = context;
     if (!repository || !sha || !/^[0-9a-f]{7,64}$/i.test(sha))
         return undefined;
@@ -32567,19 +32715,18 @@ function fitBytes(text, budgetBytes) {
 
 
 
+
+/** Who the gate writes as: a user (a personal token) or the app bot (an installation token). */
 /** GitHub allows 65,536 characters; bytes are never fewer than characters. */
 const COMMENT_MAX_BYTES = 60_000;
 const COMMENT_MAX_FINDINGS = 50;
 const PER_PAGE = 100;
 /** Enough for 10,000 comments; a thread longer than that gets a new comment. */
 const pr_comment_MAX_PAGES = 100;
-/** The identity the workflow's GITHUB_TOKEN writes as. */
-const ACTIONS_BOT = 'github-actions[bot]';
 /** The hidden line that identifies this API reference's comment. */
 function commentMarker(apiReferenceId) {
     // Only characters that cannot end the HTML comment (`-->`, `--!>`) or vary in spelling.
-    const id = apiReferenceId.replace(/[^A-Za-z0-9._-]/g, character => `%${character.codePointAt(0)?.toString(16).toUpperCase()}`);
-    return `<!-- document360-import-gate:${id} -->`;
+    return `<!-- document360-import-gate:${(0,lib_text/* percentEncodeId */.nN)(apiReferenceId)} -->`;
 }
 /** The comment's text: marker, headline, table, first findings, link to the run. */
 function renderComment(report, context) {
@@ -32599,7 +32746,7 @@ function renderComment(report, context) {
  */
 async function upsertPullRequestComment(report, context, options) {
     const notes = { info: [], warnings: [] };
-    if (!PULL_REQUEST_EVENTS.has(context.eventName)) {
+    if (!lib_context/* PULL_REQUEST_EVENTS */.m_.has(context.eventName)) {
         notes.info.push(`pr-comment: skipped on '${(0,lib_text/* oneLine */.TN)(context.eventName, 60) || 'unknown'}' events ` +
             '(it comments on pull_request and pull_request_target events).');
         return notes;
@@ -32610,6 +32757,9 @@ async function upsertPullRequestComment(report, context, options) {
             throw new CommentError('github-token is empty. Pass a token (the default is `${{ github.token }}`) with ' +
                 '`pull-requests: write` permission.');
         }
+        const tokenProblem = (0,github_session/* githubTokenProblem */.qp)(token);
+        if (tokenProblem !== undefined)
+            throw new CommentError(tokenProblem);
         const target = pullRequestTarget(context);
         const now = options.now ?? clock/* systemClock */.m.now;
         const signal = AbortSignal.timeout(Math.max(0, options.deadlineMs - now()));
@@ -32617,8 +32767,8 @@ async function upsertPullRequestComment(report, context, options) {
         const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
         const octokit = getOctokit(token, { baseUrl: context.apiUrl, request: { signal } });
         const body = renderComment(report, context);
-        const author = await whoAmI(octokit);
-        const existing = await findComment(octokit, target, commentMarker(report.apiReferenceId), author);
+        const login = await whoAmI(octokit);
+        const existing = await findComment(octokit, target, commentMarker(report.apiReferenceId), login);
         const { data } = existing === undefined
             ? await octokit.rest.issues.createComment({ ...target, body })
             : await octokit.rest.issues.updateComment({
@@ -32627,7 +32777,9 @@ async function upsertPullRequestComment(report, context, options) {
                 comment_id: existing.id,
                 body
             });
-        notes.info.push(`Pull-request comment ${existing === undefined ? 'created' : 'updated'}: ${(0,lib_text/* oneLine */.TN)(data.html_url)}`);
+        // The answer's link is a courtesy: without one, the comment was still written.
+        const link = typeof data.html_url === 'string' ? `: ${(0,lib_text/* oneLine */.TN)(data.html_url)}` : '';
+        notes.info.push(`Pull-request comment ${existing === undefined ? 'created' : 'updated'}${link}`);
     }
     catch (error) {
         notes.warnings.push(`The pull-request comment was not written: ${(0,lib_text/* redact */.E$)(explainFailure(error, context), [token])}`);
@@ -32646,48 +32798,44 @@ function pullRequestTarget(context) {
     return { owner, repo, issue_number: context.pullRequest.number };
 }
 /**
- * A personal token can say who it is; an installation token (the workflow's GITHUB_TOKEN, a
- * GitHub App's) cannot read /user (HTTP 403) and writes as the app's bot.
+ * The login the token writes as: a user's for a personal token, the app's bot
+ * (`github-actions[bot]` for the workflow's GITHUB_TOKEN) for an installation token. GraphQL's
+ * `viewer` answers both; REST's `/user` refuses installation tokens.
  */
 async function whoAmI(octokit) {
-    try {
-        const { data } = await octokit.rest.users.getAuthenticated();
-        return { login: data.login };
+    const answer = await octokit.graphql('query { viewer { login } }');
+    const login = answer?.viewer?.login;
+    if (typeof login !== 'string' || login === '') {
+        throw new CommentError('GitHub did not say who github-token writes as, so the gate cannot tell its own ' +
+            "comment from another's; it wrote none. The next run tries again.");
     }
-    catch (error) {
-        if (error.status === 403)
-            return { bot: true };
-        throw error;
-    }
+    return login;
 }
 /**
- * This reference's comment: one that starts with `marker` and that the gate's identity wrote,
- * searching every page. A person's comment that quotes the marker is never edited (its author
- * could then edit the gate's result). Among bots, the workflow token's own is preferred.
+ * This reference's comment: one that starts with `marker` and that the gate's own identity
+ * wrote, searching every page. Anybody else's comment that quotes the marker is never edited
+ * (its author could then edit the gate's result).
  */
-async function findComment(octokit, target, marker, author) {
-    let otherBot;
+async function findComment(octokit, target, marker, login) {
     for (let page = 1; page <= pr_comment_MAX_PAGES; page++) {
         const { data } = await octokit.rest.issues.listComments({ ...target, per_page: PER_PAGE, page });
+        // Not a list (a proxy's page, a broken server): creating a comment could duplicate ours.
+        if (!Array.isArray(data)) {
+            throw new CommentError("GitHub's answer to listing the pull request's comments is not a list: the gate " +
+                'cannot tell whether its comment exists, so it wrote none. A proxy may have answered ' +
+                "in GitHub's place; the next run tries again.");
+        }
         const comments = data;
         for (const comment of comments) {
-            if (!comment.body?.startsWith(marker))
+            if (typeof comment?.body !== 'string' || !comment.body.startsWith(marker))
                 continue;
-            const login = comment.user?.login;
-            if ('login' in author) {
-                if (login === author.login)
-                    return comment;
-            }
-            else if (comment.user?.type === 'Bot') {
-                if (login === ACTIONS_BOT)
-                    return comment;
-                otherBot ??= comment;
-            }
+            if (comment.user?.login === login)
+                return comment;
         }
         if (comments.length < PER_PAGE)
             break;
     }
-    return otherBot;
+    return undefined;
 }
 function renderFooter(context) {
     const parts = [];
@@ -32701,7 +32849,7 @@ function renderFooter(context) {
 }
 /** `serverUrl/repository/actions/runs/runId`, when every part looks right. */
 function runUrl(context) {
-    const repository = repositoryUrl(context);
+    const repository = (0,lib_context/* repositoryUrl */.Ek)(context.serverUrl, context.repository);
     if (!repository || !context.runId || !/^\d+$/.test(context.runId))
         return undefined;
     return `${repository}/actions/runs/${context.runId}`;
@@ -32759,6 +32907,8 @@ function messageOf(error) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./lib/report/report-file.js
@@ -32830,7 +32980,12 @@ async function repositoryPath(file, workspace) {
     if (root === undefined)
         return undefined;
     const relative = external_node_path_.relative(root, absolute);
-    if (relative === '' || relative.startsWith('..') || external_node_path_.isAbsolute(relative))
+    // `..specs/` is a folder inside; only `..` itself or `../` leads out.
+    const outside = relative === '' ||
+        relative === '..' ||
+        relative.startsWith(`..${external_node_path_.sep}`) ||
+        external_node_path_.isAbsolute(relative);
+    if (outside)
         return undefined;
     return relative.split(external_node_path_.sep).join('/');
 }
@@ -32857,9 +33012,12 @@ async function exists(file) {
 // Every finding as a SARIF 2.1.0 result, for GitHub code scanning (alerts on the spec's
 // lines, "new alerts" in pull requests, dismissals that stick). One run per API reference,
 // told apart by `automationDetails.id`. An alert keeps its identity while lines move: its
-// fingerprint hashes the API reference, the normalised pointer and the message, never the
+// fingerprint hashes the API reference and the finding's identity as the baseline compares
+// it (baseline/identity.ts: canonical pointer, message with white space folded), never the
 // line. The builder is pure; sarifUnfitReason says when a log would close alerts that
 // still stand; the writer puts the file under RUNNER_TEMP.
+
+
 
 
 
@@ -32985,34 +33143,19 @@ async function writeSarifReport(report, context, repositoryPaths) {
         text: JSON.stringify(log)
     });
 }
-/**
- * One spelling for every way of writing a path: the URI-fragment form decoded, `~1` and
- * `~0` unescaped, repeated and trailing slashes dropped. `/paths/~1v1~1pets/get` and the
- * unescaped `/paths/v1/pets/get` are the same path, as Document360 uses both.
- */
-function normalisePointer(pointer) {
-    let text = pointer.trim();
-    if (text.startsWith('#')) {
-        text = text.slice(1);
-        try {
-            text = decodeURIComponent(text);
-        }
-        catch {
-            // Not percent-encoded after all: use it as it is.
-        }
-    }
-    text = `/${text.replace(/~1/g, '/').replace(/~0/g, '~')}`.replace(/\/+/g, '/');
-    return text.length > 1 && text.endsWith('/') ? text.slice(0, -1) : text;
-}
 /** The line-independent identity of a finding (before its occurrence number). */
 function findingFingerprint(apiReferenceId, pointer, message) {
-    const identity = JSON.stringify([apiReferenceId, normalisePointer(pointer), foldSpace(message)]);
+    // The baseline's identity of a finding (identity.ts): one path for both pointer spellings.
+    const identity = JSON.stringify([
+        apiReferenceId,
+        (0,baseline_identity/* canonicalPointer */.Ei)(pointer),
+        (0,baseline_identity/* normalizeMessage */.H)(message)
+    ]);
     return (0,external_node_crypto_.createHash)('sha256').update(identity).digest('hex');
 }
 /** `document360-import-gate/<id>/`, the id spelt with characters that cannot vary. */
 function automationId(apiReferenceId) {
-    const id = apiReferenceId.replace(/[^A-Za-z0-9._-]/g, character => `%${character.codePointAt(0)?.toString(16).toUpperCase()}`);
-    return `document360-import-gate/${id}/`;
+    return `document360-import-gate/${(0,lib_text/* percentEncodeId */.nN)(apiReferenceId)}/`;
 }
 function emptyRun(report, context) {
     const driver = {
@@ -33021,7 +33164,7 @@ function emptyRun(report, context) {
         semanticVersion: ACTION_VERSION,
         rules: RULE_ORDER.map(severity => RULES[severity])
     };
-    const home = actionHome(context);
+    const home = (0,lib_context/* repositoryUrl */.Ek)(context.serverUrl, context.actionRepository);
     if (home !== undefined)
         driver.informationUri = home;
     const properties = {
@@ -33079,25 +33222,19 @@ function toResult(finding, apiReferenceId, repositoryPaths, occurrences) {
     }
     if (finding.waiver !== undefined) {
         result.suppressions = [
-            { kind: 'external', justification: (0,lib_text/* truncate */.xv)(foldSpace(finding.waiver.reason), 1000) }
+            { kind: 'external', justification: (0,lib_text/* truncate */.xv)((0,lib_text/* collapseSpace */.i)(finding.waiver.reason), 1000) }
         ];
     }
     return result;
 }
 function messageText(finding) {
-    const message = foldSpace(finding.message) || '(Document360 gave no message)';
-    const pointer = foldSpace(finding.path);
+    const message = (0,lib_text/* collapseSpace */.i)(finding.message) || '(Document360 gave no message)';
+    const pointer = (0,lib_text/* collapseSpace */.i)(finding.path);
     return (0,lib_text/* truncate */.xv)(pointer ? `${message} (path: ${pointer})` : message, MAX_MESSAGE_CODE_POINTS);
 }
 /** A relative URI reference: each segment percent-encoded (spaces, `#`, `%`, `?`). */
 function fileUri(file) {
     return file.split('/').map(encodeURIComponent).join('/');
-}
-function actionHome(context) {
-    const repository = context.actionRepository;
-    if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
-        return undefined;
-    return `${context.serverUrl.replace(/\/+$/, '')}/${repository}`;
 }
 function omit(omitted, severity, reason) {
     omitted.total++;
@@ -33106,9 +33243,6 @@ function omit(omitted, severity, reason) {
 }
 function logOf(run) {
     return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
-}
-function foldSpace(text) {
-    return text.replace(/\s+/g, ' ').trim();
 }
 function sarif_byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
@@ -33223,7 +33357,7 @@ async function reportOnEveryChannel(report, options) {
     if (!inputs.checkRun)
         return { notes, toAnnotate: report.findings };
     // Loaded only when asked for: most runs write no check run.
-    const { SUMMARY_MAX_CHARACTERS, writeCheckRun } = await __nccwpck_require__.e(/* import() */ 160).then(__nccwpck_require__.bind(__nccwpck_require__, 160));
+    const { SUMMARY_MAX_CHARACTERS, writeCheckRun } = await __nccwpck_require__.e(/* import() */ 554).then(__nccwpck_require__.bind(__nccwpck_require__, 1554));
     const checkRun = await writeCheckRun(report, context, {
         token: inputs.githubToken,
         apiUrl: context.apiUrl,
@@ -33318,7 +33452,7 @@ async function gate(clock, overrunMs) {
     if (inputs === undefined)
         return;
     const budgetEndMs = startedMs + inputs.waitTimeoutSeconds * 1000 + overrunMs;
-    const context = await readRunContext();
+    const context = await (0,lib_context/* readRunContext */.$p)();
     const waivers = await readWaivers(inputs, context);
     if (waivers === false)
         return;
@@ -33529,6 +33663,187 @@ function writeAnnotations(plan, withSummary = true) {
 
 /***/ }),
 
+/***/ 534:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HE: () => (/* binding */ DEFAULT_WRITE_INTERVAL_MS),
+/* harmony export */   JH: () => (/* binding */ RateLimited),
+/* harmony export */   Nn: () => (/* binding */ Session),
+/* harmony export */   bN: () => (/* binding */ MAX_RATE_LIMIT_RETRIES),
+/* harmony export */   fg: () => (/* binding */ OutOfTime),
+/* harmony export */   j$: () => (/* binding */ HttpError),
+/* harmony export */   qp: () => (/* binding */ githubTokenProblem)
+/* harmony export */ });
+/* unused harmony export rateLimitWaitMs */
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5233);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8804);
+// The exchange with GitHub's REST API that a report channel needs when it sends many
+// requests: one at a time, writes paced, rate-limit answers retried after the time GitHub
+// names (Retry-After, else the reset time, else a minute, doubling), reads retried after
+// a server error, and nothing started that could not end before the step's deadline.
+// @actions/github's Octokit retries and throttles nothing itself, so this is the only layer.
+
+
+/** GitHub's guidance for many writes: at least one second between them. */
+const DEFAULT_WRITE_INTERVAL_MS = 1_000;
+const MAX_RATE_LIMIT_RETRIES = 3;
+const REQUEST_TIMEOUT_MS = 20_000;
+/** Not worth starting a request with less time than this left. */
+const MIN_REQUEST_MS = 1_000;
+const MAX_READ_RETRIES = 2;
+/** Without Retry-After or a reset time, GitHub asks for at least a minute. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
+/**
+ * One request at a time: writes at least `writeIntervalMs` apart, rate-limit answers
+ * retried after the time GitHub names, everything within the deadline. A write that may
+ * have reached GitHub is never repeated (annotations would be appended twice); a
+ * rate-limit answer means it was not processed.
+ */
+class Session {
+    requests = 0;
+    lastWriteMs;
+    clock;
+    deadlineMs;
+    writeIntervalMs;
+    constructor(options) {
+        this.clock = options.clock ?? _clock_js__WEBPACK_IMPORTED_MODULE_0__/* .systemClock */ .m;
+        this.deadlineMs = options.deadlineMs;
+        this.writeIntervalMs = options.writeIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS;
+    }
+    read(send) {
+        return this.send(send, false);
+    }
+    write(send) {
+        return this.send(send, true);
+    }
+    async send(send, isWrite) {
+        for (let attempt = 0;; attempt++) {
+            if (isWrite && this.lastWriteMs !== undefined) {
+                await this.waitUntil(this.lastWriteMs + this.writeIntervalMs);
+            }
+            const left = this.deadlineMs - this.clock.now();
+            if (left < MIN_REQUEST_MS)
+                throw new OutOfTime();
+            if (isWrite)
+                this.lastWriteMs = this.clock.now();
+            this.requests++;
+            try {
+                return await send(AbortSignal.timeout(Math.min(left, REQUEST_TIMEOUT_MS)));
+            }
+            catch (caught) {
+                const error = HttpError.from(caught);
+                const waitMs = rateLimitWaitMs(error, this.clock.now(), attempt);
+                if (waitMs !== undefined && error instanceof HttpError) {
+                    if (attempt >= MAX_RATE_LIMIT_RETRIES)
+                        throw new RateLimited(error, undefined);
+                    if (this.clock.now() + waitMs + MIN_REQUEST_MS > this.deadlineMs) {
+                        throw new RateLimited(error, waitMs);
+                    }
+                    await this.clock.sleep(waitMs);
+                    continue;
+                }
+                // A read changes nothing: a server error or a lost connection may be tried again.
+                if (!isWrite && attempt < MAX_READ_RETRIES && isTransient(error)) {
+                    await this.waitUntil(this.clock.now() + 1_000 * 2 ** attempt);
+                    continue;
+                }
+                throw error;
+            }
+        }
+    }
+    async waitUntil(atMs) {
+        const waitMs = atMs - this.clock.now();
+        if (waitMs > 0)
+            await this.clock.sleep(waitMs);
+    }
+}
+/**
+ * How long GitHub asks to wait before trying again, for rate-limit answers (429, or 403
+ * naming a rate limit or with no requests remaining); undefined for any other failure.
+ */
+function rateLimitWaitMs(error, nowMs, attempt) {
+    if (!(error instanceof HttpError))
+        return undefined;
+    const headers = error.headers;
+    const exhausted = headers['x-ratelimit-remaining'] === '0';
+    const limited = error.status === 429 ||
+        (error.status === 403 && (exhausted || /rate limit|abuse/i.test(error.apiMessage)));
+    if (!limited)
+        return undefined;
+    const retryAfter = headers['retry-after'];
+    if (retryAfter !== undefined && retryAfter.trim() !== '') {
+        if (/^\d+$/.test(retryAfter.trim()))
+            return Number(retryAfter.trim()) * 1000;
+        const at = Date.parse(retryAfter);
+        if (!Number.isNaN(at))
+            return Math.max(0, at - nowMs);
+    }
+    const reset = headers['x-ratelimit-reset'];
+    if (exhausted && reset !== undefined && /^\d+$/.test(reset)) {
+        return Math.max(0, Number(reset) * 1000 - nowMs);
+    }
+    // GitHub: at least a minute, then exponentially longer.
+    return DEFAULT_RATE_LIMIT_WAIT_MS * 2 ** attempt;
+}
+/** An answer GitHub gave (status, headers, its message), or a request that got none. */
+class HttpError extends Error {
+    status;
+    headers;
+    apiMessage;
+    constructor(status, headers, apiMessage, cause) {
+        super(`HTTP ${status}`, { cause });
+        this.status = status;
+        this.headers = headers;
+        this.apiMessage = apiMessage;
+    }
+    /** Octokit's RequestError with a response → HttpError; anything else unchanged. */
+    static from(error) {
+        const failure = error;
+        if (!failure?.response || typeof failure.status !== 'number')
+            return error;
+        const headers = {};
+        for (const [name, value] of Object.entries(failure.response.headers ?? {})) {
+            const text = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .primitiveText */ .Js)(value);
+            if (text !== '')
+                headers[name.toLowerCase()] = text;
+        }
+        const data = failure.response.data;
+        return new HttpError(failure.status, headers, (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .primitiveText */ .Js)(data?.message), 300), error);
+    }
+}
+/**
+ * Why a (trimmed) github-token cannot go into a request header: a line break or space inside,
+ * a pasted secret with a stray line, say. Undefined when it can. Never quotes the token: a
+ * header error would, unmasked when the runner masks the token's lines one by one.
+ */
+function githubTokenProblem(token) {
+    if (!(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .hasControlCharacter */ .Fd)(token) && !/\s/.test(token))
+        return undefined;
+    return ('github-token contains a line break, a space or another control character, so it was not ' +
+        'sent. Pass the token alone (check the secret for a stray line or a "token " prefix).');
+}
+class OutOfTime extends Error {
+}
+class RateLimited extends Error {
+    answer;
+    /** The wait GitHub asked for, when it reached past the deadline. */
+    waitMs;
+    constructor(answer, waitMs) {
+        super('rate limited');
+        this.answer = answer;
+        this.waitMs = waitMs;
+    }
+}
+function isTransient(error) {
+    if (error instanceof HttpError)
+        return error.status >= 500;
+    return true;
+}
+
+
+/***/ }),
+
 /***/ 8804:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -33542,7 +33857,9 @@ function writeAnnotations(plan, withSummary = true) {
 /* harmony export */   LS: () => (/* binding */ plural),
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   i: () => (/* binding */ collapseSpace),
 /* harmony export */   m_: () => (/* binding */ shortId),
+/* harmony export */   nN: () => (/* binding */ percentEncodeId),
 /* harmony export */   p7: () => (/* binding */ markdownText),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
@@ -33565,6 +33882,12 @@ function truncate(text, max) {
 /** Whether `text` holds a control character or line break (of those `oneLine` folds). */
 function hasControlCharacter(text) {
     return new RegExp(CONTROL.source).test(text);
+}
+/** Text whose white space is already single spaces inside, none at the ends. */
+const SPACED = /\s\s|[^\S ]|^\s|\s$/;
+/** Every run of white space (line breaks too) as one space, the ends trimmed. */
+function collapseSpace(text) {
+    return SPACED.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
 /** Folds `text` onto one line (controls become spaces, whitespace collapses), at most `max` code points. */
 function oneLine(text, max = 300) {
@@ -33610,6 +33933,13 @@ function primitiveText(value) {
         default:
             return '';
     }
+}
+/**
+ * `id` with every character but `A-Z a-z 0-9 . _ -` written as `%` and its code point in hex:
+ * one spelling that cannot vary and cannot end what it stands in (an HTML comment, a URI).
+ */
+function percentEncodeId(id) {
+    return id.replace(/[^A-Za-z0-9._-]/g, character => `%${character.codePointAt(0)?.toString(16).toUpperCase()}`);
 }
 /** A short, one-line form of a log id (API text too) for messages: `1a2b3c4d…`. */
 function shortId(id) {

@@ -1,8 +1,9 @@
 // Where the run happens: read once from the runner's environment (and, on pull-request events,
 // the event file), so report channels and their tests never read process.env themselves.
 
-import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
+import { resolve } from 'node:path'
+import { readCapped, readFailure } from './capped-read.ts'
 
 export interface RunContext {
   /** `https://github.com`, or a GitHub Enterprise Server URL. */
@@ -48,7 +49,8 @@ export async function readRunContext(
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
     eventName: env.GITHUB_EVENT_NAME ?? '',
     workspace: env.GITHUB_WORKSPACE || cwd,
-    runnerTemp: env.RUNNER_TEMP || tmpdir()
+    // Absolute: the file outputs name files under it for later steps, which may run elsewhere.
+    runnerTemp: resolve(cwd, env.RUNNER_TEMP || tmpdir())
   }
   if (env.GITHUB_REPOSITORY) context.repository = env.GITHUB_REPOSITORY
   if (env.GITHUB_SHA) context.sha = env.GITHUB_SHA
@@ -66,16 +68,48 @@ export async function readRunContext(
   return context
 }
 
+/** GitHub's webhook payloads are at most 25 MB; the event file is one. */
+const MAX_EVENT_BYTES = 32 * 1024 * 1024
+
+/**
+ * `<serverUrl>/<owner/repo>` (GITHUB_SERVER_URL and GITHUB_REPOSITORY, or the action's own
+ * repository), when both look right: they end up in links.
+ */
+export function repositoryUrl(
+  serverUrl: string,
+  repository: string | undefined
+): string | undefined {
+  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) return undefined
+  let server: URL
+  try {
+    server = new URL(serverUrl)
+  } catch {
+    return undefined
+  }
+  if (server.protocol !== 'https:' && server.protocol !== 'http:') return undefined
+  const base = `${server.origin}${server.pathname}`.replace(/\/+$/, '').replace(/[()<> ]/g, '')
+  return `${base}/${repository}`
+}
+
 async function readPullRequest(
   eventPath: string | undefined
 ): Promise<{ number: number; headSha?: string } | { problem: string }> {
   if (!eventPath) return { problem: 'GITHUB_EVENT_PATH is not set: there is no event to read' }
+  let text: string
+  try {
+    // Capped and non-blocking: a FIFO or a device would otherwise hang or exhaust the heap.
+    const read = await readCapped(eventPath, MAX_EVENT_BYTES)
+    if ('problem' in read) return { problem: `the event file could not be read (${read.problem})` }
+    text = read.text
+  } catch (error) {
+    return { problem: `the event file could not be read (${readFailure(error, eventPath)})` }
+  }
   let payload: unknown
   try {
-    payload = JSON.parse(await readFile(eventPath, 'utf8'))
+    payload = JSON.parse(text)
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : String(error)
-    return { problem: `the event file could not be read (${why})` }
+    return { problem: `the event file ${eventPath} is not JSON (${why})` }
   }
   const event = (payload ?? {}) as { number?: unknown; pull_request?: unknown }
   const pr = (event.pull_request ?? {}) as { number?: unknown; head?: { sha?: unknown } }

@@ -65,7 +65,7 @@ const MAX_ID_LENGTH = 200
 
 export function parseInputs(read: InputReader, now: Date = new Date()): Inputs {
   const get = (name: string): string => read(name).trim()
-  const token = required(get, 'token')
+  const token = parseToken(required(get, 'token'))
   const apiReferenceId = required(get, 'api-reference-id')
   const resyncUrl = get('resync-url') ? parseResyncUrl(get('resync-url')) : null
   for (const other of ['since', 'log-id']) {
@@ -127,14 +127,34 @@ function requiredHint(name: string): string {
     : ''
 }
 
+/**
+ * The token goes into a request header, which cannot carry a line break (a secret pasted with
+ * a stray line) or a space (`Bearer …` pasted whole). Never quoted: it is the secret.
+ */
+function parseToken(text: string): string {
+  if (!hasControlCharacter(text) && !/\s/.test(text)) return text
+  const scheme = /^(bearer|token)\s/i.test(text)
+    ? ' without "Bearer " (the gate adds the scheme: see auth-scheme)'
+    : ''
+  throw new InputError(
+    'Input "token" contains a line break, a space or another control character, which no ' +
+      `request header can carry. Pass the token alone${scheme}; check the secret for a stray line.`
+  )
+}
+
 /** An id that goes into the request path as one segment (see path-segment.ts). */
 export function pathId(name: string, text: string): string {
+  return checkedPathId(`Input "${name}"`, text)
+}
+
+/** `text` if it is usable as one path segment; else an InputError that starts with `subject`. */
+function checkedPathId(subject: string, text: string): string {
   const problem = pathSegmentProblem(text)
   if (problem === undefined) return text
   // A control character is not echoed: it could break the log line or hide the rest.
   const shown = hasControlCharacter(text) ? '' : `; got ${quote(text, 60)}`
   throw new InputError(
-    `Input "${name}" ${problem}${shown}. Give the id alone, as Document360 shows it ` +
+    `${subject} ${problem}${shown}. Give the id alone, as Document360 shows it ` +
       '(not a URL or a path).'
   )
 }
@@ -147,16 +167,10 @@ export function parseBaseline(text: string, apiReferenceId: string): BaselineCho
   const named = /^(log|api-reference):(.*)$/is.exec(text)
   if (named !== null) {
     const kind = (named[1] as string).toLowerCase() as 'log' | 'api-reference'
-    const id = (named[2] as string).trim()
-    const problem = pathSegmentProblem(id)
-    if (problem !== undefined) {
-      // A control character is not echoed: it could break the log line or hide the rest.
-      const shown = hasControlCharacter(id) ? '' : `; got ${quote(id, 60)}`
-      throw new InputError(
-        `Input "baseline": the id after "${kind}:" ${problem}${shown}. Give the id alone, as ` +
-          'Document360 shows it (not a URL or a path).'
-      )
-    }
+    const id = checkedPathId(
+      `Input "baseline": the id after "${kind}:"`,
+      (named[2] as string).trim()
+    )
     if (kind === 'log') return { kind, logId: id }
     if (id.toLowerCase() === apiReferenceId.toLowerCase()) {
       throw new InputError(
@@ -175,7 +189,7 @@ export function parseBaseline(text: string, apiReferenceId: string): BaselineCho
 export function wholeNumber(name: string, text: string, min: number, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
     throw new InputError(
-      `Input "${name}" must be a whole number from ${min} to ${max}; got "${text}".`
+      `Input "${name}" must be a whole number from ${min} to ${max}; got ${quote(text, 60)}.`
     )
   }
   return Number(text)
@@ -185,7 +199,7 @@ export function parseBoolean(name: string, text: string, fallback: boolean): boo
   if (text === '') return fallback
   if (/^true$/i.test(text)) return true
   if (/^false$/i.test(text)) return false
-  throw new InputError(`Input "${name}" must be true or false; got "${text}".`)
+  throw new InputError(`Input "${name}" must be true or false; got ${quote(text, 60)}.`)
 }
 
 export function parseAuthScheme(text: string, token: string): AuthScheme {
@@ -197,7 +211,9 @@ export function parseAuthScheme(text: string, token: string): AuthScheme {
     case 'auto':
       return token.startsWith('d360_sk_') ? 'api-key' : 'bearer'
     default:
-      throw new InputError(`Input "auth-scheme" must be auto, bearer or api-key; got "${text}".`)
+      throw new InputError(
+        `Input "auth-scheme" must be auto, bearer or api-key; got ${quote(text, 60)}.`
+      )
   }
 }
 
@@ -338,6 +354,6 @@ export function parseSince(text: string, now: Date): Date {
   if (instant !== undefined) return new Date(instant)
   throw new InputError(
     `Input "since" must be an ISO 8601 timestamp (2026-05-01T12:00:00Z) or a duration back ` +
-      `from now (90s, 15m, 2h, 1h30m); got "${text}".`
+      `from now (90s, 15m, 2h, 1h30m); got ${quote(text, 60)}.`
   )
 }

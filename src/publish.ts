@@ -5,6 +5,7 @@
 
 import type { Document360Client } from './document360/client.ts'
 import { Document360Error } from './document360/errors.ts'
+import { entryId } from './document360/types.ts'
 import type { GateReport } from './report/types.ts'
 import { shortId } from './text.ts'
 
@@ -36,7 +37,7 @@ export async function publishJudged(
 ): Promise<PublishResult> {
   try {
     const [newest] = await client.listLogs(1, 1)
-    const newestId = newest === undefined ? undefined : 'log' in newest ? newest.log.id : newest.id
+    const newestId = newest === undefined ? undefined : entryId(newest)
     if (newestId !== logId) {
       const which = newestId === undefined ? 'another import' : `import ${shortId(newestId)}`
       return {

@@ -5,7 +5,7 @@
 
 import type { Document360Client } from './document360/client.ts'
 import { Document360Error } from './document360/errors.ts'
-import type { LogListEntry } from './document360/types.ts'
+import { entryId } from './document360/types.ts'
 import type { PollPacer } from './pace.ts'
 import type { LogSnapshot } from './wait.ts'
 
@@ -40,7 +40,7 @@ export async function startResync(
 ): Promise<ResyncStart> {
   const pageSize = options.pageSize ?? SNAPSHOT_PAGE_SIZE
   const entries = await client.listLogs(1, pageSize)
-  const ids = new Set(entries.flatMap(entry => idOf(entry) ?? []))
+  const ids = new Set(entries.flatMap(entry => entryId(entry) ?? []))
   const times = entries.flatMap(entry => ('log' in entry ? (entry.log.createdAtMs ?? []) : []))
   const newest = times.length > 0 ? { newestCreatedAtMs: Math.max(...times) } : {}
   const wait = options.pacer.beforeWrite()
@@ -65,8 +65,4 @@ export async function startResync(
       error
     }
   }
-}
-
-function idOf(entry: LogListEntry): string | undefined {
-  return 'log' in entry ? entry.log.id : entry.id
 }

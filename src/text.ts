@@ -34,6 +34,14 @@ export function visible(text: string): string {
   return text.replace(HIDDEN, ' ').toWellFormed()
 }
 
+/** Text whose white space is already single spaces inside, none at the ends. */
+const SPACED = /\s\s|[^\S ]|^\s|\s$/
+
+/** Every run of white space (line breaks too) as one space, the ends trimmed. */
+export function collapseSpace(text: string): string {
+  return SPACED.test(text) ? text.replace(/\s+/g, ' ').trim() : text
+}
+
 /** Folds `text` onto one line (controls become spaces, whitespace collapses), at most `max` code points. */
 export function oneLine(text: string, max = 300): string {
   return truncate(text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim(), max)
@@ -82,6 +90,17 @@ export function primitiveText(value: unknown): string {
     default:
       return ''
   }
+}
+
+/**
+ * `id` with every character but `A-Z a-z 0-9 . _ -` written as `%` and its code point in hex:
+ * one spelling that cannot vary and cannot end what it stands in (an HTML comment, a URI).
+ */
+export function percentEncodeId(id: string): string {
+  return id.replace(
+    /[^A-Za-z0-9._-]/g,
+    character => `%${character.codePointAt(0)?.toString(16).toUpperCase()}`
+  )
 }
 
 /** A short, one-line form of a log id (API text too) for messages: `1a2b3c4d…`. */

@@ -4,7 +4,7 @@
 
 import type { Document360Client } from './document360/client.ts'
 import { MAX_PAGE_SIZE } from './document360/client.ts'
-import type { ImportLog, LogListEntry } from './document360/types.ts'
+import { entryId, type ImportLog, type LogListEntry } from './document360/types.ts'
 import type { LogHistory } from './baseline/history.ts'
 import type { PollPlan } from './pace.ts'
 import { classifyStatus } from './status.ts'
@@ -166,10 +166,6 @@ function notNewEnough(log: ImportLog, since: Date | null): string {
     `no import new enough yet: the latest (${shortId(log.id)}, created ` +
     `${oneLine(log.createdAt ?? '?', 40)}) is older than "since" (${since?.toISOString()})`
   )
-}
-
-function entryId(entry: LogListEntry): string | undefined {
-  return 'log' in entry ? entry.log.id : entry.id
 }
 
 function capitalize(text: string): string {

@@ -73,6 +73,15 @@ export interface FaultRule {
 export const SECONDARY_RATE_LIMIT_MESSAGE =
   'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
 
+/** Who a token writes as: a user (a personal token) or an app's bot (an installation token). */
+export interface Identity {
+  login: string
+  type: 'User' | 'Bot'
+}
+
+/** The workflow's GITHUB_TOKEN writes as the GitHub Actions app's bot. */
+export const ACTIONS_BOT: Identity = { login: 'github-actions[bot]', type: 'Bot' }
+
 /** Just enough of GitHub's issue-comments API, on 127.0.0.1. */
 export class GitHubStandIn {
   private readonly repository: string
@@ -86,10 +95,10 @@ export class GitHubStandIn {
   faults: FaultRule[] = []
   hang = false
   /**
-   * Who the token writes as: a user (GET /user answers with the login) or, by default, an
-   * installation token, which GET /user refuses with 403 and which writes as the Actions bot.
+   * Who the token writes as (GraphQL's viewer, the author of what it creates): by default the
+   * workflow token's Actions bot, which GET /user refuses with 403 as for every app's bot.
    */
-  identity: { login: string } | 'installation' = 'installation'
+  identity: Identity = ACTIONS_BOT
   /** Delay before each answer: ms, or [min, max] for a random delay in between. */
   latencyMs: number | [number, number] = 0
   checkRuns: StoredCheckRun[] = []
@@ -126,7 +135,7 @@ export class GitHubStandIn {
     this.failures.clear()
     this.faults = []
     this.hang = false
-    this.identity = 'installation'
+    this.identity = ACTIONS_BOT
     this.latencyMs = 0
     this.checkRuns = []
     this.jobs = []
@@ -222,9 +231,14 @@ export class GitHubStandIn {
       )
     }
     if (url.pathname === '/user' && request.method === 'GET') {
-      return this.identity === 'installation'
+      return this.identity.type === 'Bot'
         ? send(response, 403, { message: 'Resource not accessible by integration' })
         : send(response, 200, { login: this.identity.login, type: 'User' })
+    }
+    if (url.pathname === '/graphql' && request.method === 'POST') {
+      return /\bviewer\b/.test(body)
+        ? send(response, 200, { data: { viewer: { login: this.identity.login } } })
+        : send(response, 200, { errors: [{ message: 'The stand-in answers viewer only.' }] })
     }
     const repo = `/repos/${this.repository}`
     if (
@@ -256,10 +270,7 @@ export class GitHubStandIn {
     }
     if (list && request.method === 'POST') {
       const text = commentBody(body)
-      const comment =
-        this.identity === 'installation'
-          ? this.addComment(text)
-          : this.addComment(text, 'User', this.identity.login)
+      const comment = this.addComment(text, this.identity.type, this.identity.login)
       return send(response, 201, this.wire(comment))
     }
     if (one && request.method === 'PATCH') {

@@ -1,7 +1,8 @@
 // Judging on new findings only (a `baseline`, a `waivers-file`, or both): fetches the judged
 // import's findings and the baseline's (both needed: failing to get either is an error, never a
 // pass), applies the waivers that have not expired, classifies every finding and decides.
-// main.ts calls this once the import has finished; it decides the step's outcome from the result.
+// judge.ts calls this once the import has finished; main.ts decides what the verdict does to
+// the step.
 
 import { Document360Error } from '../document360/errors.ts'
 import type { ImportLog, LogDetail } from '../document360/types.ts'

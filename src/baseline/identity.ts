@@ -11,6 +11,7 @@
 // a path segment). A URI fragment (`#/paths/...`, percent-encoded) is read as its pointer.
 
 import type { Severity } from '../report/types.ts'
+import { collapseSpace } from '../text.ts'
 
 /** What identifies a finding: severity, path and message as Document360 gave them. */
 export interface FindingIdentity {
@@ -19,21 +20,28 @@ export interface FindingIdentity {
   message: string
 }
 
+/**
+ * A finding path as a JSON pointer's text: trimmed, and a URI fragment (`#/paths/...`,
+ * percent-encoded) read as the pointer it holds. Escapes (`~1`, `~0`) are left as they are.
+ */
+export function pointerText(path: string): string {
+  const text = path.trim()
+  if (!text.startsWith('#')) return text
+  try {
+    return decodeURIComponent(text.slice(1))
+  } catch {
+    // Not percent-encoded after all: used as it is.
+    return text.slice(1)
+  }
+}
+
 /** Paths already canonical: start with `/`; no `~`, `//`, trailing `/` or white space at the end. */
 const NEEDS_WORK = /~|\/\/|\/$|\s$/
 
 /** The flat, canonical spelling of a finding path (see above); '' for the document itself. */
 export function canonicalPointer(path: string): string {
   if (path.charCodeAt(0) === 0x2f && !NEEDS_WORK.test(path)) return path
-  let text = path.trim()
-  if (text.startsWith('#')) {
-    text = text.slice(1)
-    try {
-      text = decodeURIComponent(text)
-    } catch {
-      // Not percent-encoded after all: used as it is.
-    }
-  }
+  let text = pointerText(path)
   // `~1` can never span a `/`, so unescaping the whole text is unescaping each segment.
   text = `/${text}`
   // A key starting with `/` after the separator (`/~1pets`) gives one `/`, not two.
@@ -43,10 +51,7 @@ export function canonicalPointer(path: string): string {
   return text.endsWith('/') ? text.slice(0, -1) : text
 }
 
-/** Messages already normalised: no white space but single spaces inside. */
-const NEEDS_SPACING = /\s\s|[^\S ]|^\s|\s$/
-
 /** The message with every run of white space (line breaks too) one space, trimmed. */
 export function normalizeMessage(message: string): string {
-  return NEEDS_SPACING.test(message) ? message.replace(/\s+/g, ' ').trim() : message
+  return collapseSpace(message)
 }

@@ -5,7 +5,8 @@
 // - `api-reference:<id>`: the newest finished import of another reference of the project (two
 //   requests: its list, its detail).
 // A baseline that does not exist (no such import, log or reference: HTTP 404) is `missing`,
-// which main reports as a warning; any other API failure is thrown, and the verdict is `error`.
+// which the run reports as a warning; any other API failure is thrown, and the verdict is
+// `error`.
 
 import type { Document360Client } from '../document360/client.ts'
 import { MAX_PAGE_SIZE } from '../document360/client.ts'

@@ -4,7 +4,7 @@
 
 import path from 'node:path'
 import { InputError } from '../inputs.ts'
-import { readCapped, readFailure } from '../spec/locate.ts'
+import { readCapped, readFailure } from '../capped-read.ts'
 import { oneLine } from '../text.ts'
 import { checkWaivers, isRegexMessage, type CompiledWaiver, type RegexCompiler } from './waivers.ts'
 

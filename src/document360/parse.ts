@@ -5,7 +5,13 @@ import { parseInstant } from '../instant.ts'
 import { oneLine, quote } from '../text.ts'
 import { Document360Error, describeProblem } from './errors.ts'
 import { pathSegmentProblem } from './path-segment.ts'
-import type { Finding, ImportLog, LogDetail, LogListEntry } from './types.ts'
+import {
+  entryId,
+  type Finding,
+  type ImportLog,
+  type LogDetail,
+  type LogListEntry
+} from './types.ts'
 
 /**
  * Whether an envelope's `success` flag says the request did not do what was asked: anything but
@@ -57,11 +63,11 @@ export function parseLogPage(body: unknown): LogListEntry[] {
 function withoutDuplicates(entries: LogListEntry[]): LogListEntry[] {
   const seen = new Map<string, number>()
   for (const entry of entries) {
-    const id = 'log' in entry ? entry.log.id : entry.id
+    const id = entryId(entry)
     if (id !== undefined) seen.set(id, (seen.get(id) ?? 0) + 1)
   }
   return entries.map(entry => {
-    const id = 'log' in entry ? entry.log.id : entry.id
+    const id = entryId(entry)
     if (id === undefined || (seen.get(id) ?? 0) < 2) return entry
     return {
       id,

@@ -1,5 +1,6 @@
 // The shapes the gate uses after a Document360 body has been parsed and checked
-// (see parse.ts). Field names are ours; the wire names are snake_case.
+// (see parse.ts), and the one accessor they need. Field names are ours; the wire names are
+// snake_case.
 
 /** How the token is sent: `Authorization: Bearer` or `X-API-Key`. */
 export type AuthScheme = 'bearer' | 'api-key'
@@ -22,6 +23,11 @@ export interface ImportLog {
  * user) with the entry's id when it has one (to tell whether it is the log being looked for).
  */
 export type LogListEntry = { log: ImportLog } | { unusable: string; id?: string }
+
+/** The id of a log list entry, usable or not; undefined when the entry has none. */
+export function entryId(entry: LogListEntry): string | undefined {
+  return 'log' in entry ? entry.log.id : entry.id
+}
 
 /** One finding in the imported OpenAPI document (`data.errors[]` / `data.warnings[]`). */
 export interface Finding {

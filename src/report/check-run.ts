@@ -13,6 +13,7 @@ import type { getOctokit } from '@actions/github'
 import type { Clock } from '../clock.ts'
 import { oneLine, plural, redact, truncate, visible } from '../text.ts'
 import {
+  githubTokenProblem,
   HttpError,
   MAX_RATE_LIMIT_RETRIES,
   OutOfTime,
@@ -20,7 +21,7 @@ import {
   RateLimited,
   Session
 } from './github-session.ts'
-import type { RunContext } from '../context.ts'
+import { repositoryUrl, type RunContext } from '../context.ts'
 import { failsTheGate, findingLabel } from './annotations.ts'
 import type { GateReport, LocatedFinding } from './types.ts'
 
@@ -191,6 +192,8 @@ export async function writeCheckRun(
           '(the default `${{ github.token }}` has it when the job grants it).'
       )
     }
+    const tokenProblem = githubTokenProblem(token)
+    if (tokenProblem !== undefined) throw new CheckRunError(tokenProblem)
     const [owner, repo, ...rest] = (context.repository ?? '').split('/')
     if (!owner || !repo || rest.length > 0) {
       throw new CheckRunError(
@@ -321,9 +324,19 @@ async function findJobCheckRun(
           request: { signal }
         })
       )
-      const jobs = data.jobs as WorkflowJob[]
+      const jobs = (data as { jobs?: unknown }).jobs
+      if (!Array.isArray(jobs)) {
+        outcome.info.push(
+          "Check run: GitHub's answer to listing this run's jobs is not a list of jobs; " +
+            'creating a check run on the commit instead.'
+        )
+        return undefined
+      }
       matches.push(
-        ...jobs.filter(job => job.status === 'in_progress' && job.runner_name === runnerName)
+        ...(jobs as (WorkflowJob | null)[]).filter(
+          (job): job is WorkflowJob =>
+            job?.status === 'in_progress' && job.runner_name === runnerName
+        )
       )
       if (jobs.length < JOBS_PER_PAGE || page * JOBS_PER_PAGE >= data.total_count) break
     }
@@ -385,12 +398,20 @@ async function createCheckRun(
       request: { signal }
     })
   )
-  return data.id
+  // Without an id nothing more can be added, nor can the gate tell what GitHub kept.
+  const id = (data as { id?: unknown }).id
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
+    throw new CheckRunError(
+      "GitHub's answer to creating the check run has no id, so the gate cannot tell what it " +
+        "kept. A proxy may have answered in GitHub's place."
+    )
+  }
+  return id
 }
 
 function checkRunUrl(context: RunContext, id: number): string | undefined {
-  if (!context.repository) return undefined
-  return `${context.serverUrl.replace(/\/+$/, '')}/${context.repository}/runs/${id}`
+  const repository = repositoryUrl(context.serverUrl, context.repository)
+  return repository === undefined ? undefined : `${repository}/runs/${id}`
 }
 
 /** A failure with a message already meant for the user. */

@@ -5,7 +5,7 @@
 // @actions/github's Octokit retries and throttles nothing itself, so this is the only layer.
 
 import { systemClock, type Clock } from '../clock.ts'
-import { oneLine, primitiveText } from '../text.ts'
+import { hasControlCharacter, oneLine, primitiveText } from '../text.ts'
 
 /** GitHub's guidance for many writes: at least one second between them. */
 export const DEFAULT_WRITE_INTERVAL_MS = 1_000
@@ -147,6 +147,19 @@ export class HttpError extends Error {
     const data = failure.response.data as { message?: unknown } | undefined
     return new HttpError(failure.status, headers, oneLine(primitiveText(data?.message), 300), error)
   }
+}
+
+/**
+ * Why a (trimmed) github-token cannot go into a request header: a line break or space inside,
+ * a pasted secret with a stray line, say. Undefined when it can. Never quotes the token: a
+ * header error would, unmasked when the runner masks the token's lines one by one.
+ */
+export function githubTokenProblem(token: string): string | undefined {
+  if (!hasControlCharacter(token) && !/\s/.test(token)) return undefined
+  return (
+    'github-token contains a line break, a space or another control character, so it was not ' +
+    'sent. Pass the token alone (check the secret for a stray line or a "token " prefix).'
+  )
 }
 
 export class OutOfTime extends Error {}

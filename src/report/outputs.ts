@@ -11,7 +11,12 @@ import type { GateReport, LocatedFinding } from './types.ts'
 export const OUTPUT_MAX_BYTES = 100 * 1024
 /** API text in outputs and in the report output's fields, in code points. */
 const TEXT_MAX = 1000
-const MESSAGE_MAX = 2000
+/**
+ * The report output's text fields when even at TEXT_MAX they leave no room: text JSON escapes
+ * six-fold (control characters) in the trend, comparison and reasons. At this bound the
+ * fields take at most about 40 KiB, so the report always fits.
+ */
+const SHORT_TEXT_MAX = 100
 const REASONS_MAX = 20
 
 /** The outputs of a run, by name. Pure: the same report always gives the same outputs. */
@@ -63,16 +68,18 @@ export function setOutputs(outputs: Record<string, string>): void {
 }
 
 /**
- * The report as JSON of at most `maxBytes` bytes: API text fields cut, then as many findings
- * (in the report's order, errors first; then the fixed ones) as fit; `findingsOmitted` and
- * `fixedFindingsOmitted` count the rest.
+ * The report as JSON of at most `maxBytes` bytes: API text fields cut (shorter still when
+ * that leaves no room), then as many findings (in the report's order, errors first; then the
+ * fixed ones) as fit; `findingsOmitted` and `fixedFindingsOmitted` count the rest.
  */
 export function cappedReportJson(report: GateReport, maxBytes = OUTPUT_MAX_BYTES): string {
   const full = JSON.stringify(report)
   if (Buffer.byteLength(full) <= maxBytes) return full
-  const bounded = boundedFields(report)
-  const fits = (kept: number) =>
-    Buffer.byteLength(JSON.stringify(withFindings(bounded, kept))) <= maxBytes
+  const fitsWith = (candidate: GateReport, kept: number) =>
+    Buffer.byteLength(JSON.stringify(withFindings(candidate, kept))) <= maxBytes
+  let bounded = boundedFields(report, TEXT_MAX)
+  if (!fitsWith(bounded, 0)) bounded = boundedFields(report, SHORT_TEXT_MAX)
+  const fits = (kept: number) => fitsWith(bounded, kept)
   // Binary search for the largest number of findings (then fixed ones) that fits.
   let low = 0
   let high = bounded.findings.length + (bounded.fixedFindings?.length ?? 0)
@@ -84,24 +91,26 @@ export function cappedReportJson(report: GateReport, maxBytes = OUTPUT_MAX_BYTES
   return JSON.stringify(withFindings(bounded, low))
 }
 
-function boundedFields(report: GateReport): GateReport {
+/** The report with its text fields cut to `textMax` code points (messages to twice that). */
+function boundedFields(report: GateReport, textMax: number): GateReport {
+  const boundedFinding = (finding: LocatedFinding) => boundFinding(finding, textMax)
   const copy: GateReport = {
     ...report,
-    reasons: report.reasons.slice(0, REASONS_MAX).map(reason => truncate(reason, TEXT_MAX)),
-    projectId: truncate(report.projectId, TEXT_MAX),
-    apiReferenceId: truncate(report.apiReferenceId, TEXT_MAX),
+    reasons: report.reasons.slice(0, REASONS_MAX).map(reason => truncate(reason, textMax)),
+    projectId: truncate(report.projectId, textMax),
+    apiReferenceId: truncate(report.apiReferenceId, textMax),
     findings: report.findings.map(boundedFinding)
   }
-  if (report.logId !== undefined) copy.logId = truncate(report.logId, TEXT_MAX)
-  if (report.status !== undefined) copy.status = truncate(report.status, TEXT_MAX)
-  if (report.createdAt !== undefined) copy.createdAt = truncate(report.createdAt, TEXT_MAX)
+  if (report.logId !== undefined) copy.logId = truncate(report.logId, textMax)
+  if (report.status !== undefined) copy.status = truncate(report.status, textMax)
+  if (report.createdAt !== undefined) copy.createdAt = truncate(report.createdAt, textMax)
   if (report.fixedFindings !== undefined)
     copy.fixedFindings = report.fixedFindings.map(boundedFinding)
   if (report.comparison !== undefined) {
     const comparison = { ...report.comparison }
     for (const key of TEXT_FIELDS) {
       const value = comparison[key]
-      if (value !== undefined) comparison[key] = truncate(value, TEXT_MAX)
+      if (value !== undefined) comparison[key] = truncate(value, textMax)
     }
     copy.comparison = comparison
   }
@@ -109,17 +118,17 @@ function boundedFields(report: GateReport): GateReport {
     copy.trend = report.trend.map(entry => {
       const bounded = {
         ...entry,
-        logId: truncate(entry.logId, TEXT_MAX),
-        status: truncate(entry.status, TEXT_MAX)
+        logId: truncate(entry.logId, textMax),
+        status: truncate(entry.status, textMax)
       }
-      if (entry.createdAt !== undefined) bounded.createdAt = truncate(entry.createdAt, TEXT_MAX)
+      if (entry.createdAt !== undefined) bounded.createdAt = truncate(entry.createdAt, textMax)
       return bounded
     })
   }
   if (report.publication !== undefined) {
     const { workspaceId, published, error } = report.publication
-    copy.publication = { workspaceId: truncate(workspaceId, TEXT_MAX), published }
-    if (error !== undefined) copy.publication.error = truncate(error, MESSAGE_MAX)
+    copy.publication = { workspaceId: truncate(workspaceId, textMax), published }
+    if (error !== undefined) copy.publication.error = truncate(error, 2 * textMax)
   }
   return copy
 }
@@ -134,15 +143,15 @@ const TEXT_FIELDS = [
   'waiversFile'
 ] as const
 
-function boundedFinding(finding: LocatedFinding): LocatedFinding {
+function boundFinding(finding: LocatedFinding, textMax: number): LocatedFinding {
   const copy = {
     ...finding,
-    message: truncate(finding.message, MESSAGE_MAX),
-    path: truncate(finding.path, TEXT_MAX)
+    message: truncate(finding.message, 2 * textMax),
+    path: truncate(finding.path, textMax)
   }
-  if (finding.file !== undefined) copy.file = truncate(finding.file, TEXT_MAX)
+  if (finding.file !== undefined) copy.file = truncate(finding.file, textMax)
   if (finding.waiver !== undefined) {
-    copy.waiver = { ...finding.waiver, reason: truncate(finding.waiver.reason, TEXT_MAX) }
+    copy.waiver = { ...finding.waiver, reason: truncate(finding.waiver.reason, textMax) }
   }
   return copy
 }

@@ -5,10 +5,10 @@
 
 import type { getOctokit } from '@actions/github'
 import { systemClock } from '../clock.ts'
-import type { RunContext } from '../context.ts'
-import { PULL_REQUEST_EVENTS } from '../context.ts'
-import { markdownCode, oneLine, plural, primitiveText, redact } from '../text.ts'
-import { byteLength, renderReport, repositoryUrl } from './render.ts'
+import { PULL_REQUEST_EVENTS, repositoryUrl, type RunContext } from '../context.ts'
+import { markdownCode, oneLine, percentEncodeId, plural, primitiveText, redact } from '../text.ts'
+import { githubTokenProblem } from './github-session.ts'
+import { byteLength, renderReport } from './render.ts'
 import type { NotShown } from './render.ts'
 import type { ChannelNotes, GateReport } from './types.ts'
 
@@ -27,7 +27,6 @@ interface Comment {
 }
 
 /** Who the gate writes as: a user (a personal token) or the app bot (an installation token). */
-type Author = { login: string } | { bot: true }
 
 /** GitHub allows 65,536 characters; bytes are never fewer than characters. */
 export const COMMENT_MAX_BYTES = 60_000
@@ -35,17 +34,11 @@ const COMMENT_MAX_FINDINGS = 50
 const PER_PAGE = 100
 /** Enough for 10,000 comments; a thread longer than that gets a new comment. */
 const MAX_PAGES = 100
-/** The identity the workflow's GITHUB_TOKEN writes as. */
-const ACTIONS_BOT = 'github-actions[bot]'
 
 /** The hidden line that identifies this API reference's comment. */
 export function commentMarker(apiReferenceId: string): string {
   // Only characters that cannot end the HTML comment (`-->`, `--!>`) or vary in spelling.
-  const id = apiReferenceId.replace(
-    /[^A-Za-z0-9._-]/g,
-    character => `%${character.codePointAt(0)?.toString(16).toUpperCase()}`
-  )
-  return `<!-- document360-import-gate:${id} -->`
+  return `<!-- document360-import-gate:${percentEncodeId(apiReferenceId)} -->`
 }
 
 /** The comment's text: marker, headline, table, first findings, link to the run. */
@@ -86,6 +79,8 @@ export async function upsertPullRequestComment(
           '`pull-requests: write` permission.'
       )
     }
+    const tokenProblem = githubTokenProblem(token)
+    if (tokenProblem !== undefined) throw new CommentError(tokenProblem)
     const target = pullRequestTarget(context)
     const now = options.now ?? systemClock.now
     const signal = AbortSignal.timeout(Math.max(0, options.deadlineMs - now()))
@@ -93,13 +88,8 @@ export async function upsertPullRequestComment(
     const { getOctokit } = await import('@actions/github')
     const octokit = getOctokit(token, { baseUrl: context.apiUrl, request: { signal } })
     const body = renderComment(report, context)
-    const author = await whoAmI(octokit)
-    const existing = await findComment(
-      octokit,
-      target,
-      commentMarker(report.apiReferenceId),
-      author
-    )
+    const login = await whoAmI(octokit)
+    const existing = await findComment(octokit, target, commentMarker(report.apiReferenceId), login)
     const { data } =
       existing === undefined
         ? await octokit.rest.issues.createComment({ ...target, body })
@@ -109,9 +99,9 @@ export async function upsertPullRequestComment(
             comment_id: existing.id,
             body
           })
-    notes.info.push(
-      `Pull-request comment ${existing === undefined ? 'created' : 'updated'}: ${oneLine(data.html_url)}`
-    )
+    // The answer's link is a courtesy: without one, the comment was still written.
+    const link = typeof data.html_url === 'string' ? `: ${oneLine(data.html_url)}` : ''
+    notes.info.push(`Pull-request comment ${existing === undefined ? 'created' : 'updated'}${link}`)
   } catch (error) {
     notes.warnings.push(
       `The pull-request comment was not written: ${redact(explainFailure(error, context), [token])}`
@@ -139,47 +129,51 @@ function pullRequestTarget(context: RunContext): Target {
 }
 
 /**
- * A personal token can say who it is; an installation token (the workflow's GITHUB_TOKEN, a
- * GitHub App's) cannot read /user (HTTP 403) and writes as the app's bot.
+ * The login the token writes as: a user's for a personal token, the app's bot
+ * (`github-actions[bot]` for the workflow's GITHUB_TOKEN) for an installation token. GraphQL's
+ * `viewer` answers both; REST's `/user` refuses installation tokens.
  */
-async function whoAmI(octokit: Octokit): Promise<Author> {
-  try {
-    const { data } = await octokit.rest.users.getAuthenticated()
-    return { login: data.login }
-  } catch (error) {
-    if ((error as { status?: unknown }).status === 403) return { bot: true }
-    throw error
+async function whoAmI(octokit: Octokit): Promise<string> {
+  const answer: unknown = await octokit.graphql('query { viewer { login } }')
+  const login = (answer as { viewer?: { login?: unknown } } | null)?.viewer?.login
+  if (typeof login !== 'string' || login === '') {
+    throw new CommentError(
+      'GitHub did not say who github-token writes as, so the gate cannot tell its own ' +
+        "comment from another's; it wrote none. The next run tries again."
+    )
   }
+  return login
 }
 
 /**
- * This reference's comment: one that starts with `marker` and that the gate's identity wrote,
- * searching every page. A person's comment that quotes the marker is never edited (its author
- * could then edit the gate's result). Among bots, the workflow token's own is preferred.
+ * This reference's comment: one that starts with `marker` and that the gate's own identity
+ * wrote, searching every page. Anybody else's comment that quotes the marker is never edited
+ * (its author could then edit the gate's result).
  */
 async function findComment(
   octokit: Octokit,
   target: Target,
   marker: string,
-  author: Author
+  login: string
 ): Promise<Comment | undefined> {
-  let otherBot: Comment | undefined
   for (let page = 1; page <= MAX_PAGES; page++) {
     const { data } = await octokit.rest.issues.listComments({ ...target, per_page: PER_PAGE, page })
-    const comments: Comment[] = data
+    // Not a list (a proxy's page, a broken server): creating a comment could duplicate ours.
+    if (!Array.isArray(data)) {
+      throw new CommentError(
+        "GitHub's answer to listing the pull request's comments is not a list: the gate " +
+          'cannot tell whether its comment exists, so it wrote none. A proxy may have answered ' +
+          "in GitHub's place; the next run tries again."
+      )
+    }
+    const comments = data as unknown[] as (Comment | null)[]
     for (const comment of comments) {
-      if (!comment.body?.startsWith(marker)) continue
-      const login = comment.user?.login
-      if ('login' in author) {
-        if (login === author.login) return comment
-      } else if (comment.user?.type === 'Bot') {
-        if (login === ACTIONS_BOT) return comment
-        otherBot ??= comment
-      }
+      if (typeof comment?.body !== 'string' || !comment.body.startsWith(marker)) continue
+      if (comment.user?.login === login) return comment
     }
     if (comments.length < PER_PAGE) break
   }
-  return otherBot
+  return undefined
 }
 
 function renderFooter(context: RunContext): string {
@@ -193,7 +187,7 @@ function renderFooter(context: RunContext): string {
 
 /** `serverUrl/repository/actions/runs/runId`, when every part looks right. */
 export function runUrl(context: RunContext): string | undefined {
-  const repository = repositoryUrl(context)
+  const repository = repositoryUrl(context.serverUrl, context.repository)
   if (!repository || !context.runId || !/^\d+$/.test(context.runId)) return undefined
   return `${repository}/actions/runs/${context.runId}`
 }

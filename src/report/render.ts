@@ -1,8 +1,9 @@
-// The Markdown shared by the job summary and the pull-request comment: a headline with the
-// verdict, a table of the facts, and the findings, fitted into a size budget. Pure and
+// The Markdown shared by the job summary, the pull-request comment and the check run's
+// summary: a headline with the verdict, a table of the facts, the trend, and the findings,
+// fitted into a size budget. Pure and
 // deterministic: the same report and context always give the same text.
 
-import type { RunContext } from '../context.ts'
+import { repositoryUrl, type RunContext } from '../context.ts'
 import { formatCount, markdownCode, markdownText, plural } from '../text.ts'
 import { changeSummary, comparisonRows, comparisonSections } from './comparison.ts'
 import { renderTrend } from './trend.ts'
@@ -185,7 +186,7 @@ export function renderFindings(
   return renderFindingSection(section, context, options).text
 }
 
-/** One list of findings under a title (findings.ts and comparison.ts). */
+/** One list of findings under a title (renderFindings here, comparisonSections). */
 export interface FindingSection {
   /** `Findings`, `New findings`…: the count is added. */
   title: string
@@ -249,27 +250,12 @@ export function renderFindingSection(
     : { text: '', shown: 0 }
 }
 
-/** `GITHUB_SERVER_URL/GITHUB_REPOSITORY`, when both look right (they end up in links). */
-export function repositoryUrl(context: RunContext): string | undefined {
-  const { repository } = context
-  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) return undefined
-  let server: URL
-  try {
-    server = new URL(context.serverUrl)
-  } catch {
-    return undefined
-  }
-  if (server.protocol !== 'https:' && server.protocol !== 'http:') return undefined
-  const base = `${server.origin}${server.pathname}`.replace(/\/+$/, '').replace(/[()<> ]/g, '')
-  return `${base}/${repository}`
-}
-
 /**
  * `GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA/<file>#L<n>`, or undefined when the
  * context lacks a part or the file is not a path inside the repository.
  */
 export function specLineUrl(context: RunContext, file: string, line: number): string | undefined {
-  const repository = repositoryUrl(context)
+  const repository = repositoryUrl(context.serverUrl, context.repository)
   const { sha } = context
   if (!repository || !sha || !/^[0-9a-f]{7,64}$/i.test(sha)) return undefined
   if (!Number.isInteger(line) || line < 1) return undefined

@@ -30,7 +30,13 @@ export async function repositoryPath(file: string, workspace: string): Promise<s
   const root = await repositoryRoot(path.dirname(absolute))
   if (root === undefined) return undefined
   const relative = path.relative(root, absolute)
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined
+  // `..specs/` is a folder inside; only `..` itself or `../` leads out.
+  const outside =
+    relative === '' ||
+    relative === '..' ||
+    relative.startsWith(`..${path.sep}`) ||
+    path.isAbsolute(relative)
+  if (outside) return undefined
   return relative.split(path.sep).join('/')
 }
 

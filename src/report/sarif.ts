@@ -1,14 +1,16 @@
 // Every finding as a SARIF 2.1.0 result, for GitHub code scanning (alerts on the spec's
 // lines, "new alerts" in pull requests, dismissals that stick). One run per API reference,
 // told apart by `automationDetails.id`. An alert keeps its identity while lines move: its
-// fingerprint hashes the API reference, the normalised pointer and the message, never the
+// fingerprint hashes the API reference and the finding's identity as the baseline compares
+// it (baseline/identity.ts: canonical pointer, message with white space folded), never the
 // line. The builder is pure; sarifUnfitReason says when a log would close alerts that
 // still stand; the writer puts the file under RUNNER_TEMP.
 
 import { createHash } from 'node:crypto'
-import { truncate, visible } from '../text.ts'
+import { canonicalPointer, normalizeMessage } from '../baseline/identity.ts'
+import { collapseSpace, percentEncodeId, truncate, visible } from '../text.ts'
 import { ACTION_VERSION } from '../version.ts'
-import type { RunContext } from '../context.ts'
+import { repositoryUrl, type RunContext } from '../context.ts'
 import { writeRunnerFile, type Written } from './report-file.ts'
 import type { GateReport, LocatedFinding, Severity } from './types.ts'
 
@@ -222,42 +224,24 @@ export async function writeSarifReport(
   })
 }
 
-/**
- * One spelling for every way of writing a path: the URI-fragment form decoded, `~1` and
- * `~0` unescaped, repeated and trailing slashes dropped. `/paths/~1v1~1pets/get` and the
- * unescaped `/paths/v1/pets/get` are the same path, as Document360 uses both.
- */
-export function normalisePointer(pointer: string): string {
-  let text = pointer.trim()
-  if (text.startsWith('#')) {
-    text = text.slice(1)
-    try {
-      text = decodeURIComponent(text)
-    } catch {
-      // Not percent-encoded after all: use it as it is.
-    }
-  }
-  text = `/${text.replace(/~1/g, '/').replace(/~0/g, '~')}`.replace(/\/+/g, '/')
-  return text.length > 1 && text.endsWith('/') ? text.slice(0, -1) : text
-}
-
 /** The line-independent identity of a finding (before its occurrence number). */
 export function findingFingerprint(
   apiReferenceId: string,
   pointer: string,
   message: string
 ): string {
-  const identity = JSON.stringify([apiReferenceId, normalisePointer(pointer), foldSpace(message)])
+  // The baseline's identity of a finding (identity.ts): one path for both pointer spellings.
+  const identity = JSON.stringify([
+    apiReferenceId,
+    canonicalPointer(pointer),
+    normalizeMessage(message)
+  ])
   return createHash('sha256').update(identity).digest('hex')
 }
 
 /** `document360-import-gate/<id>/`, the id spelt with characters that cannot vary. */
 export function automationId(apiReferenceId: string): string {
-  const id = apiReferenceId.replace(
-    /[^A-Za-z0-9._-]/g,
-    character => `%${character.codePointAt(0)?.toString(16).toUpperCase()}`
-  )
-  return `document360-import-gate/${id}/`
+  return `document360-import-gate/${percentEncodeId(apiReferenceId)}/`
 }
 
 function emptyRun(report: GateReport, context: RunContext): SarifRun {
@@ -267,7 +251,7 @@ function emptyRun(report: GateReport, context: RunContext): SarifRun {
     semanticVersion: ACTION_VERSION,
     rules: RULE_ORDER.map(severity => RULES[severity])
   }
-  const home = actionHome(context)
+  const home = repositoryUrl(context.serverUrl, context.actionRepository)
   if (home !== undefined) driver.informationUri = home
   const properties: SarifRun['properties'] = {
     apiReferenceId: report.apiReferenceId,
@@ -327,15 +311,15 @@ function toResult(
   }
   if (finding.waiver !== undefined) {
     result.suppressions = [
-      { kind: 'external', justification: truncate(foldSpace(finding.waiver.reason), 1000) }
+      { kind: 'external', justification: truncate(collapseSpace(finding.waiver.reason), 1000) }
     ]
   }
   return result
 }
 
 function messageText(finding: LocatedFinding): string {
-  const message = foldSpace(finding.message) || '(Document360 gave no message)'
-  const pointer = foldSpace(finding.path)
+  const message = collapseSpace(finding.message) || '(Document360 gave no message)'
+  const pointer = collapseSpace(finding.path)
   return truncate(
     visible(pointer ? `${message} (path: ${pointer})` : message),
     MAX_MESSAGE_CODE_POINTS
@@ -345,12 +329,6 @@ function messageText(finding: LocatedFinding): string {
 /** A relative URI reference: each segment percent-encoded (spaces, `#`, `%`, `?`). */
 function fileUri(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/')
-}
-
-function actionHome(context: RunContext): string | undefined {
-  const repository = context.actionRepository
-  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) return undefined
-  return `${context.serverUrl.replace(/\/+$/, '')}/${repository}`
 }
 
 function omit(
@@ -365,10 +343,6 @@ function omit(
 
 function logOf(run: SarifRun): SarifLog {
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] }
-}
-
-function foldSpace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim()
 }
 
 function byteLength(text: string): number {

@@ -2,6 +2,7 @@
 // the judged import last and in bold, as one small table with a column per import. From the
 // list page the gate read anyway (no request of its own).
 
+import { parseInstant } from '../instant.ts'
 import { classifyStatus } from '../status.ts'
 import { formatCount, markdownCode, shortId } from '../text.ts'
 import type { TrendEntry } from './types.ts'
@@ -29,10 +30,12 @@ export function renderTrend(trend: readonly TrendEntry[] | undefined): string {
 /** `05-01 12:00` (UTC) from the import's date, else its short id; `this import` for the judged
  * one; `failed` for a failed one. */
 function importLabel(entry: TrendEntry): string {
-  const time = Date.parse(entry.createdAt ?? '')
-  const label = Number.isNaN(time)
-    ? markdownCode(shortId(entry.logId), 20)
-    : new Date(time).toISOString().slice(5, 16).replace('T', ' ')
+  // As the gate reads every created_at: without an offset, UTC (not the runner's TZ).
+  const time = entry.createdAt === undefined ? undefined : parseInstant(entry.createdAt)
+  const label =
+    time === undefined
+      ? markdownCode(shortId(entry.logId), 20)
+      : new Date(time).toISOString().slice(5, 16).replace('T', ' ')
   const notes: string[] = []
   if (classifyStatus(entry.status) === 'failed') notes.push('failed')
   if (entry.judged) notes.push('this import')

@@ -1,5 +1,6 @@
-// The gate's result as every report channel (outputs, annotations, summary, PR
-// comment, report file) sees it. Built once in main.ts, rendered by each channel.
+// The gate's result as every report channel (outputs, annotations, summary, PR comment,
+// report file, check run, SARIF) sees it. Built once in judge.ts (publish.ts adds the
+// publication), rendered by each channel; its findings are in their final order.
 
 export type Result = 'passed' | 'failed' | 'timed-out' | 'error'
 

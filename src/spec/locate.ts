@@ -2,9 +2,9 @@
 // is parsed with the `yaml` package (YAML and JSON, with source ranges), loaded only here
 // so that a run without `spec-file` never pays for it.
 
-import { constants } from 'node:fs'
-import { open } from 'node:fs/promises'
 import path from 'node:path'
+import { pointerText } from '../baseline/identity.ts'
+import { readCapped, readFailure } from '../capped-read.ts'
 import { oneLine } from '../text.ts'
 import type { Alias, Document, LineCounter, Node, Pair, YAMLMap } from 'yaml'
 
@@ -22,7 +22,6 @@ export interface LoadSpecOptions {
 }
 
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024
-const READ_CHUNK_BYTES = 1024 * 1024
 /** Lookups one pointer may spend trying the ways its segments can be joined into keys. */
 const LOOKUP_BUDGET = 10_000
 /** How deep `<<` merge keys are followed. */
@@ -86,44 +85,15 @@ export async function loadSpec(
   return new SpecLocator(yaml, document, lineCounter, file)
 }
 
-/**
- * Reads a regular file of at most `maxBytes`, counting the bytes read rather than trusting the
- * size `stat` reports (a device reports 0 and never ends). Opened without blocking, so a FIFO
- * with no writer is refused instead of waiting forever.
- */
-export async function readCapped(
-  absolute: string,
-  maxBytes: number
-): Promise<{ text: string } | { problem: string }> {
-  const handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK)
-  try {
-    const info = await handle.stat()
-    if (info.isDirectory()) return { problem: `${absolute} is a directory, not a file` }
-    if (!info.isFile()) {
-      return { problem: `${absolute} is not a regular file (a device, FIFO or socket)` }
-    }
-    const chunks: Buffer[] = []
-    let length = 0
-    for (;;) {
-      const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, maxBytes + 1 - length))
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null)
-      if (bytesRead === 0) break
-      chunks.push(chunk.subarray(0, bytesRead))
-      length += bytesRead
-      if (length > maxBytes) {
-        return { problem: `the file is more than the ${maxBytes} bytes this gate parses` }
-      }
-    }
-    return { text: Buffer.concat(chunks).toString('utf8') }
-  } finally {
-    await handle.close()
-  }
-}
-
 /** Path of the file relative to the workspace, forward slashes; absolute when outside it. */
 export function workspaceRelative(absolute: string, workspace: string): string {
   const relative = path.relative(path.resolve(workspace), absolute)
-  const outside = relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
+  // `..specs/` is a folder inside; only `..` itself or `../` leads out.
+  const outside =
+    relative === '' ||
+    relative === '..' ||
+    relative.startsWith(`..${path.sep}`) ||
+    path.isAbsolute(relative)
   return (outside ? absolute : relative).split(path.sep).join('/')
 }
 
@@ -132,15 +102,7 @@ export function workspaceRelative(absolute: string, workspace: string): string {
  * (`#/components/...`, percent-encoded). `undefined` for the document itself.
  */
 export function pointerSegments(pointer: string): string[] | undefined {
-  let text = pointer.trim()
-  if (text.startsWith('#')) {
-    text = text.slice(1)
-    try {
-      text = decodeURIComponent(text)
-    } catch {
-      // Not percent-encoded after all: use it as it is.
-    }
-  }
+  let text = pointerText(pointer)
   if (text === '') return undefined
   if (!text.startsWith('/')) text = `/${text}`
   return text.slice(1).split('/')
@@ -309,21 +271,6 @@ class Walk {
 function rangeStart(node: unknown): number | undefined {
   const range = (node as Node | null | undefined)?.range
   return range ? range[0] : undefined
-}
-
-export function readFailure(error: unknown, absolute: string): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  switch (code) {
-    case 'ENOENT':
-      return `there is no such file (looked for ${absolute})`
-    case 'EACCES':
-    case 'EPERM':
-      return `${absolute} cannot be read (permission denied)`
-    case 'EISDIR':
-      return `${absolute} is a directory, not a file`
-    default:
-      return `${absolute} cannot be read (${errorMessage(error)})`
-  }
 }
 
 function errorMessage(error: unknown): string {

@@ -14,7 +14,7 @@ import {
   type SimulatorOptions
 } from '../../tools/simulator.ts'
 
-const VERSION = '1.0.0'
+const VERSION = '1.1.0'
 
 interface GateRun extends RunResult {
   sim: Simulator

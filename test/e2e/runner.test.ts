@@ -89,6 +89,26 @@ describe('an odd runner, end to end', { concurrency: 3 }, () => {
     })
   }
 
+  it('a GITHUB_EVENT_PATH that is a FIFO: the step still ends at once, the verdict stands', async () => {
+    const fifo = join(dir, 'event.fifo')
+    execFileSync('mkfifo', [fifo])
+    const sim = await startSimulator({ scenario: 'clean' })
+    try {
+      // Before the fix a blocking read of the FIFO never ended, whatever wait-timeout said.
+      const run = await runAction({
+        inputs: { ...simulatorInputs(sim), 'wait-timeout': '0' },
+        env: { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: fifo },
+        timeoutMs: 30_000
+      })
+      assert.equal(run.timedOut, false)
+      assert.equal(run.outputs.result, 'passed')
+      assert.equal(run.code, 0)
+      assertNoBugReport(run)
+    } finally {
+      await sim.close()
+    }
+  })
+
   it('GITHUB_OUTPUT cannot be written: the step fails, naming the file, not as a bug', async () => {
     const run = await gate('clean', {}, { GITHUB_OUTPUT: dir })
     assert.equal(run.code, 1)

@@ -241,6 +241,41 @@ describe('the trend', () => {
     assert.ok(!tagNames(html).includes('b'))
   })
 
+  test("dates without an offset are UTC, whatever the runner's TZ", () => {
+    const trend = [
+      entry(1, 0, 0, { createdAt: '2026-05-01T01:30:00' }),
+      entry(2, 0, 0, { createdAt: '2026-05-02T23:30:00+02:00', judged: true })
+    ]
+    const saved = process.env.TZ
+    process.env.TZ = 'America/Los_Angeles'
+    try {
+      const [header] = tableRows(renderGfm(renderTrend(trend)))
+      assert.deepEqual(header, ['Import', '05-01 01:30', '05-02 21:30 (this import)'])
+    } finally {
+      if (saved === undefined) delete process.env.TZ
+      else process.env.TZ = saved
+    }
+  })
+
+  test("a date without an offset is UTC, as everywhere else, whatever the runner's TZ", () => {
+    const saved = process.env.TZ
+    process.env.TZ = 'Asia/Tokyo'
+    try {
+      const trend = [
+        entry(1, 0, 0, { createdAt: '2026-05-01T12:00:00' }),
+        // Not a date at all, though Date.parse reads it as 2001-01-01 local time.
+        entry(2, 0, 0, { createdAt: '1', logId: 'abcdef123456' }),
+        entry(3, 0, 0, { judged: true })
+      ]
+      const [header] = tableRows(renderGfm(renderTrend(trend)))
+      assert.equal(header?.[1], '05-01 12:00')
+      assert.equal(header?.[2], 'abcdef12…')
+    } finally {
+      if (saved === undefined) delete process.env.TZ
+      else process.env.TZ = saved
+    }
+  })
+
   test('fewer than two imports: no trend', () => {
     assert.equal(renderTrend([entry(1, 0, 0, { judged: true })]), '')
     assert.equal(renderTrend(undefined), '')

@@ -400,6 +400,37 @@ describe('writeCheckRun against a GitHub stand-in', () => {
     assert.match(outcome.warnings[0] ?? '', /Bad credentials: \*\*\*/)
   })
 
+  it('a created check run whose answer has no id is not taken as delivered', async () => {
+    // No job of this runner: the gate creates a check run, and GitHub's 201 has no id.
+    github.faults.push({ method: 'POST', status: 201, message: 'created, oddly' })
+    const outcome = await writeCheckRun(report(findings(3)), context(), options())
+    assert.equal(outcome.delivered, false, 'the step annotations must show the findings')
+    assert.equal(outcome.warnings.length, 1)
+    assert.match(outcome.warnings[0] ?? '', /answer .*check run .*no id/)
+    assert.doesNotMatch(JSON.stringify(outcome), /undefined/)
+  })
+
+  it('a jobs list that is not a list: named as such, and a check run is created', async () => {
+    github.faults.push({ method: 'GET', status: 200, message: 'no jobs here' })
+    const outcome = await writeCheckRun(report(findings(3)), context(), options())
+    assert.equal(outcome.delivered, true)
+    assert.equal(posts().length, 1)
+    assert.match(outcome.info.join('\n'), /answer .*not a list of jobs/)
+    assert.doesNotMatch(outcome.info.join('\n'), /no answer/)
+  })
+
+  it('a github-token with a line break or space is refused before any request, unquoted', async () => {
+    const outcome = await writeCheckRun(
+      report(findings(3)),
+      context(),
+      options({ token: 'ghs_firstPart\nghs_secondPart' })
+    )
+    assert.equal(github.requests.length, 0)
+    assert.equal(outcome.delivered, false)
+    assert.match(outcome.warnings[0] ?? '', /github-token .*line break/)
+    assert.doesNotMatch(outcome.warnings[0] ?? '', /firstPart|secondPart/)
+  })
+
   it('cuts a summary over 65,535 characters, counting code points', async () => {
     github.addJob({ name: 'gate', runnerName: RUNNER })
     const outcome = await writeCheckRun(

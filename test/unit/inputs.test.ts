@@ -122,6 +122,33 @@ describe('required inputs', () => {
   test('an empty token explains where it comes from', () => {
     assertRejects({ token: '' }, 'token', /secrets\.DOCUMENT360_TOKEN/)
   })
+
+  test('a token with a line break or space inside is refused by name, never quoted', () => {
+    // A header cannot carry it: the request would fail with a network error naming api-url.
+    for (const token of ['d360_sk_first\nd360_sk_second', 'Bearer eyJhbGciOiSecond', 'a\tb']) {
+      assertRejects({ token }, 'token', /line break|space/)
+      assert.throws(
+        () => parse({ token }),
+        (error: Error) => !/first|second/i.test(error.message)
+      )
+    }
+    assertRejects({ token: 'Bearer eyJhbGciOi' }, 'token', /without "Bearer "/)
+  })
+})
+
+describe('echoed input', () => {
+  test('bad values are quoted on one line, escaped and bounded, whatever was pasted', () => {
+    const pasted = `12\u202e${'9'.repeat(100_000)}`
+    for (const name of ['max-errors', 'fail-on-threshold', 'auth-scheme', 'since']) {
+      assert.throws(
+        () => parse({ [name]: pasted }),
+        (error: Error) =>
+          error.message.length < 500 &&
+          error.message.includes('\\u202e') &&
+          !/\u202e/.test(error.message)
+      )
+    }
+  })
 })
 
 describe('whole numbers', () => {

@@ -207,6 +207,22 @@ describe('loadSpec file handling', () => {
     assert.equal(spec.lineOf('/a'), 1)
   })
 
+  it('names a file whose folder or name starts with ".." relatively: it is inside', () => {
+    const workspace = path.join(dir, 'ws')
+    assert.equal(
+      workspaceRelative(path.join(workspace, '..specs', 'openapi.yaml'), workspace),
+      '..specs/openapi.yaml'
+    )
+    assert.equal(
+      workspaceRelative(path.join(workspace, '..openapi.yaml'), workspace),
+      '..openapi.yaml'
+    )
+    assert.equal(
+      workspaceRelative(path.join(dir, 'other', 'openapi.yaml'), workspace),
+      path.join(dir, 'other', 'openapi.yaml').split(path.sep).join('/')
+    )
+  })
+
   it('warns, naming the file, when it does not exist', async () => {
     const warning = await warningFor('specs/missing.yaml', dir)
     assert.match(warning, /specs\/missing\.yaml/)

@@ -108,6 +108,54 @@ describe('stepOutputs', () => {
     }
   })
 
+  test('the report output stays within its bound when every text the API sends is at its worst', () => {
+    // JSON writes a control character as six bytes (\u0001), an emoji as four: the trend's ten
+    // entries and the comparison's fields alone come to far more than 100 KiB at 1,000 each.
+    const control = '\u0001'.repeat(5000)
+    const emoji = '😀'.repeat(5000)
+    const status = `Completed${control}`
+    const trend = Array.from({ length: 10 }, (_, index) => ({
+      logId: `${emoji}${index}`,
+      status,
+      createdAt: control,
+      errorCount: 1,
+      warningCount: 1,
+      ...(index === 9 ? { judged: true as const } : {})
+    }))
+    const hostile: GateReport = {
+      ...report(50),
+      reasons: Array.from({ length: 30 }, () => control),
+      logId: emoji,
+      status,
+      createdAt: control,
+      trend,
+      comparison: {
+        baseline: `log:${emoji}`,
+        baselineLogId: emoji,
+        baselineStatus: status,
+        baselineCreatedAt: control,
+        baselineMissing: control,
+        waiversFile: control,
+        newErrorCount: 50,
+        newWarningCount: 0,
+        unchangedCount: 0,
+        fixedCount: 0,
+        waivedCount: 0
+      },
+      publication: { workspaceId: emoji, published: false, error: control }
+    }
+    const outputs = stepOutputs(hostile, { reportFile: '/tmp/report.json' })
+    for (const [name, value] of Object.entries(outputs)) {
+      assert.ok(
+        Buffer.byteLength(value) <= OUTPUT_MAX_BYTES,
+        `${name}: ${Buffer.byteLength(value)}`
+      )
+    }
+    const parsed = JSON.parse(outputs.report as string) as GateReport
+    assert.equal(parsed.result, 'failed')
+    assert.equal(parsed.trend?.length, 10, 'the trend is cut, not dropped')
+  })
+
   test('the report output of an oversized server text keeps its findings and says what it cut', () => {
     const oversized = { ...report(10), status: 'x'.repeat(2_000_000) }
     const parsed = JSON.parse(stepOutputs(oversized).report as string) as GateReport

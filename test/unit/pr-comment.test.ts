@@ -84,7 +84,8 @@ describe('upsertPullRequestComment against a GitHub stand-in', () => {
       }
     )
   }
-  const posted = () => github.requests.filter(request => request.method === 'POST')
+  const posted = () =>
+    github.requests.filter(request => request.method === 'POST' && request.url !== '/graphql')
   const patched = () => github.requests.filter(request => request.method === 'PATCH')
 
   it('creates the comment when none of its own carries the marker', async () => {
@@ -117,7 +118,7 @@ describe('upsertPullRequestComment against a GitHub stand-in', () => {
     assert.deepEqual(
       github.requests.map(request => `${request.method} ${request.url}`),
       [
-        'GET /user',
+        'POST /graphql',
         `GET /repos/octo/api/issues/${PR}/comments?per_page=100&page=1`,
         `GET /repos/octo/api/issues/${PR}/comments?per_page=100&page=2`,
         `PATCH /repos/octo/api/issues/comments/${own.id}`
@@ -132,7 +133,7 @@ describe('upsertPullRequestComment against a GitHub stand-in', () => {
     const own = github.addComment(`${commentMarker('ref-1')}\nold`)
     await upsert()
     assert.equal(patched()[0]?.url, `/repos/octo/api/issues/comments/${own.id}`)
-    assert.equal(github.requests.filter(request => request.method === 'GET').length, 4)
+    assert.equal(github.requests.filter(request => request.method === 'GET').length, 3)
   })
 
   it('creates once, then updates the same comment on the next run', async () => {
@@ -156,8 +157,9 @@ describe('upsertPullRequestComment against a GitHub stand-in', () => {
     assert.match(quoting.body, /I saw/)
   })
 
-  it('with an installation token, edits only a bot comment that starts with the marker', async () => {
+  it('with the workflow token, edits only its bot comment that starts with the marker', async () => {
     github.addComment(`quoted: ${commentMarker('ref-1')}`)
+    github.addComment(`${commentMarker('ref-1')}\nanother app's`, 'Bot', 'other-app[bot]')
     const own = github.addComment(`${commentMarker('ref-1')}\nold`)
     await upsert()
     assert.deepEqual(
@@ -166,8 +168,19 @@ describe('upsertPullRequestComment against a GitHub stand-in', () => {
     )
   })
 
+  it("with another app's installation token, edits only that app's comment", async () => {
+    github.identity = { login: 'docs-app[bot]', type: 'Bot' }
+    github.addComment(`${commentMarker('ref-1')}\nthe Actions bot's`)
+    await upsert()
+    assert.equal(patched().length, 0, "the Actions bot's comment is not the app's")
+    assert.equal(posted().length, 1)
+    await upsert()
+    assert.equal(posted().length, 1, 'the next run finds its own comment again')
+    assert.equal(patched().length, 1)
+  })
+
   it("with a personal token, edits only that user's own comment", async () => {
-    github.identity = { login: 'docs-bot-user' }
+    github.identity = { login: 'docs-bot-user', type: 'User' }
     github.addComment(`${commentMarker('ref-1')}\nthe Actions bot's`)
     github.addComment(`${commentMarker('ref-1')}\nsomeone else's`, 'User', 'mallory')
     const own = github.addComment(`${commentMarker('ref-1')}\nmine`, 'User', 'docs-bot-user')
@@ -198,6 +211,13 @@ describe('upsertPullRequestComment against a GitHub stand-in', () => {
     assert.ok(!JSON.stringify(notes).includes(TOKEN))
   })
 
+  it('writes nothing, with a warning, when GitHub does not say who the token is', async () => {
+    github.faults.push({ method: 'POST', path: /^\/graphql$/, status: 502, message: 'Bad gateway' })
+    const notes = await upsert()
+    assert.equal(notes.warnings.length, 1)
+    assert.equal(posted().length + patched().length, 0)
+  })
+
   it('warns on a 403 while listing comments too', async () => {
     github.failures.set('GET', { status: 403, message: 'Resource not accessible by integration' })
     const notes = await upsert()
@@ -209,7 +229,7 @@ describe('upsertPullRequestComment against a GitHub stand-in', () => {
     github.failures.set('GET', { status: 401, message: 'Bad credentials' })
     const unauthorized = await upsert()
     github.failures.set('GET', { status: 404, message: 'Not Found' })
-    github.identity = { login: 'someone' }
+    github.identity = { login: 'someone', type: 'User' }
     const notFound = await upsert()
     assert.match(
       unauthorized.warnings[0] ?? '',
@@ -236,6 +256,53 @@ describe('upsertPullRequestComment against a GitHub stand-in', () => {
     const notes = await upsert(makeReport(), {}, { timeoutMs: 300 })
     assert.ok(Date.now() - started < 5000)
     assert.match(notes.warnings[0] ?? '', /did not answer in time/)
+  })
+
+  it('a comment list that is not a list: one warning that says so, and no new comment', async () => {
+    // A 200 whose body is an object, not the array of comments (a proxy, a broken server).
+    github.faults.push({ method: 'GET', path: /\/comments$/, status: 200, message: 'odd' })
+    const notes = await upsert()
+    assert.equal(posted().length, 0, 'a comment list it cannot read must not lead to a duplicate')
+    assert.equal(notes.warnings.length, 1)
+    assert.match(notes.warnings[0] ?? '', /answer .*comments .*not a list/)
+    assert.doesNotMatch(notes.warnings[0] ?? '', /could not be reached|is not iterable/)
+  })
+
+  it('comments without a text body or user are passed over, not a failure', async () => {
+    github.addComment(`${commentMarker('ref-1')}\nmine`)
+    const mine = github.comments[0]
+    github.comments.unshift(
+      {
+        id: 1,
+        body: null as unknown as string,
+        user: null as unknown as { login: string; type: string }
+      },
+      { id: 2, body: 5 as unknown as string, user: { login: 'x[bot]', type: 'Bot' } }
+    )
+    const notes = await upsert()
+    assert.deepEqual(notes.warnings, [])
+    assert.equal(patched().length, 1)
+    assert.equal(patched()[0]?.url, `/repos/octo/api/issues/comments/${mine?.id}`)
+  })
+
+  it('a created comment whose answer lacks html_url is still reported as created', async () => {
+    github.faults.push({
+      method: 'POST',
+      path: /\/comments$/,
+      status: 201,
+      message: 'created, oddly'
+    })
+    const notes = await upsert()
+    assert.deepEqual(notes.warnings, [])
+    assert.match(notes.info.join('\n'), /^Pull-request comment created/)
+  })
+
+  it('a github-token with a line break or space is refused before any request, unquoted', async () => {
+    const notes = await upsert(makeReport(), {}, { githubToken: 'ghs_firstPart\nghs_secondPart' })
+    assert.equal(github.requests.length, 0)
+    assert.equal(notes.warnings.length, 1)
+    assert.match(notes.warnings[0] ?? '', /github-token .*line break/)
+    assert.doesNotMatch(notes.warnings[0] ?? '', /firstPart|secondPart/)
   })
 
   it('does nothing outside pull-request events, and says so', async () => {

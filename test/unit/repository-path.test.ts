@@ -37,6 +37,10 @@ describe('repositoryPath', () => {
     )
   })
 
+  it('keeps a folder whose name starts with ".." inside the repository', async () => {
+    assert.equal(await repositoryPath('..specs/openapi.yaml', workspace), '..specs/openapi.yaml')
+  })
+
   it('has no answer for a file in no repository', async () => {
     const outside = await mkdtemp(join(tmpdir(), 'no-repo-'))
     try {

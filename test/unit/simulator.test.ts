@@ -575,7 +575,9 @@ describe('simulator: resync and publish', () => {
   }
 
   it('a resync answers 202 and starts an import that appears, runs and ends as the scenario says', async () => {
-    const sim = await start({ scenario: 'resync-fail', params: { stepMs: 200 } })
+    // Appears after 0.5 s, runs from 2 s, ends at 4 s: each look falls well inside a phase,
+    // also on a loaded machine.
+    const sim = await start({ scenario: 'resync-fail', params: { stepMs: 2000 } })
     const [before] = listData(await get(logsUrl(sim)))
     const put = await send('PUT', referenceUrl(sim), {
       url: 'https://specs.example.com/a.yaml',
@@ -591,11 +593,11 @@ describe('simulator: resync and publish', () => {
     const started = sim.imports[0]
     assert.equal(started?.status, 'Failed')
     assert.equal(listData(await get(logsUrl(sim)))[0]?.id, before?.id) // not yet listed
-    await sleep(100)
+    await sleep(1000)
     const [pending] = listData(await get(logsUrl(sim)))
     assert.equal(pending?.id, started?.logId)
     assert.equal(pending?.status, 'Pending')
-    await sleep(400)
+    await sleep(3500)
     const [done] = listData(await get(logsUrl(sim)))
     assert.deepEqual([done?.status, done?.error_count], ['Failed', 2])
     const detail = await get(logsUrl(sim, '', String(done?.id)))

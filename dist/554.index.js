@@ -1,179 +1,19 @@
-export const id = 160;
-export const ids = [160];
+export const id = 554;
+export const ids = [554];
 export const modules = {
 
-/***/ 160:
+/***/ 1554:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  SUMMARY_MAX_CHARACTERS: () => (/* binding */ SUMMARY_MAX_CHARACTERS),
-  writeCheckRun: () => (/* binding */ writeCheckRun)
-});
-
-// UNUSED EXPORTS: ANNOTATIONS_PER_REQUEST, ANNOTATION_MESSAGE_MAX_CHARACTERS, ANNOTATION_TITLE_MAX_CHARACTERS, batches, checkRunTitle, explainFailure, planCheckRunAnnotations, writeIntervalFor
-
-// EXTERNAL MODULE: ./lib/text.js
-var lib_text = __webpack_require__(8804);
-// EXTERNAL MODULE: ./lib/clock.js
-var clock = __webpack_require__(5233);
-;// CONCATENATED MODULE: ./lib/report/github-session.js
-// The exchange with GitHub's REST API that a report channel needs when it sends many
-// requests: one at a time, writes paced, rate-limit answers retried after the time GitHub
-// names (Retry-After, else the reset time, else a minute, doubling), reads retried after
-// a server error, and nothing started that could not end before the step's deadline.
-// @actions/github's Octokit retries and throttles nothing itself, so this is the only layer.
-
-
-/** GitHub's guidance for many writes: at least one second between them. */
-const DEFAULT_WRITE_INTERVAL_MS = 1_000;
-const MAX_RATE_LIMIT_RETRIES = 3;
-const REQUEST_TIMEOUT_MS = 20_000;
-/** Not worth starting a request with less time than this left. */
-const MIN_REQUEST_MS = 1_000;
-const MAX_READ_RETRIES = 2;
-/** Without Retry-After or a reset time, GitHub asks for at least a minute. */
-const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
-/**
- * One request at a time: writes at least `writeIntervalMs` apart, rate-limit answers
- * retried after the time GitHub names, everything within the deadline. A write that may
- * have reached GitHub is never repeated (annotations would be appended twice); a
- * rate-limit answer means it was not processed.
- */
-class Session {
-    requests = 0;
-    lastWriteMs;
-    clock;
-    deadlineMs;
-    writeIntervalMs;
-    constructor(options) {
-        this.clock = options.clock ?? clock/* systemClock */.m;
-        this.deadlineMs = options.deadlineMs;
-        this.writeIntervalMs = options.writeIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS;
-    }
-    read(send) {
-        return this.send(send, false);
-    }
-    write(send) {
-        return this.send(send, true);
-    }
-    async send(send, isWrite) {
-        for (let attempt = 0;; attempt++) {
-            if (isWrite && this.lastWriteMs !== undefined) {
-                await this.waitUntil(this.lastWriteMs + this.writeIntervalMs);
-            }
-            const left = this.deadlineMs - this.clock.now();
-            if (left < MIN_REQUEST_MS)
-                throw new OutOfTime();
-            if (isWrite)
-                this.lastWriteMs = this.clock.now();
-            this.requests++;
-            try {
-                return await send(AbortSignal.timeout(Math.min(left, REQUEST_TIMEOUT_MS)));
-            }
-            catch (caught) {
-                const error = HttpError.from(caught);
-                const waitMs = rateLimitWaitMs(error, this.clock.now(), attempt);
-                if (waitMs !== undefined && error instanceof HttpError) {
-                    if (attempt >= MAX_RATE_LIMIT_RETRIES)
-                        throw new RateLimited(error, undefined);
-                    if (this.clock.now() + waitMs + MIN_REQUEST_MS > this.deadlineMs) {
-                        throw new RateLimited(error, waitMs);
-                    }
-                    await this.clock.sleep(waitMs);
-                    continue;
-                }
-                // A read changes nothing: a server error or a lost connection may be tried again.
-                if (!isWrite && attempt < MAX_READ_RETRIES && isTransient(error)) {
-                    await this.waitUntil(this.clock.now() + 1_000 * 2 ** attempt);
-                    continue;
-                }
-                throw error;
-            }
-        }
-    }
-    async waitUntil(atMs) {
-        const waitMs = atMs - this.clock.now();
-        if (waitMs > 0)
-            await this.clock.sleep(waitMs);
-    }
-}
-/**
- * How long GitHub asks to wait before trying again, for rate-limit answers (429, or 403
- * naming a rate limit or with no requests remaining); undefined for any other failure.
- */
-function rateLimitWaitMs(error, nowMs, attempt) {
-    if (!(error instanceof HttpError))
-        return undefined;
-    const headers = error.headers;
-    const exhausted = headers['x-ratelimit-remaining'] === '0';
-    const limited = error.status === 429 ||
-        (error.status === 403 && (exhausted || /rate limit|abuse/i.test(error.apiMessage)));
-    if (!limited)
-        return undefined;
-    const retryAfter = headers['retry-after'];
-    if (retryAfter !== undefined && retryAfter.trim() !== '') {
-        if (/^\d+$/.test(retryAfter.trim()))
-            return Number(retryAfter.trim()) * 1000;
-        const at = Date.parse(retryAfter);
-        if (!Number.isNaN(at))
-            return Math.max(0, at - nowMs);
-    }
-    const reset = headers['x-ratelimit-reset'];
-    if (exhausted && reset !== undefined && /^\d+$/.test(reset)) {
-        return Math.max(0, Number(reset) * 1000 - nowMs);
-    }
-    // GitHub: at least a minute, then exponentially longer.
-    return DEFAULT_RATE_LIMIT_WAIT_MS * 2 ** attempt;
-}
-/** An answer GitHub gave (status, headers, its message), or a request that got none. */
-class HttpError extends Error {
-    status;
-    headers;
-    apiMessage;
-    constructor(status, headers, apiMessage, cause) {
-        super(`HTTP ${status}`, { cause });
-        this.status = status;
-        this.headers = headers;
-        this.apiMessage = apiMessage;
-    }
-    /** Octokit's RequestError with a response → HttpError; anything else unchanged. */
-    static from(error) {
-        const failure = error;
-        if (!failure?.response || typeof failure.status !== 'number')
-            return error;
-        const headers = {};
-        for (const [name, value] of Object.entries(failure.response.headers ?? {})) {
-            const text = (0,lib_text/* primitiveText */.Js)(value);
-            if (text !== '')
-                headers[name.toLowerCase()] = text;
-        }
-        const data = failure.response.data;
-        return new HttpError(failure.status, headers, (0,lib_text/* oneLine */.TN)((0,lib_text/* primitiveText */.Js)(data?.message), 300), error);
-    }
-}
-class OutOfTime extends Error {
-}
-class RateLimited extends Error {
-    answer;
-    /** The wait GitHub asked for, when it reached past the deadline. */
-    waitMs;
-    constructor(answer, waitMs) {
-        super('rate limited');
-        this.answer = answer;
-        this.waitMs = waitMs;
-    }
-}
-function isTransient(error) {
-    if (error instanceof HttpError)
-        return error.status >= 500;
-    return true;
-}
-
-// EXTERNAL MODULE: ./lib/report/annotations.js
-var report_annotations = __webpack_require__(1116);
-;// CONCATENATED MODULE: ./lib/report/check-run.js
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SUMMARY_MAX_CHARACTERS: () => (/* binding */ SUMMARY_MAX_CHARACTERS),
+/* harmony export */   writeCheckRun: () => (/* binding */ writeCheckRun)
+/* harmony export */ });
+/* unused harmony exports ANNOTATIONS_PER_REQUEST, ANNOTATION_TITLE_MAX_CHARACTERS, ANNOTATION_MESSAGE_MAX_CHARACTERS, planCheckRunAnnotations, writeIntervalFor, batches, checkRunTitle, explainFailure */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8804);
+/* harmony import */ var _github_session_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(534);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6816);
+/* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1116);
 // Every finding as an annotation on a check run, past the 10 per step that workflow
 // commands get. The Checks API takes 50 annotations a request and appends them on each
 // update, so they go in batches, one request at a time, paced and retried as GitHub asks.
@@ -184,6 +24,7 @@ var report_annotations = __webpack_require__(1116);
 // runs for (the pull request's head on pull_request events).
 //
 // Returns what it has to say; never throws, never changes the verdict.
+
 
 
 
@@ -211,7 +52,7 @@ function planCheckRunAnnotations(findings, failsOnErrors, repositoryPaths) {
             continue;
         }
         const line = finding.line ?? 1;
-        const label = (0,report_annotations/* findingLabel */.Il)(finding);
+        const label = (0,_annotations_js__WEBPACK_IMPORTED_MODULE_3__/* .findingLabel */ .Il)(finding);
         const waiver = finding.waiver === undefined ? '' : ` (waived: ${finding.waiver.reason})`;
         const message = `${finding.message.trim() || '(Document360 gave no message)'}${waiver}`;
         const where = finding.line === undefined ? ' (its path matched no line of the spec)' : '';
@@ -222,11 +63,11 @@ function planCheckRunAnnotations(findings, failsOnErrors, repositoryPaths) {
             // Compared, only new errors fail; a waived finding is a notice.
             annotation_level: finding.change === 'waived'
                 ? 'notice'
-                : (0,report_annotations/* failsTheGate */.Q)(finding, failsOnErrors)
+                : (0,_annotations_js__WEBPACK_IMPORTED_MODULE_3__/* .failsTheGate */ .Q)(finding, failsOnErrors)
                     ? 'failure'
                     : 'warning',
-            title: (0,lib_text/* truncate */.xv)((0,lib_text/* oneLine */.TN)(`Document360: ${finding.path || 'import finding'}`, Number.MAX_SAFE_INTEGER), ANNOTATION_TITLE_MAX_CHARACTERS),
-            message: (0,lib_text/* truncate */.xv)(`${label}${where}: ${message}`, ANNOTATION_MESSAGE_MAX_CHARACTERS)
+            title: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(`Document360: ${finding.path || 'import finding'}`, Number.MAX_SAFE_INTEGER), ANNOTATION_TITLE_MAX_CHARACTERS),
+            message: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`${label}${where}: ${message}`, ANNOTATION_MESSAGE_MAX_CHARACTERS)
         });
     }
     return { annotations, withoutPlace };
@@ -238,7 +79,7 @@ function planCheckRunAnnotations(findings, failsOnErrors, repositoryPaths) {
 function writeIntervalFor(apiUrl) {
     return /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i.test(apiUrl)
         ? 0
-        : DEFAULT_WRITE_INTERVAL_MS;
+        : _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_WRITE_INTERVAL_MS */ .HE;
 }
 /** Groups of at most `size`; always at least one group (the title and summary go with it). */
 function batches(items, size = ANNOTATIONS_PER_REQUEST) {
@@ -251,9 +92,9 @@ function batches(items, size = ANNOTATIONS_PER_REQUEST) {
 /** `Document360 import gate: failed (3 errors, 2 warnings)` */
 function checkRunTitle(report) {
     const counts = report.errorCount !== undefined && report.warningCount !== undefined
-        ? ` (${(0,lib_text/* plural */.LS)(report.errorCount, 'error')}, ${(0,lib_text/* plural */.LS)(report.warningCount, 'warning')})`
+        ? ` (${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(report.errorCount, 'error')}, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(report.warningCount, 'warning')})`
         : '';
-    return (0,lib_text/* truncate */.xv)(`Document360 import gate: ${report.result}${counts}`, OUTPUT_TITLE_MAX_CHARACTERS);
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`Document360 import gate: ${report.result}${counts}`, OUTPUT_TITLE_MAX_CHARACTERS);
 }
 /**
  * Writes the annotations, title and summary to a check run. Never throws: what goes wrong
@@ -262,7 +103,7 @@ function checkRunTitle(report) {
  */
 async function writeCheckRun(report, context, options) {
     const plan = planCheckRunAnnotations(report.findings, options.failsOnErrors, options.repositoryPaths);
-    const session = new Session({
+    const session = new _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .Session */ .Nn({
         ...options,
         writeIntervalMs: options.writeIntervalMs ?? writeIntervalFor(options.apiUrl)
     });
@@ -280,6 +121,9 @@ async function writeCheckRun(report, context, options) {
             throw new CheckRunError('github-token is empty. Pass a token with `permissions: checks: write` ' +
                 '(the default `${{ github.token }}` has it when the job grants it).');
         }
+        const tokenProblem = (0,_github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .githubTokenProblem */ .qp)(token);
+        if (tokenProblem !== undefined)
+            throw new CheckRunError(tokenProblem);
         const [owner, repo, ...rest] = (context.repository ?? '').split('/');
         if (!owner || !repo || rest.length > 0) {
             throw new CheckRunError(`GITHUB_REPOSITORY ('${context.repository ?? ''}') is not 'owner/repo'.`);
@@ -289,7 +133,7 @@ async function writeCheckRun(report, context, options) {
         const github = { octokit: getOctokit(token, { baseUrl: options.apiUrl }), owner, repo };
         const output = {
             title: checkRunTitle(report),
-            summary: (0,lib_text/* truncate */.xv)(options.summaryMarkdown, SUMMARY_MAX_CHARACTERS)
+            summary: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(options.summaryMarkdown, SUMMARY_MAX_CHARACTERS)
         };
         const groups = batches(plan.annotations);
         const [first = [], ...others] = groups;
@@ -305,7 +149,7 @@ async function writeCheckRun(report, context, options) {
                 }));
             }
             catch (error) {
-                if (!(error instanceof HttpError) || !isRefusal(error))
+                if (!(error instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$) || !isRefusal(error))
                     throw error;
                 outcome.info.push(`Check run: this job's check run could not be updated (HTTP ${error.status}); ` +
                     'creating one on the commit instead.');
@@ -329,10 +173,10 @@ async function writeCheckRun(report, context, options) {
             outcome.written += group.length;
         }
         outcome.delivered = true;
-        outcome.info.push(`Check run: ${(0,lib_text/* plural */.LS)(outcome.written, 'annotation')} written in ` +
-            `${(0,lib_text/* plural */.LS)(session.requests, 'request')}${outcome.url ? ` (${outcome.url})` : ''}.`);
+        outcome.info.push(`Check run: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(outcome.written, 'annotation')} written in ` +
+            `${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(session.requests, 'request')}${outcome.url ? ` (${outcome.url})` : ''}.`);
         if (plan.withoutPlace > 0) {
-            outcome.info.push(`Check run: ${(0,lib_text/* plural */.LS)(plan.withoutPlace, 'finding')} without a place in the repository ` +
+            outcome.info.push(`Check run: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(plan.withoutPlace, 'finding')} without a place in the repository ` +
                 '(set spec-file): not on it, only in its summary.');
         }
     }
@@ -340,8 +184,8 @@ async function writeCheckRun(report, context, options) {
         const written = outcome.written > 0
             ? ` ${outcome.written} of ${plan.annotations.length} annotations were written.`
             : '';
-        const why = (0,lib_text/* redact */.E$)(explainFailure(error, options.apiUrl), [token]);
-        outcome.warnings.push((0,lib_text/* oneLine */.TN)(`The check run was not written in full: ${why}${written} The step's annotations ` +
+        const why = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(explainFailure(error, options.apiUrl), [token]);
+        outcome.warnings.push((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(`The check run was not written in full: ${why}${written} The step's annotations ` +
             'show the findings instead.', 2_000));
     }
     outcome.requests = session.requests;
@@ -371,17 +215,22 @@ async function findJobCheckRun(github, context, session, outcome) {
                 request: { signal }
             }));
             const jobs = data.jobs;
-            matches.push(...jobs.filter(job => job.status === 'in_progress' && job.runner_name === runnerName));
+            if (!Array.isArray(jobs)) {
+                outcome.info.push("Check run: GitHub's answer to listing this run's jobs is not a list of jobs; " +
+                    'creating a check run on the commit instead.');
+                return undefined;
+            }
+            matches.push(...jobs.filter((job) => job?.status === 'in_progress' && job.runner_name === runnerName));
             if (jobs.length < JOBS_PER_PAGE || page * JOBS_PER_PAGE >= data.total_count)
                 break;
         }
     }
     catch (error) {
-        if (error instanceof OutOfTime)
+        if (error instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .OutOfTime */ .fg)
             throw error;
-        const status = error instanceof HttpError
+        const status = error instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$
             ? `HTTP ${error.status}`
-            : error instanceof RateLimited
+            : error instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .RateLimited */ .JH
                 ? 'rate limited'
                 : 'no answer';
         outcome.info.push(`Check run: this job could not be looked up (${status}; reading the run's jobs needs ` +
@@ -391,7 +240,7 @@ async function findJobCheckRun(github, context, session, outcome) {
     const [job, ...others] = matches;
     if (job === undefined || others.length > 0) {
         outcome.info.push(`Check run: ${matches.length === 0 ? 'no' : 'more than one'} running job of this attempt ` +
-            `is on runner '${(0,lib_text/* oneLine */.TN)(runnerName, 100)}'; creating a check run on the commit instead.`);
+            `is on runner '${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(runnerName, 100)}'; creating a check run on the commit instead.`);
         return undefined;
     }
     const fromUrl = /\/check-runs\/(\d+)$/.exec(job.check_run_url ?? '')?.[1];
@@ -405,7 +254,7 @@ async function createCheckRun(github, report, context, options, output, annotati
     const { data } = await session.write(signal => github.octokit.rest.checks.create({
         owner: github.owner,
         repo: github.repo,
-        name: (0,lib_text/* truncate */.xv)(`Document360 import gate (${(0,lib_text/* oneLine */.TN)(report.apiReferenceId, 60)})`, CHECK_NAME_MAX_CHARACTERS),
+        name: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`Document360 import gate (${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(report.apiReferenceId, 60)})`, CHECK_NAME_MAX_CHARACTERS),
         head_sha: headSha,
         status: 'completed',
         conclusion: options.stepFails
@@ -416,12 +265,17 @@ async function createCheckRun(github, report, context, options, output, annotati
         output: { ...output, annotations },
         request: { signal }
     }));
-    return data.id;
+    // Without an id nothing more can be added, nor can the gate tell what GitHub kept.
+    const id = data.id;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
+        throw new CheckRunError("GitHub's answer to creating the check run has no id, so the gate cannot tell what it " +
+            "kept. A proxy may have answered in GitHub's place.");
+    }
+    return id;
 }
 function checkRunUrl(context, id) {
-    if (!context.repository)
-        return undefined;
-    return `${context.serverUrl.replace(/\/+$/, '')}/${context.repository}/runs/${id}`;
+    const repository = (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .repositoryUrl */ .Ek)(context.serverUrl, context.repository);
+    return repository === undefined ? undefined : `${repository}/runs/${id}`;
 }
 /** A failure with a message already meant for the user. */
 class CheckRunError extends Error {
@@ -437,18 +291,18 @@ const PERMISSION_HINT = 'Grant the job `permissions: checks: write`. Pull reques
 function explainFailure(error, apiUrl) {
     if (error instanceof CheckRunError)
         return error.message;
-    if (error instanceof OutOfTime)
+    if (error instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .OutOfTime */ .fg)
         return "the step's time budget ran out.";
-    if (error instanceof RateLimited) {
+    if (error instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .RateLimited */ .JH) {
         const { status, apiMessage } = error.answer;
         const said = apiMessage ? `: ${apiMessage}` : '';
         const wait = error.waitMs === undefined
-            ? `still limited after ${MAX_RATE_LIMIT_RETRIES} retries`
+            ? `still limited after ${_github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_RATE_LIMIT_RETRIES */ .bN} retries`
             : `it asked to wait ${Math.ceil(error.waitMs / 1000)} s, past the step's time budget`;
         return `GitHub's rate limit was hit (HTTP ${status}${said}; ${wait}).`;
     }
-    const answer = HttpError.from(error);
-    if (answer instanceof HttpError) {
+    const answer = _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$.from(error);
+    if (answer instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$) {
         const said = answer.apiMessage ? `: ${answer.apiMessage}` : '';
         switch (answer.status) {
             case 401:
@@ -469,7 +323,7 @@ function explainFailure(error, apiUrl) {
         return `GitHub (${apiUrl}) did not answer in time.`;
     }
     const message = error instanceof Error ? error.message : String(error);
-    return `GitHub (${apiUrl}) could not be reached: ${(0,lib_text/* oneLine */.TN)(message, 300)}.`;
+    return `GitHub (${apiUrl}) could not be reached: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 300)}.`;
 }
 
 
