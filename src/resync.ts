@@ -41,6 +41,8 @@ export async function startResync(
   const pageSize = options.pageSize ?? SNAPSHOT_PAGE_SIZE
   const entries = await client.listLogs(1, pageSize)
   const ids = new Set(entries.flatMap(entry => entryId(entry) ?? []))
+  const times = entries.flatMap(entry => ('log' in entry ? (entry.log.createdAtMs ?? []) : []))
+  const newest = times.length > 0 ? { newestCreatedAtMs: Math.max(...times) } : {}
   const wait = options.pacer.beforeWrite()
   const room = options.sendByMs - options.now()
   if (wait !== undefined && room > 0) {
@@ -48,7 +50,7 @@ export async function startResync(
     options.say(`Starting the import in ${Math.ceil(ms / 1000)}s: ${wait.note}.`)
     await options.sleep(ms)
   }
-  const snapshot = (missing: string): LogSnapshot => ({ ids, pageSize, missing })
+  const snapshot = (missing: string): LogSnapshot => ({ ids, ...newest, pageSize, missing })
   try {
     await client.resync(url)
     return {

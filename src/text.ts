@@ -21,6 +21,19 @@ export function hasControlCharacter(text: string): boolean {
   return new RegExp(CONTROL.source).test(text)
 }
 
+// What `visible` removes: controls but line breaks and tabs, and bidirectional marks.
+const HIDDEN =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
+/**
+ * `text` as it reads, for text that may keep its lines (an annotation's message): control
+ * characters and bidirectional overrides (which make text read differently from what it is)
+ * become spaces, and a lone surrogate half U+FFFD (GitHub's API may refuse it).
+ */
+export function visible(text: string): string {
+  return text.replace(HIDDEN, ' ').toWellFormed()
+}
+
 /** Text whose white space is already single spaces inside, none at the ends. */
 const SPACED = /\s\s|[^\S ]|^\s|\s$/
 

@@ -35,6 +35,8 @@ export interface WaitOptions {
 /** The newest logs just before this run's resync. */
 export interface LogSnapshot {
   ids: ReadonlySet<string>
+  /** The latest created_at among them (epoch ms), when any was readable. */
+  newestCreatedAtMs?: number
   /** The page size that listed them; later looks use it too. */
   pageSize: number
   /** What to say while no new log is there (`the resync was accepted but no import log…`). */
@@ -170,10 +172,17 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-/** The newest log: the first of page 1 (of `pageSize` logs: the rest are its history). */
+/**
+ * The newest log: the first of page 1 (of `pageSize` logs: the rest are its history). A newer
+ * import may replace the one being waited for, but an older one never does: when the first
+ * entry is a log seen below it before (or created before it), the page went back, and the
+ * log waited for is followed by its id; if it is gone, it is missing, never replaced.
+ */
 class LatestFinder {
   private readonly client: LogsClient
   private readonly pageSize: number
+  /** The latest log of the previous look and the ids then listed below it. */
+  private previous: { id: string; createdAtMs?: number; older: Set<string> } | undefined
   constructor(client: LogsClient, pageSize: number) {
     this.client = client
     this.pageSize = pageSize
@@ -182,12 +191,53 @@ class LatestFinder {
   async look(): Promise<Sighting> {
     const entries = await this.client.listLogs(1, this.pageSize)
     const [latest] = entries
+    const previous = this.previous
+    if (previous !== undefined && (latest === undefined || this.wentBack(latest, previous))) {
+      const index = entries.findIndex(entry => entryId(entry) === previous.id)
+      return index < 0 ? { missing: gone(previous.id, latest) } : this.sighting(entries, index)
+    }
     if (latest === undefined) return { missing: 'this API reference has no import logs yet' }
-    if ('unusable' in latest) return latest
-    const full = entries.length >= this.pageSize
-    const history = { older: entries.slice(1), page: 1, pageSize: this.pageSize, full }
-    return { log: latest.log, history }
+    const id = entryId(latest)
+    if (id !== undefined) {
+      const older = new Set(entries.slice(1).flatMap(entry => entryId(entry) ?? []))
+      this.previous = 'log' in latest ? { id, ...createdAt(latest.log), older } : { id, older }
+    }
+    return this.sighting(entries, 0)
   }
+
+  /** The first entry is older than the latest of the previous look (and not that log). */
+  private wentBack(latest: LogListEntry, previous: NonNullable<LatestFinder['previous']>): boolean {
+    const id = entryId(latest)
+    if (id === previous.id) return false
+    if (id !== undefined && previous.older.has(id)) return true
+    const createdAtMs = 'log' in latest ? latest.log.createdAtMs : undefined
+    return (
+      createdAtMs !== undefined &&
+      previous.createdAtMs !== undefined &&
+      createdAtMs < previous.createdAtMs
+    )
+  }
+
+  private sighting(entries: LogListEntry[], index: number): Sighting {
+    const entry = entries[index] as LogListEntry
+    if ('unusable' in entry) return entry
+    const full = entries.length >= this.pageSize
+    const older = entries.slice(index + 1)
+    return { log: entry.log, history: { older, page: 1, pageSize: this.pageSize, full } }
+  }
+}
+
+function createdAt(log: ImportLog): { createdAtMs?: number } {
+  return log.createdAtMs === undefined ? {} : { createdAtMs: log.createdAtMs }
+}
+
+function gone(id: string, latest: LogListEntry | undefined): string {
+  const now = latest && entryId(latest)
+  return (
+    `import ${shortId(id)}, the latest when the gate last looked, is no longer listed ` +
+    `(${now === undefined ? 'no import is' : `only older imports are, such as ${shortId(now)}`}; ` +
+    'none is judged in its place)'
+  )
 }
 
 /**
@@ -274,6 +324,8 @@ class NewLogFinder {
   private readonly snapshot: LogSnapshot
   private readonly onWarning: ((message: string) => void) | undefined
   private chosen: { id: string; search: LogIdFinder } | undefined
+  /** New logs above the chosen one that a warning has named. */
+  private readonly named = new Set<string>()
 
   constructor(client: LogsClient, snapshot: LogSnapshot, onWarning?: (message: string) => void) {
     this.client = client
@@ -286,23 +338,53 @@ class NewLogFinder {
     if (this.chosen !== undefined) {
       const { id, search } = this.chosen
       const index = entries.findIndex(entry => entryId(entry) === id)
+      if (index > 0) this.noteLater(id, entries.slice(0, index))
       return index < 0 ? await search.look() : this.sighting(entries, index)
     }
     const firstKnown = entries.findIndex(entry => {
       const id = entryId(entry)
       return id !== undefined && this.snapshot.ids.has(id)
     })
-    const fresh = firstKnown < 0 ? entries : entries.slice(0, firstKnown)
+    // A log created before the newest one listed before the resync is not new, wherever a
+    // server that reorders its pages puts it.
+    const { newestCreatedAtMs } = this.snapshot
+    const fresh = (firstKnown < 0 ? entries : entries.slice(0, firstKnown)).filter(
+      entry =>
+        newestCreatedAtMs === undefined ||
+        !('log' in entry) ||
+        (entry.log.createdAtMs ?? newestCreatedAtMs) >= newestCreatedAtMs
+    )
     const [newest, ...others] = fresh
     if (newest === undefined) return { missing: this.snapshot.missing }
+    const index = entries.indexOf(newest)
     const id = entryId(newest)
-    if (id === undefined) return this.sighting(entries, 0) // unusable without an id: an error
+    if (id === undefined) return this.sighting(entries, index) // unusable without an id: an error
     this.chosen = {
       id,
       search: new LogIdFinder(this.client, id, 'the import this run started is gone')
     }
     if (others.length > 0) this.onWarning?.(othersWarning(id, others))
-    return this.sighting(entries, 0)
+    return this.sighting(entries, index)
+  }
+
+  /**
+   * New logs listed above the chosen one after it was chosen: someone else's later import, or
+   * this run's, whose log appeared after another run's. The gate cannot tell; it says so once.
+   */
+  private noteLater(chosen: string, above: LogListEntry[]): void {
+    const ids = above.flatMap(entry => {
+      const id = entryId(entry)
+      return id === undefined || this.snapshot.ids.has(id) || this.named.has(id) ? [] : [id]
+    })
+    if (ids.length === 0) return
+    ids.forEach(id => this.named.add(id))
+    this.onWarning?.(
+      `Import ${ids.map(shortId).join(', ')} of this API reference appeared after import ` +
+        `${shortId(chosen)}, which the gate judges as the one this run's resync started (the ` +
+        "first new one it saw). If it is this run's (its log appeared late), the verdict is " +
+        "about another run's import: give the runs that resync one reference a concurrency " +
+        'group so that they take turns.'
+    )
   }
 
   /** Entry `index` of page 1, with the older entries after it as its history. */

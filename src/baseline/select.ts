@@ -58,13 +58,15 @@ export async function findBaseline(
 }
 
 async function previous(context: BaselineContext): Promise<BaselineOutcome> {
-  const { history, client } = context
-  let candidate = usableLogs(history.older).find(isFinished)
+  const { history, client, judged } = context
+  // Never the judged import itself, listed again (on the next page, after logs moved down).
+  const isBaseline = (log: ImportLog) => isFinished(log) && log.id !== judged.id
+  let candidate = usableLogs(history.older).find(isBaseline)
   let looked = history.older.length
   // Only when every older import on the judged one's (full) page is still running.
   if (candidate === undefined && history.full) {
     const next = await client.listLogs(history.page + 1, history.pageSize)
-    candidate = usableLogs(next).find(isFinished)
+    candidate = usableLogs(next).find(isBaseline)
     looked += next.length
   }
   if (candidate === undefined) {

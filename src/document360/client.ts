@@ -7,7 +7,7 @@ import type { Clock } from '../clock.ts'
 import { quote } from '../text.ts'
 import { Document360Error, describeProblem, type RequestDescription } from './errors.ts'
 import { Transport } from './http.ts'
-import { parseLogDetail, parseLogPage } from './parse.ts'
+import { isUnsuccessful, parseLogDetail, parseLogPage } from './parse.ts'
 import { pathSegmentProblem } from './path-segment.ts'
 import type { RateLimit } from './retry.ts'
 import type { AuthScheme, LogDetail, LogListEntry } from './types.ts'
@@ -124,14 +124,15 @@ export class Document360Client {
 }
 
 /**
- * A 2xx whose body still says `success: false` did not do what was asked: claiming a publish
- * that did not happen would be a false green.
+ * A 2xx whose body still says `success: false` (or any `success` but `true`) did not do what
+ * was asked: claiming a publish that did not happen would be a false green.
  */
 function checkWriteAnswer(answer: unknown, description: RequestDescription): unknown {
   if (
     typeof answer === 'object' &&
     answer !== null &&
-    (answer as { success?: unknown }).success === false
+    !Array.isArray(answer) &&
+    isUnsuccessful(answer as Record<string, unknown>)
   ) {
     const problem = describeProblem(answer)
     throw new Document360Error(

@@ -235,6 +235,12 @@ export class Transport {
       if (target.username || target.password) {
         throw refuse('to a URL with credentials in it; it was not followed. Check api-url.')
       }
+      if (!isSameEndpoint(target, new URL(outgoing.url))) {
+        throw refuse(
+          'to another endpoint on the same host (another path or query); it was not followed, ' +
+            "so that the gate never judges another project's or API reference's logs. Check api-url."
+        )
+      }
       if (redirects >= MAX_REDIRECTS) {
         throw failure(
           'redirect',
@@ -301,12 +307,17 @@ export class Transport {
       this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
     )
     this.noteRateLimit(response.headers)
-    // The URL holds ids only; the token travels in a header and is never described.
+    // The token travels in a header, but a redirect's URL is the server's text: it may echo it.
     const { pathname, search } = new URL(outgoing.url)
     this.options.onDebug?.(
-      `${outgoing.method} ${pathname}${search} → HTTP ${response.statusCode}, ` +
-        `${body.unusable === undefined ? `${body.size} bytes` : 'unusable body'} in ` +
-        `${this.clock.now() - started} ms`
+      hideUserinfo(
+        redact(
+          `${outgoing.method} ${pathname}${search} → HTTP ${response.statusCode}, ` +
+            `${body.unusable === undefined ? `${body.size} bytes` : 'unusable body'} in ` +
+            `${this.clock.now() - started} ms`,
+          this.secrets
+        )
+      )
     )
     return { status: response.statusCode, headers: response.headers, body }
   }
@@ -339,4 +350,20 @@ export class Transport {
   private retrying(message: string): void {
     this.options.onRetry?.(hideUserinfo(redact(message, this.secrets)))
   }
+}
+
+/**
+ * Whether a redirect keeps the request on its endpoint: the same path (a gateway may move it
+ * under a prefix, or add a trailing slash) and every query parameter with its value (others may
+ * be added). A redirect elsewhere on the host (another project's logs, another page) would have
+ * the gate judge an answer to a question it did not ask.
+ */
+function isSameEndpoint(target: URL, requested: URL): boolean {
+  // Ids are GUIDs, which a server may spell in the other case.
+  const path = (url: URL) => url.pathname.replace(/\/+$/, '').toLowerCase()
+  if (!path(target).endsWith(path(requested))) return false
+  return [...requested.searchParams].every(([name, value]) => {
+    const values = target.searchParams.getAll(name)
+    return values.length === 1 && values[0] === value
+  })
 }

@@ -5,19 +5,39 @@ import { parseInstant } from '../instant.ts'
 import { oneLine, quote } from '../text.ts'
 import { Document360Error, describeProblem } from './errors.ts'
 import { pathSegmentProblem } from './path-segment.ts'
-import type { Finding, ImportLog, LogDetail, LogListEntry } from './types.ts'
+import {
+  entryId,
+  type Finding,
+  type ImportLog,
+  type LogDetail,
+  type LogListEntry
+} from './types.ts'
 
-/** `data` of a success envelope; a `success: false` envelope surfaces its `errors`. */
+/**
+ * Whether an envelope's `success` flag says the request did not do what was asked: anything but
+ * `true` or no flag at all. `"false"`, `0` or `null` is no success the gate can confirm.
+ */
+export function isUnsuccessful(envelope: Record<string, unknown>): boolean {
+  return 'success' in envelope && envelope.success !== true
+}
+
+/** The `success` flag (parsed JSON, so never undefined) as JSON, short: `false`, `"false"`. */
+export function successText(value: unknown): string {
+  return oneLine(JSON.stringify(value), 40)
+}
+
+/** `data` of a success envelope; an unsuccessful envelope surfaces its `errors`. */
 function envelopeData(body: unknown, what: string): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw bodyError(`the answer to ${what} is not a JSON object`)
   }
   const envelope = body as Record<string, unknown>
-  if (envelope.success === false) {
+  if (isUnsuccessful(envelope)) {
     const problem = describeProblem(envelope)
     throw bodyError(
-      `Document360 reported the request to ${what} as unsuccessful` +
-        (problem ? ` (${problem})` : ' without saying why')
+      `Document360 reported the request to ${what} as unsuccessful ` +
+        `(success: ${successText(envelope.success)})` +
+        (problem ? `: ${problem}` : ' without saying why')
     )
   }
   if (!('data' in envelope)) throw bodyError(`the answer to ${what} has no "data" field`)
@@ -32,7 +52,31 @@ export function parseLogPage(body: unknown): LogListEntry[] {
   const data = envelopeData(body, 'list import logs')
   if (data === null) return []
   if (!Array.isArray(data)) throw bodyError('the import log list\'s "data" is not a list')
-  return data.map(toLogListEntry)
+  return withoutDuplicates(data.map(toLogListEntry))
+}
+
+/**
+ * A log listed twice on one page is two answers about one import: the gate cannot tell which
+ * is true, and a judged log found again below itself would be its own baseline. Every entry of
+ * such an id becomes unusable (an error if it is the log to judge; passed over otherwise).
+ */
+function withoutDuplicates(entries: LogListEntry[]): LogListEntry[] {
+  const seen = new Map<string, number>()
+  for (const entry of entries) {
+    const id = entryId(entry)
+    if (id !== undefined) seen.set(id, (seen.get(id) ?? 0) + 1)
+  }
+  return entries.map(entry => {
+    const id = entryId(entry)
+    if (id === undefined || (seen.get(id) ?? 0) < 2) return entry
+    return {
+      id,
+      unusable: bodyMessage(
+        `Document360 listed import log ${quote(id, 60)} ${seen.get(id)} times on one page, so ` +
+          'the gate cannot tell which of its entries is true'
+      )
+    }
+  })
 }
 
 /** The id of a raw list entry, when it has one (a number is read as its decimal text). */
@@ -91,15 +135,28 @@ export function parseLogDetail(body: unknown, logId: string): LogDetail {
     throw bodyError(`the findings of import log ${oneLine(logId, 60)} are not an object`)
   }
   const detail = data as Record<string, unknown>
+  // The findings of another log (a proxy's cache, a server mixing up requests) would be judged
+  // as this one's. No id at all is tolerated: the request named the log.
+  const id = rawLogId(detail)
+  if (id !== undefined && id !== logId) {
+    throw bodyError(
+      `the answer to the request for the findings of import log ${quote(logId, 60)} is ` +
+        `about import log ${quote(id, 60)}`
+    )
+  }
   return {
-    id: rawLogId(detail) ?? logId,
-    errors: findings(detail.errors),
-    warnings: findings(detail.warnings)
+    id: logId,
+    errors: findings(detail.errors, 'errors', logId),
+    warnings: findings(detail.warnings, 'warnings', logId)
   }
 }
 
-function findings(value: unknown): Finding[] {
-  if (!Array.isArray(value)) return []
+/** The findings of one severity: none when absent or null; anything but a list is an error. */
+function findings(value: unknown, name: string, logId: string): Finding[] {
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value)) {
+    throw bodyError(`the ${name} of import log ${oneLine(logId, 60)} are not a list`)
+  }
   return value.map(entry => {
     const raw = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<
       string,

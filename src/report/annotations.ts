@@ -4,7 +4,7 @@
 // text, so API text cannot break out of the command.
 
 import * as core from '@actions/core'
-import { formatCount, truncate } from '../text.ts'
+import { formatCount, truncate, visible } from '../text.ts'
 import type { LocatedFinding } from './types.ts'
 
 export const ANNOTATIONS_PER_KIND = 10
@@ -89,13 +89,13 @@ function messageOf(finding: LocatedFinding): string {
   const message = finding.message.trim() || '(Document360 gave no message)'
   const waiver =
     finding.waiver === undefined ? '' : ` (waived: ${truncate(finding.waiver.reason, 300)})`
-  return `${findingLabel(finding)}: ${truncate(message, 2000)}${waiver}`
+  return visible(`${findingLabel(finding)}: ${truncate(message, 2000)}${waiver}`)
 }
 
 function propertiesOf(finding: LocatedFinding): core.AnnotationProperties {
   const properties: core.AnnotationProperties = {
     title: finding.path
-      ? `Document360: ${truncate(finding.path, 200)}`
+      ? visible(`Document360: ${truncate(finding.path, 200)}`)
       : 'Document360 import finding'
   }
   if (finding.file !== undefined) properties.file = finding.file

@@ -11,7 +11,7 @@
 
 import type { getOctokit } from '@actions/github'
 import type { Clock } from '../clock.ts'
-import { oneLine, plural, redact, truncate } from '../text.ts'
+import { oneLine, plural, redact, truncate, visible } from '../text.ts'
 import {
   githubTokenProblem,
   HttpError,
@@ -123,7 +123,7 @@ export function planCheckRunAnnotations(
         oneLine(`Document360: ${finding.path || 'import finding'}`, Number.MAX_SAFE_INTEGER),
         ANNOTATION_TITLE_MAX_CHARACTERS
       ),
-      message: truncate(`${label}${where}: ${message}`, ANNOTATION_MESSAGE_MAX_CHARACTERS)
+      message: truncate(visible(`${label}${where}: ${message}`), ANNOTATION_MESSAGE_MAX_CHARACTERS)
     })
   }
   return { annotations, withoutPlace }

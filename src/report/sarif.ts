@@ -8,7 +8,7 @@
 
 import { createHash } from 'node:crypto'
 import { canonicalPointer, normalizeMessage } from '../baseline/identity.ts'
-import { collapseSpace, percentEncodeId, truncate } from '../text.ts'
+import { collapseSpace, percentEncodeId, truncate, visible } from '../text.ts'
 import { ACTION_VERSION } from '../version.ts'
 import { repositoryUrl, type RunContext } from '../context.ts'
 import { writeRunnerFile, type Written } from './report-file.ts'
@@ -320,7 +320,10 @@ function toResult(
 function messageText(finding: LocatedFinding): string {
   const message = collapseSpace(finding.message) || '(Document360 gave no message)'
   const pointer = collapseSpace(finding.path)
-  return truncate(pointer ? `${message} (path: ${pointer})` : message, MAX_MESSAGE_CODE_POINTS)
+  return truncate(
+    visible(pointer ? `${message} (path: ${pointer})` : message),
+    MAX_MESSAGE_CODE_POINTS
+  )
 }
 
 /** A relative URI reference: each segment percent-encoded (spaces, `#`, `%`, `?`). */

@@ -236,7 +236,7 @@ describe('a UTF-8 byte order mark', () => {
     const h = setup()
     const body = gzipSync(Buffer.concat([BOM, Buffer.from(fixture('v3-log-detail-200.json'))]))
     h.serve([{ status: 200, body, headers: { 'content-encoding': 'gzip' } }])
-    const detail = await h.client.getLogDetail('x')
+    const detail = await h.client.getLogDetail('1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d')
     assert.ok(detail.errors.length > 0)
   })
 

@@ -112,7 +112,7 @@ describe('requests', () => {
       projectId: 'a b#c',
       apiReferenceId: 'r?1'
     })
-    h.serve([{ status: 200, body: DETAIL_BODY }])
+    h.serve([{ status: 200, body: { success: true, data: { errors: [], warnings: [] } } }])
     await h.client.getLogDetail('x%y?z#w')
     assert.equal(
       h.requests[0]?.path,
@@ -180,6 +180,71 @@ describe('parsing', () => {
         }
       ]
     })
+  })
+
+  test('a detail about another log than the one asked for is refused, never judged', async () => {
+    const h = setup()
+    h.serve([
+      { status: 200, body: DETAIL_BODY, headers: JSON_HEADERS },
+      // A numeric id is read as its decimal text: the same log.
+      { status: 200, body: { success: true, data: { id: 42, errors: [], warnings: [] } } }
+    ])
+    const error = await failure(h.client.getLogDetail('other-log'))
+    assert.equal(error.kind, 'body')
+    assert.match(error.message, /findings of import log "other-log" is about import log "1a2b3c4d/)
+    assert.deepEqual((await h.client.getLogDetail('42')).id, '42')
+  })
+
+  test('findings that are not a list are an error; absent or null ones are none', async () => {
+    const h = setup()
+    h.serve([
+      { status: 200, body: { success: true, data: { id: 'x', errors: { 0: 'e' }, warnings: [] } } },
+      { status: 200, body: { success: true, data: { id: 'x', warnings: 'two' } } },
+      { status: 200, body: { success: true, data: { id: 'x', errors: null } } }
+    ])
+    assert.match(
+      (await failure(h.client.getLogDetail('x'))).message,
+      /The errors of import log x are not a list/
+    )
+    assert.match(
+      (await failure(h.client.getLogDetail('x'))).message,
+      /The warnings of import log x are not a list/
+    )
+    assert.deepEqual(await h.client.getLogDetail('x'), { id: 'x', errors: [], warnings: [] })
+  })
+
+  // Only `true` (or no flag) is a success the gate can confirm.
+  for (const success of [false, 'false', 'False', 0, null, 'no', {}]) {
+    test(`an envelope with success: ${JSON.stringify(success)} is a failure, whatever data it has`, async () => {
+      const h = setup()
+      const data = [{ id: 'x', status: 'Completed', error_count: 0, warning_count: 0 }]
+      h.serve([{ status: 200, body: { success, data } }])
+      const error = await failure(h.client.listLogs(1, 1))
+      assert.equal(error.kind, 'body')
+      assert.match(
+        error.message,
+        /reported the request to list import logs as unsuccessful \(success: /
+      )
+    })
+  }
+
+  test('a log listed twice on one page: each of its entries is unusable, the others are not', async () => {
+    const h = setup()
+    const log = (id: string, status: string) => ({ id, status, error_count: 0, warning_count: 0 })
+    h.serve([
+      {
+        status: 200,
+        body: {
+          success: true,
+          data: [log('a', 'Completed'), log('b', 'Failed'), log('a', 'Failed')]
+        }
+      }
+    ])
+    const [first, second, third] = await h.client.listLogs(1, 3)
+    assert.ok(first && 'unusable' in first && first.id === 'a')
+    assert.match(first.unusable, /listed import log "a" 2 times on one page/)
+    assert.ok(second && 'log' in second && second.log.id === 'b')
+    assert.ok(third && 'unusable' in third && third.id === 'a')
   })
 
   test('an empty list and a null data are no logs', async () => {
@@ -667,21 +732,56 @@ describe('redirects', () => {
     assert.equal(h.requests.length, 1)
   })
 
-  test('a same-origin redirect is followed, with the credentials', async () => {
+  test('a same-origin redirect to the same endpoint is followed, with the credentials', async () => {
     const h = setup()
     let count = 0
-    h.serve(() =>
-      ++count === 1
-        ? { status: 307, headers: { location: '/v3/moved/logs?page=1&page_size=1' } }
-        : OK_LIST
-    )
+    // Under a gateway's prefix, ids in upper case, with a trailing slash and one more parameter:
+    // the same question.
+    const moved = `/gateway${LOGS_PATH.toUpperCase()}/?page_size=1&page=1&sig=abc`
+    h.serve(() => (++count === 1 ? { status: 307, headers: { location: moved } } : OK_LIST))
     const entries = await h.client.listLogs(1, 1)
     assert.equal(entries.length, 2)
     assert.deepEqual(
       h.requests.map(r => r.path),
-      [`${LOGS_PATH}?page=1&page_size=1`, '/v3/moved/logs?page=1&page_size=1']
+      [`${LOGS_PATH}?page=1&page_size=1`, moved]
     )
     assert.equal(h.requests[1]?.headers.authorization, `Bearer ${TOKEN}`)
+  })
+
+  // Followed, the answer to another question would be judged as this one's: another project's
+  // or reference's passed import, or an older page whose first log is not the latest.
+  for (const [what, location] of [
+    ['another API reference', LOGS_PATH.replace(API_REFERENCE_ID, 'other-reference')],
+    ['another project', LOGS_PATH.replace(PROJECT_ID, 'other-project')],
+    ['another endpoint', '/v3/moved/logs?page=1&page_size=1'],
+    ['another page', `${LOGS_PATH}?page=2&page_size=1`],
+    ['a repeated parameter', `${LOGS_PATH}?page=2&page=1&page_size=1`],
+    ['no query', LOGS_PATH]
+  ] as const) {
+    test(`a same-origin redirect to ${what} is refused`, async () => {
+      const h = setup()
+      let count = 0
+      h.serve(() => (++count === 1 ? { status: 302, headers: { location } } : OK_LIST))
+      const error = await failure(h.client.listLogs(1, 1))
+      assert.equal(error.kind, 'redirect')
+      assert.match(error.message, /to another endpoint on the same host/)
+      assert.equal(h.requests.length, 1)
+    })
+  }
+
+  test('the debug line of a followed redirect never shows the token, in any case', async () => {
+    const debug: string[] = []
+    const h = setup({ onDebug: message => debug.push(message) })
+    let count = 0
+    const location = `${LOGS_PATH}?page=1&page_size=1&echo=${TOKEN.toLowerCase()}`
+    h.serve(() => (++count === 1 ? { status: 307, headers: { location } } : OK_LIST))
+    await h.client.listLogs(1, 1)
+    assert.equal(debug.length, 2)
+    assert.ok(
+      debug.every(line => !line.toLowerCase().includes(TOKEN.toLowerCase())),
+      debug.join('\n')
+    )
+    assert.match(debug[1] ?? '', /echo=\*\*\*/)
   })
 
   test('a redirect loop ends with a clear error', async () => {

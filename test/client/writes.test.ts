@@ -175,6 +175,16 @@ describe('answers to a write', () => {
     )
     assert.equal(h.requests.length, 1)
   })
+
+  for (const success of ['false', 0, null]) {
+    test(`a 202 whose body says success: ${JSON.stringify(success)} is no publish either`, async () => {
+      const h = setup()
+      h.serve([{ status: 202, body: { success, data: null } }])
+      const error = await failure(h.client.publish(WORKSPACE_ID))
+      assert.match(error.message, /but reported it as unsuccessful/)
+      assert.equal(h.requests.length, 1)
+    })
+  }
 })
 
 describe('a write that may have reached Document360 is never repeated', () => {

@@ -146,6 +146,23 @@ describe('planAnnotations', () => {
     assert.ok((plan.annotations[1]?.properties.title?.length ?? 0) <= 'Document360: '.length + 200)
   })
 
+  test('text that reads differently from what it is (bidi overrides, controls, lone surrogates) is made plain', () => {
+    const plan = planAnnotations(
+      [
+        {
+          severity: 'error',
+          message: 'safe\u202Edetpecca\u2066x\u0000y\u0007z\uD800\nsecond line',
+          path: '/p\u202E\uDC00'
+        }
+      ],
+      true,
+      NO_RESERVED
+    )
+    const [annotation] = plan.annotations
+    assert.equal(annotation?.message, 'Import error: safe detpecca x y z\uFFFD\nsecond line')
+    assert.equal(annotation.properties.title, 'Document360: /p \uFFFD')
+  })
+
   test('does not change the findings it is given', () => {
     const given = [...findings('warning', 1), ...findings('error', 1)]
     const copy = structuredClone(given)

@@ -131,6 +131,19 @@ describe('baseline: previous', () => {
     assert.deepEqual(client.calls, ['list 4/2', 'detail next'])
   })
 
+  test('never the judged import itself, listed again on the next page', async () => {
+    const client = new FakeClient(
+      { 2: [raw('judged', 'Completed', 0, 2), raw('older', 'Completed')] },
+      { older: detail('older'), judged: detail('judged') }
+    )
+    const outcome = await findBaseline(
+      { kind: 'previous' },
+      context([raw('a', 'Pending')], client, {}, { pageSize: 1, full: true })
+    )
+    assert.ok('baseline' in outcome)
+    assert.equal(outcome.baseline.log.id, 'older')
+  })
+
   test('an API error fetching its findings is thrown (the verdict is error)', async () => {
     const failure = new Document360Error('http', 'HTTP 500', 500)
     const client = new FakeClient({}, { c: failure })

@@ -56,6 +56,15 @@ function report(list: LocatedFinding[]): GateReport {
 const PATHS = new Map([[SPEC, 'docs/openapi.yaml']])
 
 describe('planCheckRunAnnotations', () => {
+  it('makes text that reads differently from what it is plain (bidi overrides, controls, lone surrogates)', () => {
+    const [annotation] = planCheckRunAnnotations(
+      [{ severity: 'error', message: 'a\u202Eb\u0000c\uD800\nd', path: '/p', file: SPEC, line: 2 }],
+      true,
+      PATHS
+    ).annotations
+    assert.equal(annotation?.message, 'Import error: a b c\uFFFD\nd')
+  })
+
   it('puts each finding on its line, in the report order, failure only for errors that fail the gate', () => {
     // The report's order: errors first.
     const list: LocatedFinding[] = [

@@ -8,8 +8,14 @@ import { toLogListEntry } from '../../src/document360/parse.ts'
 import { publishJudged } from '../../src/publish.ts'
 import { SNAPSHOT_PAGE_SIZE, startResync } from '../../src/resync.ts'
 
-const log = (id: string) =>
-  toLogListEntry({ id, status: 'Completed', error_count: 0, warning_count: 0 })
+const log = (id: string, createdAt?: string) =>
+  toLogListEntry({
+    id,
+    status: 'Completed',
+    error_count: 0,
+    warning_count: 0,
+    ...(createdAt === undefined ? {} : { created_at: createdAt })
+  })
 
 function resyncClient(answer: () => Promise<unknown>) {
   const calls: string[] = []
@@ -17,7 +23,12 @@ function resyncClient(answer: () => Promise<unknown>) {
     calls,
     listLogs: async (page: number, size: number) => {
       calls.push(`list ${page} ${size}`)
-      return [log('b'), toLogListEntry({ id: 'a' }), toLogListEntry({})]
+      return [
+        log('c', '2026-05-01T11:00:00Z'),
+        log('b', '2026-05-01T12:00:00Z'),
+        toLogListEntry({ id: 'a' }),
+        toLogListEntry({})
+      ]
     },
     resync: async (url: string) => {
       calls.push(`resync ${url}`)
@@ -54,7 +65,9 @@ describe('startResync', () => {
     const client = resyncClient(async () => ({ success: true }))
     const start = await startResync(client, 'https://x.example/a.yaml', options().options)
     assert.equal(start.kind, 'accepted')
-    assert.deepEqual([...start.snapshot.ids], ['b', 'a'])
+    assert.deepEqual([...start.snapshot.ids], ['c', 'b', 'a'])
+    // The latest created_at listed, wherever it is on the page: no new log is older.
+    assert.equal(start.snapshot.newestCreatedAtMs, Date.UTC(2026, 4, 1, 12))
     assert.equal(start.snapshot.pageSize, SNAPSHOT_PAGE_SIZE)
     assert.match(start.snapshot.missing, /resync was accepted but no import log has appeared/)
     assert.deepEqual(client.calls, [

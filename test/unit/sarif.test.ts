@@ -133,6 +133,18 @@ describe('buildSarif', () => {
     )
   })
 
+  it('makes message text plain: no bidi overrides, controls or lone surrogates', () => {
+    const odd: LocatedFinding = {
+      severity: 'error',
+      message: 'a\u202Eb\u0007c\uD800',
+      path: '/p\u2066',
+      file: SPEC,
+      line: 3
+    }
+    const { results } = run(buildSarif(report([odd]), CONTEXT, { repositoryPaths: PATHS }))
+    assert.equal(results[0]?.message.text, 'a b c\uFFFD (path: /p )')
+  })
+
   it('leaves out findings without a place in the repository and says so in the run', () => {
     const log = buildSarif(report(FINDINGS), CONTEXT, { repositoryPaths: PATHS })
     assert.equal(run(log).results.length, 3)

@@ -254,6 +254,52 @@ describe('latest log', () => {
     }
   })
 
+  // A page that goes back to an older import (reordered, or the awaited log removed) must not
+  // have the older one judged in its place: it is a finished import nobody was waiting for.
+  test('a page that reorders while waiting: the log waited for is followed, the older never judged', async () => {
+    const clock = new FakeClock()
+    const older = entry('older', 'Completed', START - 60_000)
+    const client = new FakeClient(clock, (_p, _s, elapsed) => {
+      const awaited = entry('awaited', elapsed < 10_000 ? 'InProgress' : 'Failed', START - 1000, 2)
+      return elapsed === 0 ? [awaited, older] : [older, awaited]
+    })
+    const outcome = await waitForImport(client, { ...options(clock).options, pageSize: 10 })
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'awaited')
+    assert.equal(outcome.log.status, 'Failed')
+    assert.deepEqual(outcome.history.older, [])
+  })
+
+  for (const pageSize of [10, 1]) {
+    test(`the log waited for disappears (pages of ${pageSize}): it is missing, never replaced by an older one`, async () => {
+      const clock = new FakeClock()
+      const older = entry('older', 'Completed', START - 60_000)
+      const client = new FakeClient(clock, (_p, size, elapsed) =>
+        (elapsed === 0 ? [entry('awaited', 'InProgress'), older] : [older]).slice(0, size)
+      )
+      const { options: opts } = options(clock, { pageSize, waitTimeoutMs: 20_000 })
+      const outcome = await waitForImport(client, opts)
+      assertTimedOut(outcome)
+      assert.equal(outcome.log, undefined)
+      assert.match(
+        outcome.reason,
+        /^Import awaited, the latest when the gate last looked, is no longer listed \(only older imports are, such as older; none is judged in its place\) after waiting 20s/
+      )
+    })
+  }
+
+  test('a newer import that replaces the one waited for is the latest, and judged', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, (_p, _s, elapsed) =>
+      elapsed === 0
+        ? [entry('first', 'InProgress')]
+        : [entry('newer', 'Completed', START + 1000), entry('first', 'InProgress')]
+    )
+    const outcome = await waitForImport(client, { ...options(clock).options, pageSize: 10 })
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'newer')
+  })
+
   test('an error from the client ends the wait', async () => {
     const clock = new FakeClock()
     const client = {
@@ -688,6 +734,30 @@ describe("the import this run's resync started", () => {
     assert.equal(outcome.log.errorCount, 0)
   })
 
+  test('a new log above the followed one is named in one warning: the gate cannot tell whose it is', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, (_p, _s, elapsed) => {
+      const first = entry('first-seen', elapsed < 20_000 ? 'InProgress' : 'Completed', START + 1000)
+      return elapsed < 10_000
+        ? [first, ...older]
+        : [entry('appeared-later', 'InProgress', START + 3000), first, ...older]
+    })
+    const warnings: string[] = []
+    const { options: opts } = options(clock, {
+      snapshot: snapshot(['known-2', 'known-1']),
+      onWarning: warning => warnings.push(warning)
+    })
+    const outcome = await waitForImport(client, opts)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'first-seen')
+    assert.equal(warnings.length, 1, 'once, however many looks see it')
+    assert.match(
+      warnings[0] ?? '',
+      /^Import appeared… of this API reference appeared after import first-se…/
+    )
+    assert.match(warnings[0] ?? '', /concurrency group/)
+  })
+
   test('the followed log pushed off page 1 is searched for by id', async () => {
     const clock = new FakeClock()
     const client = new FakeClient(clock, (page, pageSize, elapsed) => {
@@ -722,6 +792,42 @@ describe("the import this run's resync started", () => {
     outcome = await waitForImport(client, options(clock, { snapshot: snapshot([]) }).options)
     assertFinished(outcome)
     assert.equal(outcome.log.id, 'first-ever')
+  })
+
+  test('an unknown log created before the newest known one is not new, even listed first', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, (_p, _s, elapsed) => [
+      ...(elapsed < 10_000 ? [] : [entry('mine', 'Completed', START + 2000)]),
+      // Moved up from a later page by a server that reorders: an old, passed import.
+      entry('old-passed', 'Completed', START - 86_400_000),
+      ...older
+    ])
+    const { options: opts } = options(clock, {
+      snapshot: { ...snapshot(['known-2', 'known-1']), newestCreatedAtMs: START - 60_000 }
+    })
+    const outcome = await waitForImport(client, opts)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'mine')
+    assert.equal(client.calls.length, 2, 'old-passed was never taken for the new import')
+  })
+
+  test('an old log listed above the new one on the same page: the new one is judged', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [
+      entry('old-passed', 'Completed', START - 86_400_000),
+      entry('mine', 'Failed', START + 2000, 3),
+      ...older
+    ])
+    const { options: opts } = options(clock, {
+      snapshot: { ...snapshot(['known-2', 'known-1']), newestCreatedAtMs: START - 60_000 }
+    })
+    const outcome = await waitForImport(client, opts)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'mine')
+    assert.deepEqual(
+      outcome.history.older.map(e => ('log' in e ? e.log.id : e.id)),
+      ['known-2', 'known-1']
+    )
   })
 
   test('a new entry without an id cannot be judged: unjudgeable, never a pass', async () => {

@@ -1,0 +1,251 @@
+// End to end, the built dist/index.js against a Document360 (or a proxy in front of it) that
+// answers a different question than the one asked: a redirect to another reference's logs, a
+// page that lists a log twice or goes back to an older import, an old log moved above the ones
+// known before a resync, the findings of another log, a `success` flag that is not `true`, a
+// publish answered 202 but "unsuccessful". None of it may end green, publish, or print the token.
+
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { runAction, type RunResult } from '../../tools/run-action.ts'
+import {
+  simulatorInputs,
+  startSimulator,
+  type Fault,
+  type FaultContext,
+  type Scenario,
+  type SimulatorOptions
+} from '../../tools/simulator.ts'
+
+interface GateRun extends RunResult {
+  sim: { token: string; publishes: unknown[]; imports: Array<{ logId: string }> }
+}
+
+/** Mixed case: a server that echoes it lower-cased must not get it past the runner's mask. */
+const TOKEN = 'd360_sk_HostileServerToken_9Zq'
+const SPEC_URL = 'https://specs.example.com/petstore/abc123/openapi.yaml'
+const WORKSPACE = 'ws-docs'
+const OLDER_ID = '01d00000-0000-4000-8000-000000000001'
+
+const json = (body: unknown, status = 200): Fault => ({
+  type: 'raw',
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body)
+})
+const page = (...data: unknown[]): Fault => json({ success: true, data })
+const wireLog = (id: string, status: string, createdAt: string, errors = 0, warnings = 0) => ({
+  id,
+  status,
+  created_at: createdAt,
+  error_count: errors,
+  warning_count: warnings
+})
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString()
+
+/** One clean import (the faults say what the server really answers). */
+const CLEAN: Scenario = {
+  name: 'custom',
+  description: 'custom',
+  logs: [
+    {
+      id: '000c1ea0-0000-4000-8000-000000000001',
+      status: 'Completed',
+      errorCount: 0,
+      warningCount: 0
+    }
+  ]
+}
+
+async function gate(
+  faults: (context: FaultContext, apiReferenceId: string) => Fault | undefined,
+  inputs: Record<string, string> = {},
+  options: SimulatorOptions & { scenario?: Scenario } = {}
+): Promise<GateRun> {
+  const { scenario = CLEAN, ...rest } = options
+  const sim = await startSimulator({
+    ...rest,
+    token: TOKEN,
+    // Each run its own copy: the faults need the simulator's reference id.
+    scenario: { ...scenario, faults: context => faults(context, sim.apiReferenceId) }
+  })
+  try {
+    const result = await runAction({
+      inputs: { ...simulatorInputs(sim), 'poll-interval': '1', 'wait-timeout': '4', ...inputs },
+      env: { RUNNER_DEBUG: '1' }
+    })
+    assertTokenNeverShown(result)
+    return { ...result, sim }
+  } finally {
+    await sim.close()
+  }
+}
+
+/** Not in any case, anywhere but the mask command (the debug log included). */
+function assertTokenNeverShown(result: RunResult): void {
+  const token = TOKEN.toLowerCase()
+  const lines = `${result.stdout}\n${result.stderr}`.split('\n')
+  const leaks = lines.filter(
+    line => line.toLowerCase().includes(token) && line.trim() !== `::add-mask::${TOKEN}`
+  )
+  assert.deepEqual(leaks, [], 'the token appears in the log')
+  for (const text of [
+    result.summary,
+    result.reportFileText ?? '',
+    ...Object.values(result.outputs)
+  ])
+    assert.ok(!text.toLowerCase().includes(token), 'the token appears in a report')
+}
+
+function failureMessage(result: RunResult): string {
+  return result.annotations.find(a => a.kind === 'error' && !a.file)?.message ?? ''
+}
+
+function assertNotGreen(run: RunResult, result: string): void {
+  assert.equal(run.outputs.result, result, run.stdout)
+  assert.equal(run.code, 1)
+  assert.equal(run.outputs.published, 'false')
+}
+
+describe('a server that answers another question', { concurrency: 4 }, () => {
+  it("a same-origin redirect to another reference's logs is refused, never judged", async () => {
+    const run = await gate((context, apiReferenceId) => {
+      if (context.path.includes('/api-references/other/')) {
+        return page(wireLog('elsewhere', 'Completed', ago(60_000)))
+      }
+      return context.kind === 'list'
+        ? { type: 'redirect', location: context.path.replace(apiReferenceId, 'other') }
+        : undefined
+    })
+    assertNotGreen(run, 'error')
+    assert.equal(run.outputs['log-id'], undefined)
+    assert.match(failureMessage(run), /redirected the request .* to another endpoint/)
+  })
+
+  it('a redirect that echoes the token lower-cased: followed to the same endpoint, never printed', async () => {
+    const run = await gate(context =>
+      context.kind === 'list' && context.n === 1
+        ? {
+            type: 'redirect',
+            location: `${context.path}?page=1&page_size=10&echo=${TOKEN.toLowerCase()}`
+          }
+        : undefined
+    )
+    assert.equal(run.outputs.result, 'passed', run.stdout)
+    assert.ok(
+      run.commands.some(command => command.name === 'debug' && /echo=\*\*\*/.test(command.value))
+    )
+  })
+
+  it('a log listed twice is no import to judge, nor its own baseline', async () => {
+    const judged = wireLog('dup-judged', 'Completed', ago(60_000), 0, 2)
+    const run = await gate(
+      context =>
+        context.kind === 'list'
+          ? page(judged, judged, wireLog('clean-before', 'Completed', ago(3_600_000)))
+          : context.kind === 'detail'
+            ? json({
+                success: true,
+                data: { id: 'dup-judged', errors: [], warnings: [{ message: 'new', path: '/a' }] }
+              })
+            : undefined,
+      { baseline: 'previous', 'max-warnings': '0' }
+    )
+    assertNotGreen(run, 'error')
+    assert.match(failureMessage(run), /listed import log "dup-judged" 2 times on one page/)
+  })
+
+  it('a page that goes back to an older passed import: the running one is still awaited', async () => {
+    const running = wireLog('running-new', 'InProgress', ago(10_000))
+    const passed = wireLog('passed-old', 'Completed', ago(3_600_000))
+    const run = await gate(
+      context =>
+        context.kind !== 'list'
+          ? undefined
+          : context.n === 1
+            ? page(running, passed)
+            : page(passed),
+      { 'wait-timeout': '2' }
+    )
+    assertNotGreen(run, 'timed-out')
+    assert.notEqual(run.outputs['log-id'], 'passed-old')
+    assert.match(
+      failureMessage(run),
+      /Import running-…, the latest when the gate last looked, is no longer listed/
+    )
+  })
+
+  it("the findings of another log are not this import's: comparing them is an error", async () => {
+    const run = await gate(
+      context =>
+        context.kind === 'list'
+          ? page(wireLog('judged', 'Completed', ago(60_000), 0, 1))
+          : context.kind === 'detail'
+            ? json({ success: true, data: { id: 'someone-else', errors: [], warnings: [] } })
+            : undefined,
+      { baseline: 'previous', 'max-warnings': '0' }
+    )
+    assertNotGreen(run, 'error')
+    assert.match(failureMessage(run), /is about import log "someone-else"/)
+  })
+
+  it('an envelope whose success is "false" is an error, whatever data it carries', async () => {
+    const run = await gate(context =>
+      context.kind === 'list'
+        ? json({ success: 'false', data: [wireLog('x', 'Completed', ago(60_000))] })
+        : undefined
+    )
+    assertNotGreen(run, 'error')
+    assert.match(failureMessage(run), /as unsuccessful \(success: "false"\)/)
+  })
+})
+
+describe('a server that answers another question, around a resync', { concurrency: 2 }, () => {
+  const resyncing: Scenario = {
+    name: 'custom',
+    description: 'custom',
+    logs: [
+      { id: OLDER_ID, status: 'Failed', errorCount: 4, warningCount: 0, createdAtMs: -3_600_000 }
+    ],
+    resync: { appearAfterMs: 300, inProgressAfterMs: 600, runMs: 1500 }
+  }
+  const resync = {
+    'resync-url': SPEC_URL,
+    publish: 'on-pass',
+    'workspace-id': WORKSPACE,
+    'wait-timeout': '15'
+  }
+
+  it('an old passed log moved above the known ones is not the import this run started', async () => {
+    let listed = 0
+    const run = await gate(
+      context => {
+        if (context.kind !== 'list' || ++listed !== 2) return undefined
+        // The first look after the resync: an old import from further down, put first.
+        return page(
+          wireLog('old-passed', 'Completed', ago(86_400_000)),
+          wireLog(OLDER_ID, 'Failed', ago(3_600_000), 4)
+        )
+      },
+      resync,
+      { scenario: resyncing, workspaceId: WORKSPACE }
+    )
+    assert.equal(run.outputs.result, 'passed', run.stdout)
+    assert.equal(run.outputs['log-id'], run.sim.imports[0]?.logId)
+    assert.equal(run.sim.publishes.length, 1, run.stdout)
+  })
+
+  it('a publish answered 202 with success "false" is no publish: the step fails', async () => {
+    const run = await gate(
+      context =>
+        context.kind === 'publish'
+          ? json({ success: 'false', errors: [{ code: 'NOT_PUBLISHED', message: 'no' }] }, 202)
+          : undefined,
+      resync,
+      { scenario: resyncing, workspaceId: WORKSPACE }
+    )
+    assert.equal(run.outputs.result, 'passed', run.stdout)
+    assert.equal(run.outputs.published, 'false')
+    assert.equal(run.code, 1)
+    assert.match(failureMessage(run), /passed but publishing failed: .*unsuccessful/)
+  })
+})
