@@ -67,7 +67,7 @@ function planCheckRunAnnotations(findings, failsOnErrors, repositoryPaths) {
                     ? 'failure'
                     : 'warning',
             title: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(`Document360: ${finding.path || 'import finding'}`, Number.MAX_SAFE_INTEGER), ANNOTATION_TITLE_MAX_CHARACTERS),
-            message: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`${label}${where}: ${message}`, ANNOTATION_MESSAGE_MAX_CHARACTERS)
+            message: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .visible */ .RK)(`${label}${where}: ${message}`), ANNOTATION_MESSAGE_MAX_CHARACTERS)
         });
     }
     return { annotations, withoutPlace };

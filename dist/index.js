@@ -29500,6 +29500,8 @@ const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i;
  * An ISO 8601 timestamp (without an offset: UTC, whatever the runner's TZ), or a duration back
  * from `now` such as `90s`, `15m`, `2h`, `1h30m`.
  */
+/** A `since` this far ahead of the runner's clock is a mistake, not clock skew. */
+const MAX_SINCE_AHEAD_MS = 10 * 60 * 1000;
 function parseSince(text, now) {
     const duration = DURATION.exec(text);
     if (duration && text.length > 0) {
@@ -29511,6 +29513,11 @@ function parseSince(text, now) {
             return date;
     }
     const instant = (0,_instant_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInstant */ .n)(text);
+    if (instant !== undefined && instant > now.getTime() + MAX_SINCE_AHEAD_MS) {
+        throw new InputError(`Input "since" (${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 60)}) is more than 10 minutes after this step started ` +
+            `(${now.toISOString()}): no import could be new enough. Use a time taken before the ` +
+            'upload, or a duration back from now such as 15m.');
+    }
     if (instant !== undefined)
         return new Date(instant);
     throw new InputError(`Input "since" must be an ISO 8601 timestamp (2026-05-01T12:00:00Z) or a duration back ` +
@@ -29589,8 +29596,8 @@ var core = __nccwpck_require__(6257);
 var clock = __nccwpck_require__(5233);
 // EXTERNAL MODULE: ./lib/context.js + 1 modules
 var lib_context = __nccwpck_require__(6816);
-// EXTERNAL MODULE: ./lib/inputs.js
-var lib_inputs = __nccwpck_require__(646);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
 // EXTERNAL MODULE: ./lib/text.js
 var lib_text = __nccwpck_require__(8804);
 ;// CONCATENATED MODULE: ./lib/document360/errors.js
@@ -29713,6 +29720,143 @@ function writeHintFor(status, request) {
     return 'Check api-url, project-id and api-reference-id.';
 }
 
+// EXTERNAL MODULE: ./lib/document360/userinfo.js
+var userinfo = __nccwpck_require__(1077);
+;// CONCATENATED MODULE: ./lib/document360/proxy.js
+// The dispatcher for Document360 requests: a plain Agent, or undici's EnvHttpProxyAgent when
+// a proxy variable is set. Each proxy URL is checked first, so that a malformed one is named
+// as the problem (with its credentials hidden), not reported as a bug of the gate.
+
+
+
+const EXAMPLE = 'http://proxy.example:3128 or http://user:password@proxy.example:3128';
+/**
+ * The proxies the environment asks for, checked. undici's order: the lower-case variable
+ * wins, even when empty; https falls back to the http proxy. A value without a scheme
+ * (`proxy.example:3128`) means http://, as for curl and @actions/http-client.
+ */
+function proxySettingsFromEnvironment(env) {
+    const http = variable(env, 'http_proxy', 'HTTP_PROXY');
+    const https = variable(env, 'https_proxy', 'HTTPS_PROXY');
+    const httpProxy = checkedProxyUrl(http);
+    const httpsProxy = https.value ? checkedProxyUrl(https) : httpProxy;
+    const settings = {
+        httpProxy,
+        httpsProxy,
+        noProxy: env.no_proxy ?? env.NO_PROXY ?? ''
+    };
+    if (httpsProxy)
+        settings.httpsProxyVariable = https.value ? https.name : http.name;
+    return settings;
+}
+/** Shorter ones would mask ordinary words of every message. */
+const MIN_SECRET_LENGTH = 4;
+/**
+ * The user names and passwords in the proxy variables, as written and decoded: secrets that no
+ * message may print (a proxy may echo its own credentials in an error page).
+ */
+function proxyCredentials(env) {
+    const found = new Set();
+    for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) {
+        const value = env[name]?.trim();
+        if (!value)
+            continue;
+        let url;
+        try {
+            url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+        }
+        catch {
+            continue; // named as malformed when the dispatcher is made
+        }
+        for (const part of [url.username, url.password]) {
+            for (const form of [part, safeDecode(part)]) {
+                if (form.length >= MIN_SECRET_LENGTH)
+                    found.add(form);
+            }
+        }
+    }
+    return [...found];
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+function variable(env, lower, upper) {
+    const name = env[lower] !== undefined ? lower : upper;
+    return { name, value: (env[name] ?? '').trim() };
+}
+function checkedProxyUrl({ name, value }) {
+    if (!value)
+        return '';
+    const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    const shown = (0,userinfo/* quotableUrl */.D)(value);
+    const invalid = (why) => new Document360Error('network', `${name} is not a valid proxy URL ("${shown}"${why}): fix or unset it. A proxy URL ` +
+        `looks like ${EXAMPLE}.`);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw invalid('');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw invalid(`: only http:// and https:// proxies are supported`);
+    }
+    if (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(text)) {
+        throw invalid(': it must not have a path, query or fragment');
+    }
+    try {
+        // undici decodes the credentials; a stray `%` would make it throw.
+        decodeURIComponent(url.username);
+        decodeURIComponent(url.password);
+    }
+    catch {
+        throw invalid(': its user name or password is not validly %-encoded');
+    }
+    return url.href;
+}
+/**
+ * A plain Agent, or, when a proxy is set, undici's EnvHttpProxyAgent (which also honours
+ * NO_PROXY), given the checked settings. Extra CA certificates from NODE_EXTRA_CA_CERTS are in
+ * Node's default trust store, which both use.
+ */
+function dispatcherFromEnvironment(env = process.env, onDebug) {
+    const settings = proxySettingsFromEnvironment(env);
+    onDebug?.(`Document360 requests: ${describeProxy(settings)}`);
+    if (!settings.httpProxy && !settings.httpsProxy)
+        return new undici.Agent();
+    // undici 6 flags this agent experimental on stderr; the warning would only confuse users.
+    const emitWarning = process.emitWarning.bind(process);
+    process.emitWarning = () => undefined;
+    try {
+        // All three given ('' for none): undici must not read process.env behind our back.
+        const { httpProxy, httpsProxy, noProxy } = settings;
+        return new undici.EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy });
+    }
+    catch (error) {
+        // Not expected after the checks above; the message may quote a proxy URL.
+        const why = error instanceof Error ? (0,userinfo/* hideUserinfo */.k)(error.message) : 'unknown error';
+        throw new Document360Error('network', `The proxy settings (HTTPS_PROXY, HTTP_PROXY) cannot be used (${why}): fix or unset them.`);
+    }
+    finally {
+        process.emitWarning = emitWarning;
+    }
+}
+/** The proxy https:// requests go through, for the debug log: origin only, no credentials. */
+function describeProxy(settings) {
+    if (!settings.httpsProxy)
+        return 'no proxy';
+    const origin = new URL(settings.httpsProxy).origin;
+    const bypass = settings.noProxy.trim() ? `, except for NO_PROXY hosts` : '';
+    return `proxy ${origin} (from ${settings.httpsProxyVariable ?? 'the environment'})${bypass}`;
+}
+
+// EXTERNAL MODULE: ./lib/inputs.js
+var lib_inputs = __nccwpck_require__(646);
 // EXTERNAL MODULE: ./lib/baseline/identity.js
 var baseline_identity = __nccwpck_require__(4541);
 ;// CONCATENATED MODULE: ./lib/baseline/compare.js
@@ -30051,8 +30195,6 @@ const ACTION_NAME = 'document360-import-gate';
 const ACTION_VERSION = '1.1.0';
 const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: external "node:zlib"
@@ -30302,12 +30444,14 @@ const MIN_RATE_LIMIT_WAIT_MS = 1000;
 // After a 429, at most this much (and at most the wait itself) is added at random.
 const RATE_LIMIT_SPREAD_MS = 2000;
 /**
- * The wait after a 429 whose server asked for `serverWaitMs` (`random` in [0, 1)): at least a
- * second, plus up to 2 s at random, so that gates sharing a token and told the same reset do
- * not all come back at once.
+ * The wait after a 429 whose server asked for `serverWaitMs` (undefined: it asked for nothing
+ * usable; then an exponential backoff by `attempt`), `random` in [0, 1): at least a second,
+ * plus up to 2 s at random, so that gates sharing a token and told the same reset do not all
+ * come back at once.
  */
-function rateLimitWaitMs(serverWaitMs, random) {
-    const wait = Math.max(serverWaitMs, MIN_RATE_LIMIT_WAIT_MS);
+function rateLimitWaitMs(serverWaitMs, attempt, random) {
+    const asked = serverWaitMs ?? backoffMs(Math.min(attempt, 4), random);
+    const wait = Math.max(asked, MIN_RATE_LIMIT_WAIT_MS);
     return wait + Math.round(random * Math.min(RATE_LIMIT_SPREAD_MS, wait));
 }
 /**
@@ -30395,8 +30539,6 @@ function errorCode(error) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./lib/document360/userinfo.js
-var userinfo = __nccwpck_require__(1077);
 ;// CONCATENATED MODULE: ./lib/document360/failures.js
 // What a failed request was, in the user's terms: the cause and the fix. Every message goes
 // through `failure`, which removes the token (in any letter case) and any URL's userinfo.
@@ -30507,103 +30649,6 @@ function describeNetworkError(error) {
 }
 function seconds(ms) {
     return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
-}
-
-;// CONCATENATED MODULE: ./lib/document360/proxy.js
-// The dispatcher for Document360 requests: a plain Agent, or undici's EnvHttpProxyAgent when
-// a proxy variable is set. Each proxy URL is checked first, so that a malformed one is named
-// as the problem (with its credentials hidden), not reported as a bug of the gate.
-
-
-
-const EXAMPLE = 'http://proxy.example:3128 or http://user:password@proxy.example:3128';
-/**
- * The proxies the environment asks for, checked. undici's order: the lower-case variable
- * wins, even when empty; https falls back to the http proxy. A value without a scheme
- * (`proxy.example:3128`) means http://, as for curl and @actions/http-client.
- */
-function proxySettingsFromEnvironment(env) {
-    const http = variable(env, 'http_proxy', 'HTTP_PROXY');
-    const https = variable(env, 'https_proxy', 'HTTPS_PROXY');
-    const httpProxy = checkedProxyUrl(http);
-    const httpsProxy = https.value ? checkedProxyUrl(https) : httpProxy;
-    const settings = {
-        httpProxy,
-        httpsProxy,
-        noProxy: env.no_proxy ?? env.NO_PROXY ?? ''
-    };
-    if (httpsProxy)
-        settings.httpsProxyVariable = https.value ? https.name : http.name;
-    return settings;
-}
-function variable(env, lower, upper) {
-    const name = env[lower] !== undefined ? lower : upper;
-    return { name, value: (env[name] ?? '').trim() };
-}
-function checkedProxyUrl({ name, value }) {
-    if (!value)
-        return '';
-    const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
-    const shown = (0,userinfo/* quotableUrl */.D)(value);
-    const invalid = (why) => new Document360Error('network', `${name} is not a valid proxy URL ("${shown}"${why}): fix or unset it. A proxy URL ` +
-        `looks like ${EXAMPLE}.`);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw invalid('');
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw invalid(`: only http:// and https:// proxies are supported`);
-    }
-    if (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(text)) {
-        throw invalid(': it must not have a path, query or fragment');
-    }
-    try {
-        // undici decodes the credentials; a stray `%` would make it throw.
-        decodeURIComponent(url.username);
-        decodeURIComponent(url.password);
-    }
-    catch {
-        throw invalid(': its user name or password is not validly %-encoded');
-    }
-    return url.href;
-}
-/**
- * A plain Agent, or, when a proxy is set, undici's EnvHttpProxyAgent (which also honours
- * NO_PROXY), given the checked settings. Extra CA certificates from NODE_EXTRA_CA_CERTS are in
- * Node's default trust store, which both use.
- */
-function dispatcherFromEnvironment(env = process.env, onDebug) {
-    const settings = proxySettingsFromEnvironment(env);
-    onDebug?.(`Document360 requests: ${describeProxy(settings)}`);
-    if (!settings.httpProxy && !settings.httpsProxy)
-        return new undici.Agent();
-    // undici 6 flags this agent experimental on stderr; the warning would only confuse users.
-    const emitWarning = process.emitWarning.bind(process);
-    process.emitWarning = () => undefined;
-    try {
-        // All three given ('' for none): undici must not read process.env behind our back.
-        const { httpProxy, httpsProxy, noProxy } = settings;
-        return new undici.EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy });
-    }
-    catch (error) {
-        // Not expected after the checks above; the message may quote a proxy URL.
-        const why = error instanceof Error ? (0,userinfo/* hideUserinfo */.k)(error.message) : 'unknown error';
-        throw new Document360Error('network', `The proxy settings (HTTPS_PROXY, HTTP_PROXY) cannot be used (${why}): fix or unset them.`);
-    }
-    finally {
-        process.emitWarning = emitWarning;
-    }
-}
-/** The proxy https:// requests go through, for the debug log: origin only, no credentials. */
-function describeProxy(settings) {
-    if (!settings.httpsProxy)
-        return 'no proxy';
-    const origin = new URL(settings.httpsProxy).origin;
-    const bypass = settings.noProxy.trim() ? `, except for NO_PROXY hosts` : '';
-    return `proxy ${origin} (from ${settings.httpsProxyVariable ?? 'the environment'})${bypass}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/document360/http.js
@@ -30722,9 +30767,7 @@ class Transport {
                 // Rate-limit retries go on until the deadline: a `Retry-After: 0` must not turn that
                 // into a burst of requests against the token's budget. Gates that share the token and
                 // were all told the same reset come back spread over up to 2 s, not all at once.
-                const wait = serverWait !== undefined
-                    ? rateLimitWaitMs(serverWait, this.clock.random())
-                    : backoffMs(Math.min(rateLimited, 4), this.clock.random());
+                const wait = rateLimitWaitMs(serverWait, rateLimited, this.clock.random());
                 if (this.hasTimeFor(wait)) {
                     rateLimited++;
                     this.retrying(`rate limited (HTTP 429); waiting ${seconds(wait)} before trying again`);
@@ -30770,6 +30813,10 @@ class Transport {
             }
             if (target.username || target.password) {
                 throw refuse('to a URL with credentials in it; it was not followed. Check api-url.');
+            }
+            if (!isSameEndpoint(target, new URL(outgoing.url))) {
+                throw refuse('to another endpoint on the same host (another path or query); it was not followed, ' +
+                    "so that the gate never judges another project's or API reference's logs. Check api-url.");
             }
             if (redirects >= MAX_REDIRECTS) {
                 throw failure('redirect', `Too many redirects for ${description.what}; check api-url.`, this.secrets);
@@ -30825,11 +30872,11 @@ class Transport {
         });
         const body = await readBody(response.body, response.headers['content-encoding'], this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
         this.noteRateLimit(response.headers);
-        // The URL holds ids only; the token travels in a header and is never described.
+        // The token travels in a header, but a redirect's URL is the server's text: it may echo it.
         const { pathname, search } = new URL(outgoing.url);
-        this.options.onDebug?.(`${outgoing.method} ${pathname}${search} → HTTP ${response.statusCode}, ` +
+        this.options.onDebug?.((0,userinfo/* hideUserinfo */.k)((0,lib_text/* redact */.E$)(`${outgoing.method} ${pathname}${search} → HTTP ${response.statusCode}, ` +
             `${body.unusable === undefined ? `${body.size} bytes` : 'unusable body'} in ` +
-            `${this.clock.now() - started} ms`);
+            `${this.clock.now() - started} ms`, this.secrets)));
         return { status: response.statusCode, headers: response.headers, body };
     }
     noteRateLimit(headers) {
@@ -30858,11 +30905,36 @@ class Transport {
         this.options.onRetry?.((0,userinfo/* hideUserinfo */.k)((0,lib_text/* redact */.E$)(message, this.secrets)));
     }
 }
+/**
+ * Whether a redirect keeps the request on its endpoint: the same path (a gateway may move it
+ * under a prefix, or add a trailing slash) and every query parameter with its value (others may
+ * be added). A redirect elsewhere on the host (another project's logs, another page) would have
+ * the gate judge an answer to a question it did not ask.
+ */
+function isSameEndpoint(target, requested) {
+    // Ids are GUIDs, which a server may spell in the other case.
+    const path = (url) => url.pathname.replace(/\/+$/, '').toLowerCase();
+    if (!path(target).endsWith(path(requested)))
+        return false;
+    return [...requested.searchParams].every(([name, value]) => {
+        const values = target.searchParams.getAll(name);
+        return values.length === 1 && values[0] === value;
+    });
+}
 
 // EXTERNAL MODULE: ./lib/instant.js
 var instant = __nccwpck_require__(4642);
 // EXTERNAL MODULE: ./lib/document360/path-segment.js
 var path_segment = __nccwpck_require__(5565);
+;// CONCATENATED MODULE: ./lib/document360/types.js
+// The shapes the gate uses after a Document360 body has been parsed and checked
+// (see parse.ts), and the one accessor they need. Field names are ours; the wire names are
+// snake_case.
+/** The id of a log list entry, usable or not; undefined when the entry has none. */
+function entryId(entry) {
+    return 'log' in entry ? entry.log.id : entry.id;
+}
+
 ;// CONCATENATED MODULE: ./lib/document360/parse.js
 // Defensive parsing of Document360 success bodies (the V3 API is young): unknown extra fields
 // are fine; a missing or mistyped field we need is a clear error, never a silent pass.
@@ -30870,16 +30942,29 @@ var path_segment = __nccwpck_require__(5565);
 
 
 
-/** `data` of a success envelope; a `success: false` envelope surfaces its `errors`. */
+
+/**
+ * Whether an envelope's `success` flag says the request did not do what was asked: anything but
+ * `true` or no flag at all. `"false"`, `0` or `null` is no success the gate can confirm.
+ */
+function isUnsuccessful(envelope) {
+    return 'success' in envelope && envelope.success !== true;
+}
+/** The `success` flag (parsed JSON, so never undefined) as JSON, short: `false`, `"false"`. */
+function successText(value) {
+    return (0,lib_text/* oneLine */.TN)(JSON.stringify(value), 40);
+}
+/** `data` of a success envelope; an unsuccessful envelope surfaces its `errors`. */
 function envelopeData(body, what) {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw bodyError(`the answer to ${what} is not a JSON object`);
     }
     const envelope = body;
-    if (envelope.success === false) {
+    if (isUnsuccessful(envelope)) {
         const problem = describeProblem(envelope);
-        throw bodyError(`Document360 reported the request to ${what} as unsuccessful` +
-            (problem ? ` (${problem})` : ' without saying why'));
+        throw bodyError(`Document360 reported the request to ${what} as unsuccessful ` +
+            `(success: ${successText(envelope.success)})` +
+            (problem ? `: ${problem}` : ' without saying why'));
     }
     if (!('data' in envelope))
         throw bodyError(`the answer to ${what} has no "data" field`);
@@ -30895,7 +30980,30 @@ function parseLogPage(body) {
         return [];
     if (!Array.isArray(data))
         throw bodyError('the import log list\'s "data" is not a list');
-    return data.map(toLogListEntry);
+    return withoutDuplicates(data.map(toLogListEntry));
+}
+/**
+ * A log listed twice on one page is two answers about one import: the gate cannot tell which
+ * is true, and a judged log found again below itself would be its own baseline. Every entry of
+ * such an id becomes unusable (an error if it is the log to judge; passed over otherwise).
+ */
+function withoutDuplicates(entries) {
+    const seen = new Map();
+    for (const entry of entries) {
+        const id = entryId(entry);
+        if (id !== undefined)
+            seen.set(id, (seen.get(id) ?? 0) + 1);
+    }
+    return entries.map(entry => {
+        const id = entryId(entry);
+        if (id === undefined || (seen.get(id) ?? 0) < 2)
+            return entry;
+        return {
+            id,
+            unusable: bodyMessage(`Document360 listed import log ${(0,lib_text/* quote */.hD)(id, 60)} ${seen.get(id)} times on one page, so ` +
+                'the gate cannot tell which of its entries is true')
+        };
+    });
 }
 /** The id of a raw list entry, when it has one (a number is read as its decimal text). */
 function rawLogId(entry) {
@@ -30955,15 +31063,26 @@ function parseLogDetail(body, logId) {
         throw bodyError(`the findings of import log ${(0,lib_text/* oneLine */.TN)(logId, 60)} are not an object`);
     }
     const detail = data;
+    // The findings of another log (a proxy's cache, a server mixing up requests) would be judged
+    // as this one's. No id at all is tolerated: the request named the log.
+    const id = rawLogId(detail);
+    if (id !== undefined && id !== logId) {
+        throw bodyError(`the answer to the request for the findings of import log ${(0,lib_text/* quote */.hD)(logId, 60)} is ` +
+            `about import log ${(0,lib_text/* quote */.hD)(id, 60)}`);
+    }
     return {
-        id: rawLogId(detail) ?? logId,
-        errors: findings(detail.errors),
-        warnings: findings(detail.warnings)
+        id: logId,
+        errors: findings(detail.errors, 'errors', logId),
+        warnings: findings(detail.warnings, 'warnings', logId)
     };
 }
-function findings(value) {
-    if (!Array.isArray(value))
+/** The findings of one severity: none when absent or null; anything but a list is an error. */
+function findings(value, name, logId) {
+    if (value === undefined || value === null)
         return [];
+    if (!Array.isArray(value)) {
+        throw bodyError(`the ${name} of import log ${(0,lib_text/* oneLine */.TN)(logId, 60)} are not a list`);
+    }
     return value.map(entry => {
         const raw = (typeof entry === 'object' && entry !== null ? entry : {});
         return {
@@ -31067,13 +31186,14 @@ class Document360Client {
     }
 }
 /**
- * A 2xx whose body still says `success: false` did not do what was asked: claiming a publish
- * that did not happen would be a false green.
+ * A 2xx whose body still says `success: false` (or any `success` but `true`) did not do what
+ * was asked: claiming a publish that did not happen would be a false green.
  */
 function checkWriteAnswer(answer, description) {
     if (typeof answer === 'object' &&
         answer !== null &&
-        answer.success === false) {
+        !Array.isArray(answer) &&
+        isUnsuccessful(answer)) {
         const problem = describeProblem(answer);
         throw new Document360Error('http', (0,userinfo/* hideUserinfo */.k)(`Document360 accepted the request to ${description.what} but reported it as ` +
             `unsuccessful${problem ? ` (${problem})` : ' without saying why'}.`));
@@ -31146,13 +31266,15 @@ async function findBaseline(choice, context) {
     }
 }
 async function previous(context) {
-    const { history, client } = context;
-    let candidate = usableLogs(history.older).find(isFinished);
+    const { history, client, judged } = context;
+    // Never the judged import itself, listed again (on the next page, after logs moved down).
+    const isBaseline = (log) => isFinished(log) && log.id !== judged.id;
+    let candidate = usableLogs(history.older).find(isBaseline);
     let looked = history.older.length;
     // Only when every older import on the judged one's (full) page is still running.
     if (candidate === undefined && history.full) {
         const next = await client.listLogs(history.page + 1, history.pageSize);
-        candidate = usableLogs(next).find(isFinished);
+        candidate = usableLogs(next).find(isBaseline);
         looked += next.length;
     }
     if (candidate === undefined) {
@@ -31500,15 +31622,6 @@ function describe(budget) {
         `for the next ${Math.ceil(budget.untilResetMs / 1000)}s`);
 }
 
-;// CONCATENATED MODULE: ./lib/document360/types.js
-// The shapes the gate uses after a Document360 body has been parsed and checked
-// (see parse.ts), and the one accessor they need. Field names are ours; the wire names are
-// snake_case.
-/** The id of a log list entry, usable or not; undefined when the entry has none. */
-function entryId(entry) {
-    return 'log' in entry ? entry.log.id : entry.id;
-}
-
 ;// CONCATENATED MODULE: ./lib/resync.js
 // The gate starts the import itself (resync-url): it lists the newest logs, then asks
 // Document360 to resync the API reference from the spec URL (articles left as drafts). The
@@ -31526,6 +31639,8 @@ async function startResync(client, url, options) {
     const pageSize = options.pageSize ?? SNAPSHOT_PAGE_SIZE;
     const entries = await client.listLogs(1, pageSize);
     const ids = new Set(entries.flatMap(entry => entryId(entry) ?? []));
+    const times = entries.flatMap(entry => ('log' in entry ? (entry.log.createdAtMs ?? []) : []));
+    const newest = times.length > 0 ? { newestCreatedAtMs: Math.max(...times) } : {};
     const wait = options.pacer.beforeWrite();
     const room = options.sendByMs - options.now();
     if (wait !== undefined && room > 0) {
@@ -31533,7 +31648,7 @@ async function startResync(client, url, options) {
         options.say(`Starting the import in ${Math.ceil(ms / 1000)}s: ${wait.note}.`);
         await options.sleep(ms);
     }
-    const snapshot = (missing) => ({ ids, pageSize, missing });
+    const snapshot = (missing) => ({ ids, ...newest, pageSize, missing });
     try {
         await client.resync(url);
         return {
@@ -31651,10 +31766,17 @@ function notNewEnough(log, since) {
 function wait_capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
-/** The newest log: the first of page 1 (of `pageSize` logs: the rest are its history). */
+/**
+ * The newest log: the first of page 1 (of `pageSize` logs: the rest are its history). A newer
+ * import may replace the one being waited for, but an older one never does: when the first
+ * entry is a log seen below it before (or created before it), the page went back, and the
+ * log waited for is followed by its id; if it is gone, it is missing, never replaced.
+ */
 class LatestFinder {
     client;
     pageSize;
+    /** The latest log of the previous look and the ids then listed below it. */
+    previous;
     constructor(client, pageSize) {
         this.client = client;
         this.pageSize = pageSize;
@@ -31662,14 +31784,49 @@ class LatestFinder {
     async look() {
         const entries = await this.client.listLogs(1, this.pageSize);
         const [latest] = entries;
+        const previous = this.previous;
+        if (previous !== undefined && (latest === undefined || this.wentBack(latest, previous))) {
+            const index = entries.findIndex(entry => entryId(entry) === previous.id);
+            return index < 0 ? { missing: gone(previous.id, latest) } : this.sighting(entries, index);
+        }
         if (latest === undefined)
             return { missing: 'this API reference has no import logs yet' };
-        if ('unusable' in latest)
-            return latest;
-        const full = entries.length >= this.pageSize;
-        const history = { older: entries.slice(1), page: 1, pageSize: this.pageSize, full };
-        return { log: latest.log, history };
+        const id = entryId(latest);
+        if (id !== undefined) {
+            const older = new Set(entries.slice(1).flatMap(entry => entryId(entry) ?? []));
+            this.previous = 'log' in latest ? { id, ...createdAt(latest.log), older } : { id, older };
+        }
+        return this.sighting(entries, 0);
     }
+    /** The first entry is older than the latest of the previous look (and not that log). */
+    wentBack(latest, previous) {
+        const id = entryId(latest);
+        if (id === previous.id)
+            return false;
+        if (id !== undefined && previous.older.has(id))
+            return true;
+        const createdAtMs = 'log' in latest ? latest.log.createdAtMs : undefined;
+        return (createdAtMs !== undefined &&
+            previous.createdAtMs !== undefined &&
+            createdAtMs < previous.createdAtMs);
+    }
+    sighting(entries, index) {
+        const entry = entries[index];
+        if ('unusable' in entry)
+            return entry;
+        const full = entries.length >= this.pageSize;
+        const older = entries.slice(index + 1);
+        return { log: entry.log, history: { older, page: 1, pageSize: this.pageSize, full } };
+    }
+}
+function createdAt(log) {
+    return log.createdAtMs === undefined ? {} : { createdAtMs: log.createdAtMs };
+}
+function gone(id, latest) {
+    const now = latest && entryId(latest);
+    return (`import ${(0,lib_text/* shortId */.m_)(id)}, the latest when the gate last looked, is no longer listed ` +
+        `(${now === undefined ? 'no import is' : `only older imports are, such as ${(0,lib_text/* shortId */.m_)(now)}`}; ` +
+        'none is judged in its place)');
 }
 /**
  * The log named by log-id, searched page by page (100 a page). Logs are newest first, so a log
@@ -31750,6 +31907,8 @@ class NewLogFinder {
     snapshot;
     onWarning;
     chosen;
+    /** New logs above the chosen one that a warning has named. */
+    named = new Set();
     constructor(client, snapshot, onWarning) {
         this.client = client;
         this.snapshot = snapshot;
@@ -31760,26 +31919,52 @@ class NewLogFinder {
         if (this.chosen !== undefined) {
             const { id, search } = this.chosen;
             const index = entries.findIndex(entry => entryId(entry) === id);
+            if (index > 0)
+                this.noteLater(id, entries.slice(0, index));
             return index < 0 ? await search.look() : this.sighting(entries, index);
         }
         const firstKnown = entries.findIndex(entry => {
             const id = entryId(entry);
             return id !== undefined && this.snapshot.ids.has(id);
         });
-        const fresh = firstKnown < 0 ? entries : entries.slice(0, firstKnown);
+        // A log created before the newest one listed before the resync is not new, wherever a
+        // server that reorders its pages puts it.
+        const { newestCreatedAtMs } = this.snapshot;
+        const fresh = (firstKnown < 0 ? entries : entries.slice(0, firstKnown)).filter(entry => newestCreatedAtMs === undefined ||
+            !('log' in entry) ||
+            (entry.log.createdAtMs ?? newestCreatedAtMs) >= newestCreatedAtMs);
         const [newest, ...others] = fresh;
         if (newest === undefined)
             return { missing: this.snapshot.missing };
+        const index = entries.indexOf(newest);
         const id = entryId(newest);
         if (id === undefined)
-            return this.sighting(entries, 0); // unusable without an id: an error
+            return this.sighting(entries, index); // unusable without an id: an error
         this.chosen = {
             id,
             search: new LogIdFinder(this.client, id, 'the import this run started is gone')
         };
         if (others.length > 0)
             this.onWarning?.(othersWarning(id, others));
-        return this.sighting(entries, 0);
+        return this.sighting(entries, index);
+    }
+    /**
+     * New logs listed above the chosen one after it was chosen: someone else's later import, or
+     * this run's, whose log appeared after another run's. The gate cannot tell; it says so once.
+     */
+    noteLater(chosen, above) {
+        const ids = above.flatMap(entry => {
+            const id = entryId(entry);
+            return id === undefined || this.snapshot.ids.has(id) || this.named.has(id) ? [] : [id];
+        });
+        if (ids.length === 0)
+            return;
+        ids.forEach(id => this.named.add(id));
+        this.onWarning?.(`Import ${ids.map(lib_text/* shortId */.m_).join(', ')} of this API reference appeared after import ` +
+            `${(0,lib_text/* shortId */.m_)(chosen)}, which the gate judges as the one this run's resync started (the ` +
+            "first new one it saw). If it is this run's (its log appeared late), the verdict is " +
+            "about another run's import: give the runs that resync one reference a concurrency " +
+            'group so that they take turns.');
     }
     /** Entry `index` of page 1, with the older entries after it as its history. */
     sighting(entries, index) {
@@ -31810,6 +31995,7 @@ function othersWarning(chosen, others) {
 // (the latest, `log-id`, `since`), waits while it runs (wait.ts), fetches its findings (and
 // the baseline's, when comparing) and reaches the verdict. Never throws: whatever goes wrong
 // becomes an `error` report. What that means for the step is main.ts's to decide.
+
 
 
 
@@ -31882,8 +32068,11 @@ function document360Options({ inputs, clock, deadlineMs }) {
             say(`Document360: ${message}`);
         },
         onDebug: debug,
-        // A signed spec URL's query is a credential: never in a message.
-        secrets: inputs.resyncUrl === null ? [] : (0,lib_inputs/* specUrlSecrets */.KG)(inputs.resyncUrl)
+        // A signed spec URL's query and a proxy's credentials: never in a message.
+        secrets: [
+            ...(inputs.resyncUrl === null ? [] : (0,lib_inputs/* specUrlSecrets */.KG)(inputs.resyncUrl)),
+            ...proxyCredentials(process.env)
+        ]
     };
 }
 /** Starts the import (resync-url) or announces the lookup, then waits for the import to end. */
@@ -33230,7 +33419,7 @@ function toResult(finding, apiReferenceId, repositoryPaths, occurrences) {
 function messageText(finding) {
     const message = (0,lib_text/* collapseSpace */.i)(finding.message) || '(Document360 gave no message)';
     const pointer = (0,lib_text/* collapseSpace */.i)(finding.path);
-    return (0,lib_text/* truncate */.xv)(pointer ? `${message} (path: ${pointer})` : message, MAX_MESSAGE_CODE_POINTS);
+    return (0,lib_text/* truncate */.xv)((0,lib_text/* visible */.RK)(pointer ? `${message} (path: ${pointer})` : message), MAX_MESSAGE_CODE_POINTS);
 }
 /** A relative URI reference: each segment percent-encoded (spaces, `#`, `%`, `?`). */
 function fileUri(file) {
@@ -33431,6 +33620,7 @@ function verdictLine(report) {
 
 
 
+
 /** The step ends within wait-timeout plus this overrun, whatever any server does. */
 const OVERRUN_MS = 30_000;
 /** Of the overrun, the part kept for the reports after the last Document360 request (10 s). */
@@ -33507,6 +33697,7 @@ function readInputs(now) {
         if (secret.trim())
             core/* setSecret */.Pq(secret.trim());
     }
+    proxyCredentials(process.env).forEach(core/* setSecret */.Pq);
     try {
         const inputs = (0,lib_inputs/* parseInputs */.TL)(name => core/* getInput */.V4(name), now);
         // A signed spec URL's query is a credential too.
@@ -33631,12 +33822,12 @@ function failsTheGate(finding, failsOnErrors) {
 function messageOf(finding) {
     const message = finding.message.trim() || '(Document360 gave no message)';
     const waiver = finding.waiver === undefined ? '' : ` (waived: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .truncate */ .xv)(finding.waiver.reason, 300)})`;
-    return `${findingLabel(finding)}: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .truncate */ .xv)(message, 2000)}${waiver}`;
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .visible */ .RK)(`${findingLabel(finding)}: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .truncate */ .xv)(message, 2000)}${waiver}`);
 }
 function propertiesOf(finding) {
     const properties = {
         title: finding.path
-            ? `Document360: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .truncate */ .xv)(finding.path, 200)}`
+            ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .visible */ .RK)(`Document360: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .truncate */ .xv)(finding.path, 200)}`)
             : 'Document360 import finding'
     };
     if (finding.file !== undefined)
@@ -33855,6 +34046,7 @@ function isTransient(error) {
 /* harmony export */   Fd: () => (/* binding */ hasControlCharacter),
 /* harmony export */   Js: () => (/* binding */ primitiveText),
 /* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   RK: () => (/* binding */ visible),
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   i: () => (/* binding */ collapseSpace),
@@ -33883,6 +34075,16 @@ function truncate(text, max) {
 function hasControlCharacter(text) {
     return new RegExp(CONTROL.source).test(text);
 }
+// What `visible` removes: controls but line breaks and tabs, and bidirectional marks.
+const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * `text` as it reads, for text that may keep its lines (an annotation's message): control
+ * characters and bidirectional overrides (which make text read differently from what it is)
+ * become spaces, and a lone surrogate half U+FFFD (GitHub's API may refuse it).
+ */
+function visible(text) {
+    return text.replace(HIDDEN, ' ').toWellFormed();
+}
 /** Text whose white space is already single spaces inside, none at the ends. */
 const SPACED = /\s\s|[^\S ]|^\s|\s$/;
 /** Every run of white space (line breaks too) as one space, the ends trimmed. */
@@ -33891,7 +34093,8 @@ function collapseSpace(text) {
 }
 /** Folds `text` onto one line (controls become spaces, whitespace collapses), at most `max` code points. */
 function oneLine(text, max = 300) {
-    return truncate(text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim(), max);
+    // Well-formed too: a lone surrogate would be an escape GitHub may refuse in a comment.
+    return truncate(text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim(), max).toWellFormed();
 }
 /**
  * A line for the step log. One line, and never one the runner reads as a command: those

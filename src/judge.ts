@@ -11,6 +11,7 @@ import type { Clock } from './clock.ts'
 import type { RunContext } from './context.ts'
 import { Document360Client, MAX_PAGE_SIZE, type ClientOptions } from './document360/client.ts'
 import { Document360Error } from './document360/errors.ts'
+import { proxyCredentials } from './document360/proxy.ts'
 import type { ImportLog, LogDetail } from './document360/types.ts'
 import { shownUrl, specUrlSecrets, type Inputs } from './inputs.ts'
 import { debug, say, unexpected } from './log.ts'
@@ -103,8 +104,11 @@ function document360Options({ inputs, clock, deadlineMs }: JudgeOptions): Client
       say(`Document360: ${message}`)
     },
     onDebug: debug,
-    // A signed spec URL's query is a credential: never in a message.
-    secrets: inputs.resyncUrl === null ? [] : specUrlSecrets(inputs.resyncUrl)
+    // A signed spec URL's query and a proxy's credentials: never in a message.
+    secrets: [
+      ...(inputs.resyncUrl === null ? [] : specUrlSecrets(inputs.resyncUrl)),
+      ...proxyCredentials(process.env)
+    ]
   }
 }
 

@@ -8,6 +8,7 @@ import * as core from '@actions/core'
 import type { WaiverSet } from './baseline/waivers-file.ts'
 import { systemClock, type Clock } from './clock.ts'
 import { readRunContext, type RunContext } from './context.ts'
+import { proxyCredentials } from './document360/proxy.ts'
 import { InputError, parseInputs, specUrlSecrets, type Inputs } from './inputs.ts'
 import { judge } from './judge.ts'
 import { say, unexpected } from './log.ts'
@@ -101,6 +102,7 @@ function readInputs(now: Date): Inputs | undefined {
   for (const secret of [core.getInput('token'), core.getInput('github-token')]) {
     if (secret.trim()) core.setSecret(secret.trim())
   }
+  proxyCredentials(process.env).forEach(core.setSecret)
   try {
     const inputs = parseInputs(name => core.getInput(name), now)
     // A signed spec URL's query is a credential too.

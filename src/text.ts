@@ -44,7 +44,8 @@ export function collapseSpace(text: string): string {
 
 /** Folds `text` onto one line (controls become spaces, whitespace collapses), at most `max` code points. */
 export function oneLine(text: string, max = 300): string {
-  return truncate(text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim(), max)
+  // Well-formed too: a lone surrogate would be an escape GitHub may refuse in a comment.
+  return truncate(text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim(), max).toWellFormed()
 }
 
 /**

@@ -178,10 +178,7 @@ export class Transport {
         // Rate-limit retries go on until the deadline: a `Retry-After: 0` must not turn that
         // into a burst of requests against the token's budget. Gates that share the token and
         // were all told the same reset come back spread over up to 2 s, not all at once.
-        const wait =
-          serverWait !== undefined
-            ? rateLimitWaitMs(serverWait, this.clock.random())
-            : backoffMs(Math.min(rateLimited, 4), this.clock.random())
+        const wait = rateLimitWaitMs(serverWait, rateLimited, this.clock.random())
         if (this.hasTimeFor(wait)) {
           rateLimited++
           this.retrying(`rate limited (HTTP 429); waiting ${seconds(wait)} before trying again`)

@@ -39,6 +39,41 @@ export function proxySettingsFromEnvironment(env: NodeJS.ProcessEnv): ProxySetti
   return settings
 }
 
+/** Shorter ones would mask ordinary words of every message. */
+const MIN_SECRET_LENGTH = 4
+
+/**
+ * The user names and passwords in the proxy variables, as written and decoded: secrets that no
+ * message may print (a proxy may echo its own credentials in an error page).
+ */
+export function proxyCredentials(env: NodeJS.ProcessEnv): string[] {
+  const found = new Set<string>()
+  for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) {
+    const value = env[name]?.trim()
+    if (!value) continue
+    let url: URL
+    try {
+      url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`)
+    } catch {
+      continue // named as malformed when the dispatcher is made
+    }
+    for (const part of [url.username, url.password]) {
+      for (const form of [part, safeDecode(part)]) {
+        if (form.length >= MIN_SECRET_LENGTH) found.add(form)
+      }
+    }
+  }
+  return [...found]
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
 function variable(env: NodeJS.ProcessEnv, lower: string, upper: string) {
   const name = env[lower] !== undefined ? lower : upper
   return { name, value: (env[name] ?? '').trim() }

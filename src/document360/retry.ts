@@ -149,12 +149,18 @@ const MIN_RATE_LIMIT_WAIT_MS = 1000
 const RATE_LIMIT_SPREAD_MS = 2000
 
 /**
- * The wait after a 429 whose server asked for `serverWaitMs` (`random` in [0, 1)): at least a
- * second, plus up to 2 s at random, so that gates sharing a token and told the same reset do
- * not all come back at once.
+ * The wait after a 429 whose server asked for `serverWaitMs` (undefined: it asked for nothing
+ * usable; then an exponential backoff by `attempt`), `random` in [0, 1): at least a second,
+ * plus up to 2 s at random, so that gates sharing a token and told the same reset do not all
+ * come back at once.
  */
-export function rateLimitWaitMs(serverWaitMs: number, random: number): number {
-  const wait = Math.max(serverWaitMs, MIN_RATE_LIMIT_WAIT_MS)
+export function rateLimitWaitMs(
+  serverWaitMs: number | undefined,
+  attempt: number,
+  random: number
+): number {
+  const asked = serverWaitMs ?? backoffMs(Math.min(attempt, 4), random)
+  const wait = Math.max(asked, MIN_RATE_LIMIT_WAIT_MS)
   return wait + Math.round(random * Math.min(RATE_LIMIT_SPREAD_MS, wait))
 }
 

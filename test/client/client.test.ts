@@ -509,14 +509,15 @@ describe('retries', () => {
       OK_LIST
     ])
     await h.client.listLogs(1, 1)
-    assert.deepEqual(h.clock.sleeps, [250, 500])
+    // A backoff, but never under the second a 429 always waits.
+    assert.deepEqual(h.clock.sleeps, [1000, 1000])
   })
 
   test('429 with an absurd Retry-After backs off instead', async () => {
     const h = setup()
     h.serve([{ status: 429, headers: { 'retry-after': '86400' } }, OK_LIST])
     await h.client.listLogs(1, 1)
-    assert.deepEqual(h.clock.sleeps, [250])
+    assert.deepEqual(h.clock.sleeps, [1000])
   })
 
   test('repeated 429s continue while the deadline allows, then fail clearly', async () => {
@@ -540,7 +541,7 @@ describe('retries', () => {
     const entries = await h.client.listLogs(1, 1)
     assert.equal(entries.length, 2)
     assert.equal(h.requests.length, 21)
-    assert.deepEqual(h.clock.sleeps.slice(0, 6), [250, 500, 1000, 2000, 4000, 4000])
+    assert.deepEqual(h.clock.sleeps.slice(0, 6), [1000, 1000, 1000, 2000, 4000, 4000])
     assert.ok(h.clock.sleeps.every(ms => ms <= 8000))
   })
 

@@ -3,10 +3,10 @@
 // parses or not; a malformed proxy variable is named as the problem, never as a bug.
 import { afterEach, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { Agent, EnvHttpProxyAgent } from 'undici'
+import { Agent, EnvHttpProxyAgent, MockAgent } from 'undici'
 import { Document360Client } from '../../src/document360/client.ts'
 import { Document360Error } from '../../src/document360/errors.ts'
-import { dispatcherFromEnvironment } from '../../src/document360/proxy.ts'
+import { dispatcherFromEnvironment, proxyCredentials } from '../../src/document360/proxy.ts'
 import { InputError, parseApiUrl } from '../../src/inputs.ts'
 import {
   API_REFERENCE_ID,
@@ -277,3 +277,48 @@ describe('credentials in what servers send', () => {
     })
   })
 })
+
+describe('proxy credentials are secrets', () => {
+  test('the user names and passwords of every proxy variable, as written and decoded', () => {
+    const secrets = proxyCredentials({
+      HTTPS_PROXY: `http://${USER}:p%40ss%2Fword@proxy.example:3128`,
+      http_proxy: 'proxy.example:8080',
+      HTTP_PROXY: 'http://ab:cd@other.example'
+    })
+    assert.deepEqual(secrets.sort(), [USER, 'p%40ss%2Fword', 'p@ss/word'].sort())
+  })
+
+  test('no proxy, or a malformed one, has none (the dispatcher names it)', () => {
+    assert.deepEqual(proxyCredentials({}), [])
+    assert.deepEqual(proxyCredentials({ HTTPS_PROXY: 'http://[bad' }), [])
+  })
+
+  test('a proxy echoing its own password in an error page does not print it', async () => {
+    const client = new Document360Client({
+      apiUrl: 'https://apihub.example.test',
+      token: 'd360_sk_token_not_echoed',
+      authScheme: 'api-key',
+      projectId: 'p',
+      apiReferenceId: 'r',
+      deadlineMs: Date.now() + 5000,
+      secrets: proxyCredentials({ HTTPS_PROXY: `http://${USER}:${PASSWORD}@proxy.example` }),
+      dispatcher: echoingAgent(`<h1>Proxy error for ${USER} (${PASSWORD})</h1>`)
+    })
+    await assert.rejects(client.listLogs(1, 1), (error: Error) => {
+      assertNoCredential(error.message)
+      return true
+    })
+  })
+})
+
+/** A MockAgent that answers every request with a 502 HTML page holding `text`. */
+function echoingAgent(text: string): MockAgent {
+  const agent = new MockAgent()
+  agent.disableNetConnect()
+  agent
+    .get('https://apihub.example.test')
+    .intercept({ path: () => true })
+    .reply(502, text, { headers: { 'content-type': 'text/html' } })
+    .persist()
+  return agent
+}

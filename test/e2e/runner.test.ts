@@ -119,4 +119,21 @@ describe('an odd runner, end to end', { concurrency: 3 }, () => {
     )
     assertNoBugReport(run)
   })
+
+  it('proxy credentials are masked, and no line prints them', async () => {
+    const run = await gate(
+      'clean',
+      {},
+      { HTTP_PROXY: 'http://alice-proxy:s3cret%21Pass@127.0.0.1:9' }
+    )
+    assert.equal(run.outputs.result, 'error')
+    for (const secret of ['alice-proxy', 's3cret!Pass', 's3cret%21Pass']) {
+      assert.ok(run.masks.includes(secret), `${secret} is masked`)
+      const printed = `${run.stdout}\n${run.stderr}`
+        .split('\n')
+        .filter(line => !line.startsWith('::add-mask::'))
+      assert.ok(!printed.some(line => line.includes(secret)), `${secret} is never printed`)
+    }
+    assertNoBugReport(run)
+  })
 })
