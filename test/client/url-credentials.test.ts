@@ -311,14 +311,14 @@ describe('proxy credentials are secrets', () => {
   })
 })
 
-/** A MockAgent that answers every request with a 502 HTML page holding `text`. */
+/** A MockAgent that answers every request with a 403 HTML page (not retried) holding `text`. */
 function echoingAgent(text: string): MockAgent {
   const agent = new MockAgent()
   agent.disableNetConnect()
   agent
     .get('https://apihub.example.test')
     .intercept({ path: () => true })
-    .reply(502, text, { headers: { 'content-type': 'text/html' } })
+    .reply(403, text, { headers: { 'content-type': 'text/html' } })
     .persist()
   return agent
 }

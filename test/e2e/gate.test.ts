@@ -349,7 +349,8 @@ describe('the gate, end to end', { concurrency: 4 }, () => {
   })
 
   it('prints a hostile log id and status as data too', async () => {
-    for (const id of ['\n::error', '\n::notice', 'x\r\n::debug']) {
+    // One of each line break: the unit tests of the id check cover every other spelling.
+    for (const id of ['\n::error', 'x\r\n::debug']) {
       const run = await gate({
         name: 'hostile-id',
         description: 'a log id and status that try workflow commands',

@@ -1,16 +1,16 @@
 // The benchmark end to end (`npm run test:slow`, about half a minute): a real ncc build of
-// the @actions/core floor, and a --quick run of every section of tools/bench.ts against the
-// built dist/. The fast parts are in test/unit/bench.test.ts.
+// the @actions/core floor, a --quick run of every section of tools/bench.ts against the built
+// dist/, and the command line's refusals. The fast parts are in test/unit/bench.test.ts.
 
 import assert from 'node:assert/strict'
-import { lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { CORE_FLOOR_SOURCE, buildCoreFloor } from '../../tools/bench/core-floor.ts'
 import { POLL_JITTER_MS, latencyStepMs, pollGoalMet } from '../../tools/bench/latency.ts'
-import { QUICK_OPTIONS } from '../../tools/bench/options.ts'
+import { QUICK_OPTIONS, USAGE } from '../../tools/bench/options.ts'
 import { runProcess } from '../../tools/bench/process.ts'
 import type { Report } from '../../tools/bench/report.ts'
 import { parseOutputFile } from '../../tools/run-action.ts'
@@ -134,5 +134,44 @@ describe('tools/bench.ts, whole', () => {
     // Ten requests per two seconds cannot serve eight gates polling every second.
     assert.ok(gates.tooManyRequests > 0)
     assert.ok(!run.stdout.includes('d360_sk_simulator_secret_token'), 'the token leaked')
+  })
+})
+
+// The command line's refusals (each a process of tools/bench.ts).
+describe('tools/bench.ts', () => {
+  it('refuses an unknown flag with the usage and exit 2, before running anything', async () => {
+    const run = await runNode([BENCH, '--fastest'])
+    assert.equal(run.code, 2)
+    assert.match(run.stderr, /Unknown option '--fastest'/)
+    assert.match(run.stderr, /Usage: npm run bench/)
+    assert.equal(run.stdout, '')
+  })
+
+  it('prints the usage with --help', async () => {
+    const run = await runNode([BENCH, '--help'])
+    assert.equal(run.code, 0)
+    assert.equal(run.stdout, USAGE)
+  })
+
+  it('exits 1 without figures when the build is missing', async () => {
+    const run = await runNode([BENCH, '--quick', '--dist', join(scratch, 'no-such-build')])
+    assert.equal(run.code, 1)
+    assert.match(run.stderr, /could not run: .*no-such-build\/index\.js does not exist/)
+    assert.doesNotMatch(run.stdout, /"meta"/)
+  })
+
+  it("exits 1 when the action does not reach the scenario's result", async () => {
+    const broken = join(scratch, 'broken-build')
+    mkdirSync(broken)
+    writeFileSync(join(broken, 'index.js'), "console.log('cannot start'); process.exit(1)\n")
+    // (findings: no core floor to bundle first, so this takes a second, not ten)
+    const run = await runNode([BENCH, '--quick', '--only', 'findings', '--dist', broken])
+    assert.equal(run.code, 1)
+    assert.match(
+      run.stderr,
+      /could not run: findings \(calibration run\): expected result 'failed'/
+    )
+    assert.match(run.stderr, /cannot start/)
+    assert.doesNotMatch(run.stdout, /"meta"/)
   })
 })

@@ -12,7 +12,6 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import { BARE_SCRIPT, bareRequests } from '../../tools/bench/bare-floor.ts'
 import { CORE_FLOOR_SOURCE, buildCoreFloor } from '../../tools/bench/core-floor.ts'
 import {
@@ -36,7 +35,6 @@ import { failureReason, runProcess, verdictOf } from '../../tools/bench/process.
 import { median, ratio, roundOrder, summarize } from '../../tools/bench/stats.ts'
 import { REPO_ROOT, parseOutputFile } from '../../tools/run-action.ts'
 
-const BENCH = fileURLToPath(new URL('../../tools/bench.ts', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'bench-test-'))
 after(() => rmSync(scratch, { recursive: true, force: true }))
 
@@ -393,43 +391,5 @@ describe('the bare-node floor', () => {
     } finally {
       await new Promise(resolve => server.close(resolve))
     }
-  })
-})
-
-describe('tools/bench.ts', () => {
-  it('refuses an unknown flag with the usage and exit 2, before running anything', async () => {
-    const run = await runNode([BENCH, '--fastest'])
-    assert.equal(run.code, 2)
-    assert.match(run.stderr, /Unknown option '--fastest'/)
-    assert.match(run.stderr, /Usage: npm run bench/)
-    assert.equal(run.stdout, '')
-  })
-
-  it('prints the usage with --help', async () => {
-    const run = await runNode([BENCH, '--help'])
-    assert.equal(run.code, 0)
-    assert.equal(run.stdout, USAGE)
-  })
-
-  it('exits 1 without figures when the build is missing', async () => {
-    const run = await runNode([BENCH, '--quick', '--dist', join(scratch, 'no-such-build')])
-    assert.equal(run.code, 1)
-    assert.match(run.stderr, /could not run: .*no-such-build\/index\.js does not exist/)
-    assert.doesNotMatch(run.stdout, /"meta"/)
-  })
-
-  it("exits 1 when the action does not reach the scenario's result", async () => {
-    const broken = join(scratch, 'broken-build')
-    mkdirSync(broken)
-    writeFileSync(join(broken, 'index.js'), "console.log('cannot start'); process.exit(1)\n")
-    // (findings: no core floor to bundle first, so this takes a second, not ten)
-    const run = await runNode([BENCH, '--quick', '--only', 'findings', '--dist', broken])
-    assert.equal(run.code, 1)
-    assert.match(
-      run.stderr,
-      /could not run: findings \(calibration run\): expected result 'failed'/
-    )
-    assert.match(run.stderr, /cannot start/)
-    assert.doesNotMatch(run.stdout, /"meta"/)
   })
 })
