@@ -28606,6 +28606,57 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
+/***/ 9279:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $g: () => (/* binding */ isFinished),
+/* harmony export */   RS: () => (/* binding */ trendOf),
+/* harmony export */   gG: () => (/* binding */ usableLogs),
+/* harmony export */   vJ: () => (/* binding */ TREND_LENGTH)
+/* harmony export */ });
+/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4277);
+// The import history the gate already has: the list page the judged log was found on (wait.ts
+// asks for a page large enough). The baseline `previous` and the trend come from it, without
+// another request in all but odd cases.
+
+/** Imports in the trend: the judged one and up to 9 finished ones before it. */
+const TREND_LENGTH = 10;
+/** The entries that are usable import logs (see parse.ts); the others are left out. */
+function usableLogs(entries) {
+    return entries.flatMap(entry => ('log' in entry ? [entry.log] : []));
+}
+/** Finished, as a baseline must be: succeeded or failed (not running, not an unknown status). */
+function isFinished(log) {
+    const kind = (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .classifyStatus */ .x)(log.status);
+    return kind === 'succeeded' || kind === 'failed';
+}
+/**
+ * The counts of the judged import and the finished imports before it, oldest first, the judged
+ * one last and marked. Empty when there is nothing to compare it with.
+ */
+function trendOf(judged, older) {
+    const before = older.filter(isFinished).slice(0, TREND_LENGTH - 1);
+    if (before.length === 0)
+        return [];
+    return [...before.reverse().map(log => trendEntry(log, false)), trendEntry(judged, true)];
+}
+function trendEntry(log, judged) {
+    const entry = { logId: log.id, status: log.status };
+    if (log.createdAt !== undefined)
+        entry.createdAt = log.createdAt;
+    if (log.errorCount !== undefined)
+        entry.errorCount = log.errorCount;
+    if (log.warningCount !== undefined)
+        entry.warningCount = log.warningCount;
+    if (judged)
+        entry.judged = true;
+    return entry;
+}
+
+
+/***/ }),
+
 /***/ 4541:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28664,249 +28715,6 @@ function canonicalPointer(path) {
 /** The message with every run of white space (line breaks too) one space, trimmed. */
 function normalizeMessage(message) {
     return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .collapseSpace */ .i)(message);
-}
-
-
-/***/ }),
-
-/***/ 9404:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  WQ: () => (/* binding */ checkWaivers),
-  g2: () => (/* binding */ expiredWarning),
-  BJ: () => (/* binding */ isRegexMessage),
-  TQ: () => (/* binding */ partitionByExpiry),
-  dA: () => (/* binding */ utcDay)
-});
-
-// UNUSED EXPORTS: MATCHED_MESSAGE_LENGTH, MAX_WAIVERS, describeWaiver
-
-// EXTERNAL MODULE: ./lib/inputs.js
-var inputs = __nccwpck_require__(646);
-// EXTERNAL MODULE: ./lib/text.js
-var lib_text = __nccwpck_require__(8804);
-// EXTERNAL MODULE: ./lib/baseline/identity.js
-var identity = __nccwpck_require__(4541);
-;// CONCATENATED MODULE: ./lib/baseline/glob.js
-// Path globs of waivers. A pattern is a finding path in either spelling with wildcards: `*`
-// matches any run of characters, `/` included (so `/paths/~1legacy~1*` covers every operation
-// under the legacy endpoints), `?` matches one character. Pattern and path are compared in
-// their canonical spelling (identity.ts), so escaped and unescaped spellings match alike.
-// Matched without regular expressions: at most pattern length × path length steps.
-
-/** A matcher for canonical paths (see canonicalPointer). */
-function compileGlob(pattern) {
-    const canonical = (0,identity/* canonicalPointer */.Ei)(pattern);
-    if (!/[*?]/.test(canonical))
-        return path => path === canonical;
-    return path => wildcardMatch(canonical, path);
-}
-/** Whether `text` matches `pattern` as a whole (`*`: any run, `?`: any one character). */
-function wildcardMatch(pattern, text) {
-    let p = 0;
-    let t = 0;
-    // Where the last `*` was, and the text position it is currently taken to end at.
-    let star = -1;
-    let starText = 0;
-    while (t < text.length) {
-        const char = pattern[p];
-        if (char === '*') {
-            star = p++;
-            starText = t;
-        }
-        else if (char !== undefined && (char === '?' || char === text[t])) {
-            p++;
-            t++;
-        }
-        else if (star >= 0) {
-            // Let the last `*` take one more character and retry from just after it.
-            p = star + 1;
-            t = ++starText;
-        }
-        else {
-            return false;
-        }
-    }
-    while (pattern[p] === '*')
-        p++;
-    return p === pattern.length;
-}
-
-;// CONCATENATED MODULE: ./lib/baseline/waivers.js
-// Waivers: accepted findings, listed in the repository (`waivers-file`). Each entry names a path
-// glob (glob.ts), a message (a substring, or `/regex/flags`) or both, a reason, and optionally
-// the last day it applies. Checked strictly: an entry that breaks a rule is an input error that
-// names the file, the entry and the rule, never an entry silently ignored (an ignored waiver
-// would fail builds; a misread one could accept what nobody meant to accept).
-
-
-
-
-const KEYS = new Set(['path', 'message', 'reason', 'until']);
-const MAX_WAIVERS = 1000;
-const MAX_TEXT = 1000;
-/** Messages are matched on their first this many characters: a bound on the time per match. */
-const MATCHED_MESSAGE_LENGTH = 2000;
-const REGEX_MESSAGE = /^\/(.+)\/([a-z]*)$/s;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** Whether a message pattern is a regular expression (`/…/flags`) rather than a substring. */
-function isRegexMessage(message) {
-    return REGEX_MESSAGE.test(message);
-}
-/**
- * Checks the parsed file (`data`, the entries' lines in `lines`) and compiles each waiver.
- * `compileRegex` is needed only when a message is a `/regex/`. Throws InputError.
- */
-function checkWaivers(data, file, lines = [], compileRegex) {
-    const where = `waivers-file ${quoteText(file)}`;
-    if (data === null || data === undefined)
-        return [];
-    if (!Array.isArray(data)) {
-        throw new inputs/* InputError */.dz(`${where} must hold a list of waivers (entries starting with "- path:" or "- message:"); ` +
-            `it holds ${kindOf(data)}.`);
-    }
-    if (data.length > MAX_WAIVERS) {
-        throw new inputs/* InputError */.dz(`${where} lists ${data.length} waivers, more than the ${MAX_WAIVERS} the gate accepts.`);
-    }
-    return data.map((raw, index) => {
-        const line = lines[index];
-        const fail = (rule) => new inputs/* InputError */.dz(`${where}, entry ${index + 1}${line ? ` (line ${line})` : ''}: ${rule}.`);
-        return checkEntry(raw, index + 1, line, fail, compileRegex);
-    });
-}
-function checkEntry(raw, entry, line, fail, compileRegex) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw fail(`is ${kindOf(raw)}, not a mapping with path, message, reason and until`);
-    }
-    const fields = raw;
-    for (const key of Object.keys(fields)) {
-        if (!KEYS.has(key)) {
-            throw fail(`has an unknown key ${quoteText(key)} (a waiver has path, message, reason, until)`);
-        }
-    }
-    const text = (key, required) => {
-        const value = fields[key];
-        if (value === undefined || value === null) {
-            if (required)
-                throw fail(`"${key}" is required: say why these findings are accepted`);
-            return undefined;
-        }
-        if (typeof value !== 'string')
-            throw fail(`"${key}" must be text; it is ${kindOf(value)}`);
-        if (value.trim() === '')
-            throw fail(`"${key}" is empty`);
-        if (value.length > MAX_TEXT)
-            throw fail(`"${key}" is longer than ${MAX_TEXT} characters`);
-        return value;
-    };
-    const reason = text('reason', true);
-    const path = text('path', false);
-    const message = text('message', false);
-    if (path === undefined && message === undefined) {
-        throw fail('needs "path" or "message" (or both) to say which findings it accepts');
-    }
-    const until = checkUntil(fields.until, fail);
-    const waiver = { entry, reason };
-    if (line !== undefined)
-        waiver.line = line;
-    if (path !== undefined)
-        waiver.path = path;
-    if (message !== undefined)
-        waiver.message = message;
-    if (until !== undefined)
-        waiver.until = until;
-    const pathMatches = path === undefined ? undefined : compileGlob(path);
-    const messageMatches = message === undefined ? undefined : compileMessage(message, fail, compileRegex);
-    return {
-        ...waiver,
-        matches: finding => (pathMatches === undefined || pathMatches(finding.canonicalPath)) &&
-            (messageMatches === undefined ||
-                messageMatches(finding.message.slice(0, MATCHED_MESSAGE_LENGTH)))
-    };
-}
-function checkUntil(value, fail) {
-    if (value === undefined || value === null)
-        return undefined;
-    const shown = typeof value === 'string' ? quoteText(value) : kindOf(value);
-    const rule = `"until" must be a date written YYYY-MM-DD, such as 2027-03-31; got ${shown}`;
-    if (typeof value !== 'string')
-        throw fail(rule);
-    const match = DATE.exec(value.trim());
-    if (match === null)
-        throw fail(rule);
-    const [year, month, day] = match.slice(1).map(Number);
-    const date = new Date(Date.UTC(year, month - 1, day));
-    if (date.getUTCFullYear() !== year ||
-        date.getUTCMonth() !== month - 1 ||
-        date.getUTCDate() !== day) {
-        throw fail(`"until" is ${quoteText(value)}, which is not a day of the calendar`);
-    }
-    return value.trim();
-}
-function compileMessage(message, fail, compileRegex) {
-    const regex = REGEX_MESSAGE.exec(message);
-    if (regex === null) {
-        const needle = (0,identity/* normalizeMessage */.H)(message);
-        return text => text.includes(needle);
-    }
-    const [, source = '', flags = ''] = regex;
-    if (compileRegex === undefined)
-        throw new Error('a regular expression compiler is needed');
-    const compiled = compileRegex(source, flags);
-    if (typeof compiled === 'function')
-        return compiled;
-    throw fail(`"message" ${quoteText(message, 100)} is not a regular expression the gate accepts ` +
-        `(${(0,lib_text/* oneLine */.TN)(compiled.problem, 200)}). Regular expressions use RE2 syntax: no ` +
-        'lookarounds or backreferences; flags i, m and s. For a plain substring, do not start ' +
-        'and end the message with "/"');
-}
-/** The waivers that still apply on `today` (YYYY-MM-DD, UTC) and those past their `until`. */
-function partitionByExpiry(waivers, today) {
-    const active = [];
-    const expired = [];
-    for (const waiver of waivers) {
-        if (waiver.until !== undefined && waiver.until < today)
-            expired.push(waiver);
-        else
-            active.push(waiver);
-    }
-    return { active, expired };
-}
-/** The UTC day of an instant, YYYY-MM-DD. */
-function utcDay(epochMs) {
-    return new Date(epochMs).toISOString().slice(0, 10);
-}
-/** `entry 3 (line 9: path "/paths/~1legacy~1*", message "no description")`, for messages. */
-function describeWaiver(waiver) {
-    const what = [];
-    if (waiver.path !== undefined)
-        what.push(`path ${quoteText(waiver.path, 80)}`);
-    if (waiver.message !== undefined)
-        what.push(`message ${quoteText(waiver.message, 80)}`);
-    const line = waiver.line === undefined ? '' : `line ${waiver.line}: `;
-    return `entry ${waiver.entry} (${line}${what.join(', ')})`;
-}
-/** The one warning an expired waiver gives. */
-function expiredWarning(waiver, file) {
-    return (`Waiver ${describeWaiver(waiver)} in ${quoteText(file)} expired on ${waiver.until} and no ` +
-        'longer applies: the findings it accepted count again. Fix them, or extend or remove the waiver.');
-}
-function quoteText(text, max = 200) {
-    return `"${(0,lib_text/* oneLine */.TN)(text, max)}"`;
-}
-function kindOf(value) {
-    if (value === null)
-        return 'empty';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    if (typeof value === 'string')
-        return `the text ${quoteText(value, 60)}`;
-    return `the ${typeof value} ${(0,lib_text/* oneLine */.TN)((0,lib_text/* primitiveText */.Js)(value), 60)}`;
 }
 
 
@@ -29125,6 +28933,1163 @@ async function readPullRequest(eventPath) {
 
 /***/ }),
 
+/***/ 9947:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  g: () => (/* binding */ Document360Client),
+  H: () => (/* binding */ MAX_PAGE_SIZE)
+});
+
+// EXTERNAL MODULE: ./lib/version.js
+var version = __nccwpck_require__(3411);
+// EXTERNAL MODULE: ./lib/text.js
+var lib_text = __nccwpck_require__(8804);
+// EXTERNAL MODULE: ./lib/document360/errors.js
+var errors = __nccwpck_require__(5489);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ./lib/clock.js
+var clock = __nccwpck_require__(5233);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./lib/document360/body.js
+// Reading an answer's body: bounded in size (before and after decompression), decoded from
+// gzip, deflate or br (undici.request does not), a UTF-8 BOM removed, parsed with secrets
+// removed, and described in messages as text only: bytes that are not text are never printed.
+
+
+
+/** What the gate asks for: encodings it decodes. */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+const BOM = '\uFEFF';
+// Not text: invalid UTF-8 (decoded as U+FFFD) or control characters no JSON or HTML has.
+const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
+/** Reads the whole body, refusing more than `maxBytes` (the transfer, compressed or not). */
+async function readBody(stream, contentEncoding, maxBytes) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of stream) {
+        size += chunk.length;
+        // Leaving the loop destroys the stream: the rest is never read.
+        if (size > maxBytes)
+            return unusable(`the answer is larger than ${maxBytes} bytes`);
+        chunks.push(chunk);
+    }
+    const raw = Buffer.concat(chunks);
+    const decoded = await decode(raw, encodingsOf(contentEncoding), maxBytes);
+    if (typeof decoded === 'string')
+        return unusable(decoded);
+    const text = decoded.toString('utf8');
+    return { text: text.startsWith(BOM) ? text.slice(1) : text, size: decoded.length };
+}
+function unusable(reason) {
+    return { text: '', size: 0, unusable: reason };
+}
+/** The codings applied, first applied first; `identity` dropped. */
+function encodingsOf(header) {
+    const value = Array.isArray(header) ? header.join(',') : (header ?? '');
+    return value
+        .split(',')
+        .map(coding => coding.trim().toLowerCase())
+        .filter(coding => coding !== '' && coding !== 'identity');
+}
+const TOO_LARGE = 'ERR_BUFFER_TOO_LARGE';
+const gunzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gunzip);
+const inflateAsync = (0,external_node_util_.promisify)(external_node_zlib_.inflate);
+const inflateRawAsync = (0,external_node_util_.promisify)(external_node_zlib_.inflateRaw);
+// A Map, not an object: a coding named `constructor` must not find Object's.
+const DECODERS = new Map([
+    ['gzip', gunzipAsync],
+    ['x-gzip', gunzipAsync],
+    ['br', (0,external_node_util_.promisify)(external_node_zlib_.brotliDecompress)],
+    [
+        // zlib-wrapped by the standard, but some servers send it raw.
+        'deflate',
+        (data, options) => inflateAsync(data, options).catch((error) => {
+            if (error.code === TOO_LARGE)
+                throw error;
+            return inflateRawAsync(data, options);
+        })
+    ]
+]);
+const MAX_CODINGS = 3;
+/** The decoded bytes, or why they cannot be had. Never more than `maxBytes` of output. */
+async function decode(raw, codings, maxBytes) {
+    if (codings.length === 0 || raw.length === 0)
+        return raw;
+    if (codings.length > MAX_CODINGS)
+        return `the answer is encoded ${codings.length} times over`;
+    let data = raw;
+    for (const coding of codings.reverse()) {
+        const decoder = DECODERS.get(coding);
+        const name = /^[a-z0-9._-]{1,20}$/.test(coding) ? `"${coding}"` : 'an unknown encoding';
+        if (decoder === undefined) {
+            return `the answer is encoded as ${name} (Content-Encoding), which the gate cannot decode`;
+        }
+        try {
+            // maxOutputLength stops a small "zip bomb" from filling memory.
+            data = await decoder(data, { maxOutputLength: maxBytes });
+        }
+        catch (error) {
+            const code = error.code;
+            return code === TOO_LARGE
+                ? `the answer is larger than ${maxBytes} bytes once decompressed (${name})`
+                : `the answer is marked as ${name} (Content-Encoding) but does not decode`;
+        }
+    }
+    return data;
+}
+/**
+ * JSON.parse, with the secrets removed from every string value, before anything truncates or
+ * prints them: a token echoed back (even JSON-escaped, `\u002B`) must not reach a message, a
+ * finding or the log, not even cut in half by a length cap.
+ */
+function parseJson(text, secrets) {
+    return JSON.parse(text, (_key, value) => typeof value === 'string' ? (0,lib_text/* redact */.E$)(value, secrets) : value);
+}
+/** A short, tag-free, single-line excerpt of a body that is not what we expected. */
+function describeBody(body, secrets) {
+    if (body.unusable !== undefined)
+        return body.unusable;
+    if (body.text.trim() === '')
+        return 'empty body';
+    if (BINARY.test(body.text))
+        return `binary body of ${(0,lib_text/* formatCount */.B4)(body.size)} bytes`;
+    const text = (0,lib_text/* oneLine */.TN)((0,lib_text/* redact */.E$)(body.text.replace(/<[^>]*>/g, ' '), secrets), 120);
+    return `body starts: "${text}"`;
+}
+
+;// CONCATENATED MODULE: ./lib/document360/retry.js
+// When to try a request again and how long to wait first. Pure functions: http.ts applies them.
+//
+// - 429: wait as the server says (Retry-After, else X-RateLimit-Reset, else backoff), plus up
+//   to 2 s of jitter, and try again for as long as the overall time budget allows: gates in a
+//   matrix share one token's rate limit and must still pass.
+// - 5xx, dropped connections, timeouts: a few tries with exponential backoff and jitter.
+// - Anything else (400/401/403/404/422...): never retried; the answer will not change.
+// - Writes (resync, publish) are never repeated once they may have reached the server: only a
+//   429, or an error raised before the request left (see wasNotSent), gives another try.
+const MAX_FAILURE_RETRIES = 3;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 8_000;
+/** A server-given wait longer than this is absurd for a rate limit; back off instead. */
+const MAX_SERVER_WAIT_MS = 120_000;
+// Larger than any rate limit Document360 documents (60 or 100 a minute).
+const MAX_RATE_LIMIT_COUNT = 1_000_000;
+function retryClassOf(status) {
+    if (status === 429)
+        return 'rate-limit';
+    if (status === 408 || (status >= 500 && status <= 599))
+        return 'failure';
+    return 'final';
+}
+/**
+ * Whether a write answered with this status (not 2xx) may still have taken effect. Only a 4xx
+ * is a refusal (429 included); a 5xx, a 408 or a redirect may come after the change was made.
+ */
+function writeMayHaveTakenEffect(status) {
+    return !(status >= 400 && status < 500 && status !== 408);
+}
+/**
+ * The wait a 429 asks for, in ms, from `Retry-After` (whole seconds, or an HTTP-date) or else
+ * `X-RateLimit-Reset` (a UTC epoch in seconds per the V3 spec, seconds-until per V2).
+ * Odd values (negative, fractional, not a number or date, a date in the past, absurdly long)
+ * count as absent, and an odd Retry-After does not fall back to X-RateLimit-Reset.
+ */
+function serverRequestedWaitMs(headers, nowMs) {
+    const retryAfter = header(headers, 'retry-after');
+    if (retryAfter !== undefined) {
+        const waitMs = retryAfterMs(retryAfter, headers, nowMs);
+        return waitMs !== undefined && waitMs >= 0 && waitMs <= MAX_SERVER_WAIT_MS ? waitMs : undefined;
+    }
+    const resetAtMs = rateLimitResetAtMs(header(headers, 'x-ratelimit-reset'), nowMs);
+    return resetAtMs === undefined ? undefined : resetAtMs - nowMs;
+}
+function retryAfterMs(value, headers, nowMs) {
+    const seconds = wholeSeconds(value);
+    if (seconds !== undefined)
+        return seconds * 1000;
+    const atMs = parseHttpDate(value, nowMs);
+    if (atMs === undefined)
+        return undefined;
+    // Against the server's own clock when it says what time it is: a runner whose clock is off
+    // would otherwise wait too long or come back early.
+    const serverNowMs = parseHttpDate(header(headers, 'date') ?? '', nowMs);
+    return atMs - (serverNowMs ?? nowMs);
+}
+/** Epoch ms of an `X-RateLimit-Reset` (epoch seconds, or seconds from now) that is sane. */
+function rateLimitResetAtMs(value, nowMs) {
+    const reset = wholeSeconds(value);
+    if (reset === undefined)
+        return undefined;
+    // Epoch seconds are ~1.7e9; seconds-until are small. Either way, bound the result.
+    const waitMs = reset > 1e9 ? reset * 1000 - nowMs : reset * 1000;
+    return waitMs >= 0 && waitMs <= MAX_SERVER_WAIT_MS ? nowMs + waitMs : undefined;
+}
+/** The `X-RateLimit-*` headers of an answer, checked; undefined when none is usable. */
+function rateLimitOf(headers, nowMs) {
+    const rateLimit = {};
+    const limit = wholeSeconds(header(headers, 'x-ratelimit-limit'));
+    const remaining = wholeSeconds(header(headers, 'x-ratelimit-remaining'));
+    const resetAtMs = rateLimitResetAtMs(header(headers, 'x-ratelimit-reset'), nowMs);
+    const limitIsSane = limit === undefined || (limit >= 1 && limit <= MAX_RATE_LIMIT_COUNT);
+    // More left than allowed: one of the two is wrong, and we cannot tell which.
+    const pairIsSane = limitIsSane && (remaining ?? 0) <= (limit ?? MAX_RATE_LIMIT_COUNT);
+    if (pairIsSane && limit !== undefined)
+        rateLimit.limit = limit;
+    if (pairIsSane && remaining !== undefined)
+        rateLimit.remaining = remaining;
+    if (resetAtMs !== undefined)
+        rateLimit.resetAtMs = resetAtMs;
+    return Object.keys(rateLimit).length > 0 ? rateLimit : undefined;
+}
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+function wholeSeconds(value) {
+    if (value === undefined || !/^\s*\d{1,10}\s*$/.test(value))
+        return undefined;
+    return Number(value);
+}
+const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const TIME = String.raw `(?<h>\d{2}):(?<m>\d{2}):(?<s>\d{2})`;
+// RFC 9110 §5.6.7: IMF-fixdate, and the obsolete RFC 850 and asctime forms recipients accept.
+const HTTP_DATES = [
+    String.raw `(?<day>[a-z]{3}), (?<date>\d{2}) (?<month>[a-z]{3}) (?<year>\d{4}) ${TIME} GMT`,
+    String.raw `(?<day>[a-z]{6,9}), (?<date>\d{2})-(?<month>[a-z]{3})-(?<year>\d{2}) ${TIME} GMT`,
+    String.raw `(?<day>[a-z]{3}) (?<month>[a-z]{3}) (?<date>[ \d]\d) ${TIME} (?<year>\d{4})`
+].map(form => new RegExp(`^${form}$`, 'i'));
+/**
+ * Epoch ms of an HTTP-date, or undefined when `text` is not a strict one (a wrong weekday, a
+ * day the month does not have, a time out of range). Not Date.parse: it takes `1` for a date.
+ */
+function parseHttpDate(text, nowMs) {
+    const value = text.trim();
+    const parts = HTTP_DATES.map(form => form.exec(value)?.groups).find(groups => groups);
+    if (parts === undefined)
+        return undefined;
+    const [date, h, m, s] = [parts.date, parts.h, parts.m, parts.s].map(Number);
+    const month = MONTHS.indexOf(parts.month?.toLowerCase() ?? '');
+    let year = Number(parts.year);
+    if (parts.year?.length === 2) {
+        // RFC 850's two-digit year: the latest one that is not more than 50 years ahead.
+        const thisYear = new Date(nowMs).getUTCFullYear();
+        year += Math.floor(thisYear / 100) * 100;
+        if (year > thisYear + 50)
+            year -= 100;
+    }
+    if (month < 0)
+        return undefined;
+    const ms = Date.UTC(year, month, date, h, m, s);
+    const at = new Date(ms);
+    const inRange = (h ?? 0) <= 23 && (m ?? 0) <= 59 && (s ?? 0) <= 59;
+    if (!inRange || at.getUTCDate() !== date || at.getUTCMonth() !== month)
+        return undefined;
+    // The weekday must be the date's: `Sun` (IMF-fixdate, asctime) or `Sunday` (RFC 850).
+    const weekday = DAYS[at.getUTCDay()] ?? '';
+    const name = parts.day?.toLowerCase();
+    return name === weekday.slice(0, 3) || name === weekday ? ms : undefined;
+}
+// The shortest wait after a 429 whose server asked for (next to) none.
+const MIN_RATE_LIMIT_WAIT_MS = 1000;
+// After a 429, at most this much (and at most the wait itself) is added at random.
+const RATE_LIMIT_SPREAD_MS = 2000;
+/**
+ * The wait after a 429 whose server asked for `serverWaitMs` (undefined: it asked for nothing
+ * usable; then an exponential backoff by `attempt`), `random` in [0, 1): at least a second,
+ * plus up to 2 s at random, so that gates sharing a token and told the same reset do not all
+ * come back at once.
+ */
+function rateLimitWaitMs(serverWaitMs, attempt, random) {
+    const asked = serverWaitMs ?? backoffMs(Math.min(attempt, 4), random);
+    const wait = Math.max(asked, MIN_RATE_LIMIT_WAIT_MS);
+    return wait + Math.round(random * Math.min(RATE_LIMIT_SPREAD_MS, wait));
+}
+/**
+ * Exponential backoff with "equal jitter": half of 500 ms × 2^attempt (capped at 8 s) plus a
+ * random part up to the other half, so that many gates do not retry in lockstep.
+ * `attempt` counts from 0; `random` is in [0, 1).
+ */
+function backoffMs(attempt, random) {
+    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+    return Math.round(ceiling / 2 + random * (ceiling / 2));
+}
+/** Connection-level failures worth another try (undici and Node error codes). */
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_CLOSED'
+]);
+function isTransientNetworkError(error) {
+    const code = errorCode(error);
+    if (code !== undefined && TRANSIENT_CODES.has(code))
+        return true;
+    // A proxy that could not open the tunnel because the way on is failing (502, 503, 504).
+    const status = proxyTunnelStatus(error);
+    return status !== undefined && status >= 502 && status <= 504;
+}
+/**
+ * Failures raised before any byte of the request left for Document360: no connection (refused,
+ * no route, DNS), a TLS certificate refused during the handshake, a proxy that refused the
+ * tunnel, or undici refusing the request itself. A write that failed so did not happen.
+ * Everything else (a reset, a timeout, a broken answer) may have reached the server.
+ */
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_INVALID_ARG',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'CERT_REVOKED',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
+function wasNotSent(error) {
+    const code = errorCode(error);
+    return (code !== undefined && NOT_SENT_CODES.has(code)) || proxyTunnelStatus(error) !== undefined;
+}
+/** Whether a failed write may be tried again: it surely did not leave, and it may work next time. */
+function isRetryableWriteError(error) {
+    return wasNotSent(error) && isTransientNetworkError(error);
+}
+/**
+ * The status a proxy refused the CONNECT tunnel with. undici 6 reports it only in the message
+ * of a RequestAbortedError: "Proxy response (407) !== 200 when HTTP Tunneling".
+ */
+function proxyTunnelStatus(error) {
+    if (errorCode(error) !== 'UND_ERR_ABORTED' || !(error instanceof Error))
+        return undefined;
+    const match = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling$/.exec(error.message);
+    return match ? Number(match[1]) : undefined;
+}
+function errorCode(error) {
+    for (let e = error, depth = 0; e && depth < 4; depth++) {
+        const code = e.code;
+        if (typeof code === 'string')
+            return code;
+        e = e.cause;
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./lib/document360/userinfo.js
+var userinfo = __nccwpck_require__(1077);
+;// CONCATENATED MODULE: ./lib/document360/failures.js
+// What a failed request was, in the user's terms: the cause and the fix. Every message goes
+// through `failure`, which removes the token (in any letter case) and any URL's userinfo.
+
+
+
+
+
+/** The deadline was too close to start a request: nothing was sent. */
+class NoTimeLeft extends errors/* Document360Error */.RT {
+}
+const NOT_REPEATED = 'It was not sent again: a write is never repeated once it may have reached Document360.';
+function failure(kind, message, secrets, status, cause) {
+    const safe = (0,userinfo/* hideUserinfo */.k)((0,lib_text/* redact */.E$)(message, secrets));
+    return new errors/* Document360Error */.RT(kind, safe, status, cause === undefined ? undefined : { cause });
+}
+/** A 2xx read whose body is unusable (too large, undecodable) or not JSON. */
+function bodyFailure(answer, { description, secrets }) {
+    const { status, body } = answer;
+    const message = body.unusable !== undefined
+        ? `Document360's answer to ${description.what} (HTTP ${status}) could not be used: ` +
+            `${body.unusable}. A proxy may be answering instead; check api-url and the proxy settings.`
+        : `Document360 answered the request to ${description.what} with HTTP ${status}, ` +
+            `but the body is not JSON (${describeBody(body, secrets)}). A proxy may have answered ` +
+            'instead, or the answer was cut short; try again, and check api-url and proxy settings.';
+    return failure('body', message, secrets, status);
+}
+/** A final non-2xx answer to a read, or a refusal (4xx) of a write. */
+function httpFailure(answer, attempt) {
+    const { description, retries, secrets } = attempt;
+    const tries = retries > 0 ? ` after ${retries + 1} tries` : '';
+    return failure('http', `Document360 answered the request to ${description.what} with HTTP ${answer.status}` +
+        `${tries} (${problemOf(answer, secrets)}). ${(0,errors/* hintFor */.JR)(answer.status, description)}`, secrets, answer.status);
+}
+/** A write answered with a status after which it may have taken effect (5xx, 408, 3xx). */
+function writeAnsweredFailure(answer, attempt) {
+    const { what } = attempt.description;
+    const { status } = answer;
+    return ambiguousWrite(status < 400
+        ? `Document360 answered the request to ${what} with a redirect (HTTP ${status}), which a ` +
+            'write does not follow'
+        : `Document360 answered the request to ${what} with HTTP ${status} ` +
+            `(${problemOf(answer, attempt.secrets)})`, attempt, status);
+}
+/** A request that got no (complete) answer: not sent, timed out, or cut off. */
+function networkFailure(error, attempt) {
+    const { description, secrets } = attempt;
+    const tries = attempt.retries > 0 ? ` (${attempt.retries + 1} tries)` : '';
+    const origin = new URL(attempt.url).origin;
+    const write = attempt.method !== 'GET';
+    if (error instanceof NoTimeLeft) {
+        return failure('timeout', `The time budget ran out before the request to ${description.what} could be sent${tries}; ` +
+            'raise wait-timeout if this keeps happening.', secrets);
+    }
+    // The transport's own verdicts (a refused redirect) are final as they are.
+    if (error instanceof errors/* Document360Error */.RT && error.kind !== 'timeout')
+        return error;
+    if (error instanceof errors/* Document360Error */.RT) {
+        if (write) {
+            const what = `The request to ${description.what} at ${origin} timed out (${error.message})`;
+            return ambiguousWrite(what, attempt, undefined, error);
+        }
+        return failure('timeout', `Document360 at ${origin} gave no complete answer to ${description.what} in time${tries}: ` +
+            `${error.message}. It may be down or slow, or a proxy may be holding the request; ` +
+            'try again later.', secrets, undefined, error);
+    }
+    if (write && !wasNotSent(error)) {
+        const what = `The connection to Document360 at ${origin} failed during the request to ` +
+            `${description.what} (${describeNetworkError(error)})`;
+        return ambiguousWrite(what, attempt, undefined, error);
+    }
+    return failure('network', `Could not reach Document360 at ${origin} to ${description.what}${tries}: ` +
+        `${describeNetworkError(error)}.` +
+        `${write ? ' The request did not reach Document360, so nothing changed.' : ''} ` +
+        "Check api-url, the runner's network, and the proxy variables (HTTPS_PROXY, NO_PROXY) " +
+        'and NODE_EXTRA_CA_CERTS on self-hosted runners.', secrets, undefined, error);
+}
+/** A write that may or may not have taken effect: the caller must look, not repeat it. */
+function ambiguousWrite(what, attempt, status, cause) {
+    const message = `${what}: it may or may not have taken effect. ${NOT_REPEATED}`;
+    return failure('ambiguous-write', message, attempt.secrets, status, cause);
+}
+/** The RFC 7807 problem of an error answer, or a safe description of its body. */
+function problemOf({ body }, secrets) {
+    if (body.unusable !== undefined)
+        return body.unusable;
+    let problem;
+    try {
+        problem = (0,errors/* describeProblem */.BJ)(parseJson(body.text, secrets));
+    }
+    catch {
+        return describeBody(body, secrets);
+    }
+    return problem || (body.text.trim() === '' ? 'empty body' : 'no details');
+}
+/** One line on a network error (for messages and retry notes); may hold userinfo: see failure. */
+function describeNetworkError(error) {
+    if (error instanceof errors/* Document360Error */.RT)
+        return error.message;
+    const tunnel = proxyTunnelStatus(error);
+    if (tunnel !== undefined) {
+        return (`the proxy refused to open a tunnel to Document360 (HTTP ${tunnel})` +
+            (tunnel === 407 ? ': check the proxy credentials in HTTPS_PROXY' : ''));
+    }
+    const code = errorCode(error);
+    const message = error instanceof Error ? (0,lib_text/* oneLine */.TN)(error.message, 200) : 'unknown error';
+    return code && !message.includes(code) ? `${code}: ${message}` : message;
+}
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
+}
+
+// EXTERNAL MODULE: ./lib/document360/proxy.js
+var proxy = __nccwpck_require__(4720);
+;// CONCATENATED MODULE: ./lib/document360/http.js
+// Requests to Document360 over undici. Reads (GET) follow the rules in retry.ts; writes (PUT,
+// POST) are never repeated once they may have reached the server. Every request has a timeout
+// and none may pass the overall deadline; reads follow same-origin redirects only; bodies are
+// bounded and decoded (body.ts); proxies come from the environment (proxy.ts); messages name
+// the cause and never contain the token or a URL's userinfo.
+
+
+
+
+
+
+
+
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
+const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+const MAX_REDIRECTS = 3;
+// Not worth starting a request with less time than this left.
+const MIN_REQUEST_MS = 250;
+class Transport {
+    options;
+    clock;
+    dispatcher;
+    latestRateLimit;
+    constructor(options) {
+        this.options = options;
+        this.clock = options.clock ?? clock/* systemClock */.m;
+        this.dispatcher = options.dispatcher ?? (0,proxy/* dispatcherFromEnvironment */.bp)(process.env, options.onDebug);
+    }
+    /** The rate-limit headers of the latest answer (undefined when it had no usable ones). */
+    get rateLimit() {
+        return this.latestRateLimit;
+    }
+    /** GETs `path` (with query) below the base URL and returns its parsed JSON body. */
+    async getJson(path, description) {
+        const outgoing = { method: 'GET', url: this.url(path, description) };
+        const answer = await this.perform(outgoing, description);
+        try {
+            if (answer.body.unusable === undefined)
+                return parseJson(answer.body.text, this.secrets);
+        }
+        catch {
+            // not JSON: described below
+        }
+        throw bodyFailure(answer, this.attempt(outgoing, description, 0));
+    }
+    /**
+     * PUTs or POSTs `body` as JSON. Any 2xx is success: returns the parsed JSON answer, or
+     * undefined for an empty or non-JSON one. Tried again only after a 429 or an error that
+     * surely kept the request from leaving; when it may have reached the server (a 5xx, a reset,
+     * a timeout, a redirect), throws kind `ambiguous-write` instead.
+     */
+    async sendJson(method, path, body, description) {
+        const outgoing = { method, url: this.url(path, description), body: JSON.stringify(body) };
+        const answer = await this.perform(outgoing, description);
+        if (answer.body.unusable !== undefined || answer.body.text.trim() === '')
+            return undefined;
+        try {
+            return parseJson(answer.body.text, this.secrets);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /**
+     * The URL of `path` (ids already encoded). A `.` or `..` id survives encoding and URL
+     * parsing removes it with the segment before: the token-bearing request, a write even, would
+     * go to another endpoint. Such a request is refused, whatever checked the ids before.
+     */
+    url(path, description) {
+        const url = `${this.options.baseUrl}${path}`;
+        const basePath = new URL(this.options.baseUrl).pathname.replace(/\/$/, '');
+        const [pathOnly = ''] = path.split('?');
+        if (new URL(url).pathname !== `${basePath}${pathOnly}`) {
+            throw failure('request', `The request to ${description.what} was not sent: an id in its path (such as "." or ` +
+                '"..") would send it to another endpoint. Check project-id, api-reference-id and log-id.', this.secrets);
+        }
+        return url;
+    }
+    /** Sends `outgoing` until it gets a 2xx answer, retrying as retry.ts says. */
+    async perform(outgoing, description) {
+        const write = outgoing.method !== 'GET';
+        let failures = 0;
+        let rateLimited = 0;
+        for (;;) {
+            let answer;
+            try {
+                answer = await this.fetchOnce(outgoing, description);
+            }
+            catch (error) {
+                const retryable = write
+                    ? isRetryableWriteError(error)
+                    : (error instanceof errors/* Document360Error */.RT && error.kind === 'timeout') ||
+                        isTransientNetworkError(error);
+                const wait = backoffMs(failures, this.clock.random());
+                if (retryable && failures < MAX_FAILURE_RETRIES && this.hasTimeFor(wait)) {
+                    failures++;
+                    this.retrying(`${describeNetworkError(error)}; retry ${failures} in ${seconds(wait)}`);
+                    await this.clock.sleep(wait);
+                    continue;
+                }
+                throw networkFailure(error, this.attempt(outgoing, description, failures));
+            }
+            const { status } = answer;
+            if (status >= 200 && status < 300)
+                return answer;
+            const attempt = this.attempt(outgoing, description, failures + rateLimited);
+            if (write && writeMayHaveTakenEffect(status))
+                throw writeAnsweredFailure(answer, attempt);
+            const retryClass = retryClassOf(status);
+            if (retryClass === 'rate-limit') {
+                const serverWait = serverRequestedWaitMs(answer.headers, this.clock.now());
+                // Rate-limit retries go on until the deadline: a `Retry-After: 0` must not turn that
+                // into a burst of requests against the token's budget. Gates that share the token and
+                // were all told the same reset come back spread over up to 2 s, not all at once.
+                const wait = rateLimitWaitMs(serverWait, rateLimited, this.clock.random());
+                if (this.hasTimeFor(wait)) {
+                    rateLimited++;
+                    this.retrying(`rate limited (HTTP 429); waiting ${seconds(wait)} before trying again`);
+                    await this.clock.sleep(wait);
+                    continue;
+                }
+            }
+            else if (retryClass === 'failure') {
+                const wait = serverRequestedWaitMs(answer.headers, this.clock.now()) ??
+                    backoffMs(failures, this.clock.random());
+                if (failures < MAX_FAILURE_RETRIES && this.hasTimeFor(wait)) {
+                    failures++;
+                    this.retrying(`HTTP ${status}; retry ${failures} in ${seconds(wait)}`);
+                    await this.clock.sleep(wait);
+                    continue;
+                }
+            }
+            throw httpFailure(answer, attempt);
+        }
+    }
+    /** One request, following same-origin redirects for reads (a write never follows one). */
+    async fetchOnce(outgoing, description) {
+        const origin = new URL(outgoing.url).origin;
+        let current = outgoing.url;
+        for (let redirects = 0;; redirects++) {
+            const answer = await this.send({ ...outgoing, url: current });
+            const location = answer.headers.location;
+            const redirected = answer.status >= 300 && answer.status < 400;
+            if (!redirected || typeof location !== 'string' || outgoing.method !== 'GET')
+                return answer;
+            const refuse = (why) => failure('redirect', `Document360 redirected the request to ${description.what} ${why}`, this.secrets, answer.status);
+            let target;
+            try {
+                target = new URL(location, current);
+            }
+            catch {
+                throw refuse('to an invalid location; check api-url.');
+            }
+            if (target.origin !== origin) {
+                throw refuse(`to another host (${(0,lib_text/* oneLine */.TN)(target.origin, 100)}); the token is not sent there. Set api-url to ` +
+                    'the host your project lives on (https://apihub.document360.io, ' +
+                    'https://apihub.us.document360.io, or https://apihub.<name>.document360.io).');
+            }
+            if (target.username || target.password) {
+                throw refuse('to a URL with credentials in it; it was not followed. Check api-url.');
+            }
+            if (!isSameEndpoint(target, new URL(outgoing.url))) {
+                throw refuse('to another endpoint on the same host (another path or query); it was not followed, ' +
+                    "so that the gate never judges another project's or API reference's logs. Check api-url.");
+            }
+            if (redirects >= MAX_REDIRECTS) {
+                throw failure('redirect', `Too many redirects for ${description.what}; check api-url.`, this.secrets);
+            }
+            current = target.href;
+        }
+    }
+    /**
+     * One exchange, with its own timeout bounded by the overall deadline. The timeout is raced
+     * outside undici too: behind a proxy that drops CONNECT, undici 6 reconnects in a loop and
+     * ignores the abort signal, so the request would never end on its own.
+     */
+    async send(outgoing) {
+        const remaining = this.options.deadlineMs - this.clock.now();
+        if (remaining < MIN_REQUEST_MS)
+            throw new NoTimeLeft('timeout', 'no time left');
+        const timeout = Math.min(this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, remaining);
+        const signal = AbortSignal.timeout(timeout);
+        const exchange = this.exchange(outgoing, signal);
+        const timedOut = new Promise((_resolve, reject) => {
+            signal.addEventListener('abort', () => {
+                reject(new Error('request timed out', { cause: signal.reason }));
+            }, { once: true });
+        });
+        try {
+            return await Promise.race([exchange, timedOut]);
+        }
+        catch (error) {
+            const code = errorCode(error);
+            if (signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+                // It settles (rejects) once its dispatcher is destroyed: nothing to do with that.
+                exchange.catch(() => undefined);
+                this.replaceDispatcher();
+                const message = `no complete answer within ${seconds(timeout)}`;
+                throw new errors/* Document360Error */.RT('timeout', message, undefined, { cause: error });
+            }
+            throw error;
+        }
+    }
+    async exchange(outgoing, signal) {
+        const started = this.clock.now();
+        const response = await (0,undici.request)(outgoing.url, {
+            method: outgoing.method,
+            headers: {
+                accept: 'application/json',
+                'accept-encoding': ACCEPT_ENCODING,
+                ...(outgoing.body === undefined ? {} : { 'content-type': 'application/json' }),
+                ...this.options.headers
+            },
+            body: outgoing.body ?? null,
+            dispatcher: this.dispatcher,
+            signal
+        });
+        const body = await readBody(response.body, response.headers['content-encoding'], this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+        this.noteRateLimit(response.headers);
+        // The token travels in a header, but a redirect's URL is the server's text: it may echo it.
+        const { pathname, search } = new URL(outgoing.url);
+        this.options.onDebug?.((0,userinfo/* hideUserinfo */.k)((0,lib_text/* redact */.E$)(`${outgoing.method} ${pathname}${search} → HTTP ${response.statusCode}, ` +
+            `${body.unusable === undefined ? `${body.size} bytes` : 'unusable body'} in ` +
+            `${this.clock.now() - started} ms`, this.secrets)));
+        return { status: response.statusCode, headers: response.headers, body };
+    }
+    noteRateLimit(headers) {
+        this.latestRateLimit = rateLimitOf(headers, this.clock.now());
+        if (this.latestRateLimit)
+            this.options.onRateLimit?.(this.latestRateLimit);
+    }
+    /** Stops whatever a timed-out request left running; the next try starts afresh. */
+    replaceDispatcher() {
+        if (this.options.dispatcher)
+            return; // the caller's (a test's MockAgent): theirs to manage
+        this.dispatcher.destroy().catch(() => undefined);
+        this.dispatcher = (0,proxy/* dispatcherFromEnvironment */.bp)();
+    }
+    attempt(outgoing, description, retries) {
+        const { method, url } = outgoing;
+        return { method, url, description, retries, secrets: this.secrets };
+    }
+    get secrets() {
+        return this.options.secrets;
+    }
+    hasTimeFor(waitMs) {
+        return this.clock.now() + waitMs + MIN_REQUEST_MS < this.options.deadlineMs;
+    }
+    retrying(message) {
+        this.options.onRetry?.((0,userinfo/* hideUserinfo */.k)((0,lib_text/* redact */.E$)(message, this.secrets)));
+    }
+}
+/**
+ * Whether a redirect keeps the request on its endpoint: the same path (a gateway may move it
+ * under a prefix, or add a trailing slash) and every query parameter with its value (others may
+ * be added). A redirect elsewhere on the host (another project's logs, another page) would have
+ * the gate judge an answer to a question it did not ask.
+ */
+function isSameEndpoint(target, requested) {
+    // Ids are GUIDs, which a server may spell in the other case.
+    const path = (url) => url.pathname.replace(/\/+$/, '').toLowerCase();
+    if (!path(target).endsWith(path(requested)))
+        return false;
+    return [...requested.searchParams].every(([name, value]) => {
+        const values = target.searchParams.getAll(name);
+        return values.length === 1 && values[0] === value;
+    });
+}
+
+// EXTERNAL MODULE: ./lib/instant.js
+var instant = __nccwpck_require__(4642);
+// EXTERNAL MODULE: ./lib/document360/path-segment.js
+var path_segment = __nccwpck_require__(5565);
+// EXTERNAL MODULE: ./lib/document360/types.js
+var types = __nccwpck_require__(421);
+;// CONCATENATED MODULE: ./lib/document360/parse.js
+// Defensive parsing of Document360 success bodies (the V3 API is young): unknown extra fields
+// are fine; a missing or mistyped field we need is a clear error, never a silent pass.
+
+
+
+
+
+/**
+ * Whether an envelope's `success` flag says the request did not do what was asked: anything but
+ * `true` or no flag at all. `"false"`, `0` or `null` is no success the gate can confirm.
+ */
+function isUnsuccessful(envelope) {
+    return 'success' in envelope && envelope.success !== true;
+}
+/** The `success` flag (parsed JSON, so never undefined) as JSON, short: `false`, `"false"`. */
+function successText(value) {
+    return (0,lib_text/* oneLine */.TN)(JSON.stringify(value), 40);
+}
+/** `data` of a success envelope; an unsuccessful envelope surfaces its `errors`. */
+function envelopeData(body, what) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw bodyError(`the answer to ${what} is not a JSON object`);
+    }
+    const envelope = body;
+    if (isUnsuccessful(envelope)) {
+        const problem = (0,errors/* describeProblem */.BJ)(envelope);
+        throw bodyError(`Document360 reported the request to ${what} as unsuccessful ` +
+            `(success: ${successText(envelope.success)})` +
+            (problem ? `: ${problem}` : ' without saying why'));
+    }
+    if (!('data' in envelope))
+        throw bodyError(`the answer to ${what} has no "data" field`);
+    return envelope.data;
+}
+/**
+ * The entries of a log list page, each checked (see toLogListEntry). One unusable entry does not
+ * spoil the page: whether it matters depends on whether it is the log to judge (see wait.ts).
+ */
+function parseLogPage(body) {
+    const data = envelopeData(body, 'list import logs');
+    if (data === null)
+        return [];
+    if (!Array.isArray(data))
+        throw bodyError('the import log list\'s "data" is not a list');
+    return withoutDuplicates(data.map(toLogListEntry));
+}
+/**
+ * A log listed twice on one page is two answers about one import: the gate cannot tell which
+ * is true, and a judged log found again below itself would be its own baseline. Every entry of
+ * such an id becomes unusable (an error if it is the log to judge; passed over otherwise).
+ */
+function withoutDuplicates(entries) {
+    const seen = new Map();
+    for (const entry of entries) {
+        const id = (0,types/* entryId */.u)(entry);
+        if (id !== undefined)
+            seen.set(id, (seen.get(id) ?? 0) + 1);
+    }
+    return entries.map(entry => {
+        const id = (0,types/* entryId */.u)(entry);
+        if (id === undefined || (seen.get(id) ?? 0) < 2)
+            return entry;
+        return {
+            id,
+            unusable: bodyMessage(`Document360 listed import log ${(0,lib_text/* quote */.hD)(id, 60)} ${seen.get(id)} times on one page, so ` +
+                'the gate cannot tell which of its entries is true')
+        };
+    });
+}
+/** The id of a raw list entry, when it has one (a number is read as its decimal text). */
+function rawLogId(entry) {
+    const id = entry?.id;
+    return typeof id === 'string' && id !== '' ? id : typeof id === 'number' ? String(id) : undefined;
+}
+/**
+ * Checks one list entry. `id` (usable in a request path) and `status` are required; counts and
+ * date stay optional here because a running import may not have them yet (the verdict requires
+ * counts; `since` requires a readable date).
+ */
+function toLogListEntry(entry) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+        return { unusable: bodyMessage('an import log entry is not an object') };
+    }
+    const raw = entry;
+    const id = rawLogId(raw);
+    if (id === undefined)
+        return { unusable: bodyMessage('an import log entry has no id') };
+    const idProblem = (0,path_segment/* pathSegmentProblem */.i)(id);
+    if (idProblem !== undefined) {
+        return {
+            id,
+            unusable: `Document360 listed an import log whose id ${(0,lib_text/* quote */.hD)(id, 60)} ${idProblem}; the gate ` +
+                'will not send it in a request nor judge that log. Please report this to Document360.'
+        };
+    }
+    if (typeof raw.status !== 'string' || raw.status.trim() === '') {
+        return { id, unusable: bodyMessage(`import log ${(0,lib_text/* oneLine */.TN)(id, 60)} has no status`) };
+    }
+    const log = { id, status: raw.status };
+    if (typeof raw.created_at === 'string' && raw.created_at !== '') {
+        log.createdAt = raw.created_at;
+        const createdAtMs = (0,instant/* parseInstant */.n)(raw.created_at);
+        if (createdAtMs !== undefined)
+            log.createdAtMs = createdAtMs;
+    }
+    const errorCount = count(raw.error_count);
+    const warningCount = count(raw.warning_count);
+    if (errorCount !== undefined)
+        log.errorCount = errorCount;
+    if (warningCount !== undefined)
+        log.warningCount = warningCount;
+    return { log };
+}
+/** A count is a whole number ≥ 0 (a numeric string is tolerated); anything else is absent. */
+function count(value) {
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+        return value;
+    if (typeof value === 'string' && /^\d{1,15}$/.test(value))
+        return Number(value);
+    return undefined;
+}
+function parseLogDetail(body, logId) {
+    const data = envelopeData(body, "get the import log's findings");
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw bodyError(`the findings of import log ${(0,lib_text/* oneLine */.TN)(logId, 60)} are not an object`);
+    }
+    const detail = data;
+    // The findings of another log (a proxy's cache, a server mixing up requests) would be judged
+    // as this one's. No id at all is tolerated: the request named the log.
+    const id = rawLogId(detail);
+    if (id !== undefined && id !== logId) {
+        throw bodyError(`the answer to the request for the findings of import log ${(0,lib_text/* quote */.hD)(logId, 60)} is ` +
+            `about import log ${(0,lib_text/* quote */.hD)(id, 60)}`);
+    }
+    return {
+        id: logId,
+        errors: findings(detail.errors, 'errors', logId),
+        warnings: findings(detail.warnings, 'warnings', logId)
+    };
+}
+/** The findings of one severity: none when absent or null; anything but a list is an error. */
+function findings(value, name, logId) {
+    if (value === undefined || value === null)
+        return [];
+    if (!Array.isArray(value)) {
+        throw bodyError(`the ${name} of import log ${(0,lib_text/* oneLine */.TN)(logId, 60)} are not a list`);
+    }
+    return value.map(entry => {
+        const raw = (typeof entry === 'object' && entry !== null ? entry : {});
+        return {
+            message: typeof raw.message === 'string' ? raw.message : typeof entry === 'string' ? entry : '',
+            path: typeof raw.path === 'string' ? raw.path : ''
+        };
+    });
+}
+function bodyError(message) {
+    return new errors/* Document360Error */.RT('body', bodyMessage(message));
+}
+function bodyMessage(message) {
+    return (`${capitalize(message)}. Document360's answer was not what the action expects; if this ` +
+        'persists, please report it with the trace id.');
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./lib/document360/client.js
+// The V3 operations the gate needs, on top of Transport: two reads (the import logs) and two
+// writes (resync, publish).
+
+
+
+
+
+
+
+const MAX_PAGE_SIZE = 100;
+class Document360Client {
+    transport;
+    options;
+    referencePath;
+    basePath;
+    constructor(options) {
+        this.options = options;
+        this.referencePath =
+            `/v3/projects/${encodeURIComponent(options.projectId)}` +
+                `/api-references/${encodeURIComponent(options.apiReferenceId)}`;
+        this.basePath = `${this.referencePath}/logs`;
+        const auth = options.authScheme === 'api-key'
+            ? { 'x-api-key': options.token }
+            : { authorization: `Bearer ${options.token}` };
+        this.transport = new Transport({
+            baseUrl: options.apiUrl,
+            headers: { ...auth, 'user-agent': version/* USER_AGENT */._O },
+            deadlineMs: options.deadlineMs,
+            secrets: [options.token, ...(options.secrets ?? [])],
+            dispatcher: options.dispatcher,
+            clock: options.clock,
+            requestTimeoutMs: options.requestTimeoutMs,
+            onRetry: options.onRetry,
+            onDebug: options.onDebug,
+            onRateLimit: options.onRateLimit
+        });
+    }
+    /** The rate-limit headers of the latest answer (undefined when it had no usable ones). */
+    get rateLimit() {
+        return this.transport.rateLimit;
+    }
+    /** One page of import logs, newest first, each entry checked (see parse.ts toLogListEntry). */
+    async listLogs(page, pageSize) {
+        const body = await this.transport.getJson(`${this.basePath}?page=${page}&page_size=${pageSize}`, this.describe('list import logs'));
+        return parseLogPage(body);
+    }
+    /** The findings (errors and warnings) of one import log. */
+    async getLogDetail(logId) {
+        // The id came from the server: it must stay one segment of this endpoint's path.
+        const problem = (0,path_segment/* pathSegmentProblem */.i)(logId);
+        if (problem !== undefined) {
+            throw new errors/* Document360Error */.RT('body', `The import log id ${(0,lib_text/* quote */.hD)(logId, 60)} ${problem}: the gate will not request its findings.`);
+        }
+        const body = await this.transport.getJson(`${this.basePath}/${encodeURIComponent(logId)}`, this.describe(`get the findings of import log ${logId}`, logId));
+        return parseLogDetail(body, logId);
+    }
+    /**
+     * Starts an import of the spec at `url` (a resync; the articles stay drafts). Never sent
+     * twice once it may have reached Document360: see Transport.sendJson and the error kind
+     * `ambiguous-write`. Returns the answer's JSON body, if any (undocumented).
+     */
+    async resync(url) {
+        const what = `resync API reference ${this.options.apiReferenceId}`;
+        const description = { ...this.describe(what), write: 'resync' };
+        const body = { url, publish_articles: false };
+        const answer = await this.transport.sendJson('PUT', this.referencePath, body, description);
+        return checkWriteAnswer(answer, description);
+    }
+    /** Publishes the API reference's articles in `workspaceId`. Never sent twice, as resync. */
+    async publish(workspaceId) {
+        const what = `publish API reference ${this.options.apiReferenceId}`;
+        const description = { ...this.describe(what), write: 'publish', workspaceId };
+        const body = { workspace_id: workspaceId };
+        const path = `${this.referencePath}/publish`;
+        const answer = await this.transport.sendJson('POST', path, body, description);
+        return checkWriteAnswer(answer, description);
+    }
+    describe(what, logId) {
+        const { projectId, apiReferenceId, authScheme } = this.options;
+        return { what, projectId, apiReferenceId, authScheme, ...(logId ? { logId } : {}) };
+    }
+}
+/**
+ * A 2xx whose body still says `success: false` (or any `success` but `true`) did not do what
+ * was asked: claiming a publish that did not happen would be a false green.
+ */
+function checkWriteAnswer(answer, description) {
+    if (typeof answer === 'object' &&
+        answer !== null &&
+        !Array.isArray(answer) &&
+        isUnsuccessful(answer)) {
+        const problem = (0,errors/* describeProblem */.BJ)(answer);
+        throw new errors/* Document360Error */.RT('http', (0,userinfo/* hideUserinfo */.k)(`Document360 accepted the request to ${description.what} but reported it as ` +
+            `unsuccessful${problem ? ` (${problem})` : ' without saying why'}.`));
+    }
+    return answer;
+}
+
+
+/***/ }),
+
+/***/ 5489:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BJ: () => (/* binding */ describeProblem),
+/* harmony export */   JR: () => (/* binding */ hintFor),
+/* harmony export */   RT: () => (/* binding */ Document360Error)
+/* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8804);
+// One error type for everything that can go wrong talking to Document360, with a message that
+// names the cause and the fix. API text in it is folded to one line and has secrets removed.
+
+class Document360Error extends Error {
+    name = 'Document360Error';
+    kind;
+    status;
+    /**
+     * `options.cause`: the error underneath (a Node or undici network error), for debugging.
+     * Never one that may hold a secret (a proxy URL's credentials, a body excerpt).
+     */
+    constructor(kind, message, status, options) {
+        super(message, options);
+        this.kind = kind;
+        this.status = status;
+    }
+}
+/**
+ * Describes an RFC 7807 problem body (or a `success: false` envelope): title, detail,
+ * `errors[].code: message`, trace id. Returns '' when the body holds none of these.
+ */
+function describeProblem(body) {
+    if (typeof body !== 'object' || body === null)
+        return '';
+    const problem = body;
+    const parts = [];
+    const title = text(problem.title);
+    const detail = text(problem.detail);
+    if (title)
+        parts.push(title.replace(/\.$/, ''));
+    if (detail && detail !== title)
+        parts.push(detail);
+    if (Array.isArray(problem.errors)) {
+        const errors = problem.errors
+            .map(entry => {
+            if (typeof entry !== 'object' || entry === null)
+                return text(entry);
+            const e = entry;
+            const field = text(e.field);
+            return ([text(e.code), text(e.message)].filter(Boolean).join(': ') +
+                (field ? ` (field ${field})` : ''));
+        })
+            .filter(Boolean);
+        if (errors.length > 0)
+            parts.push(`errors: ${errors.slice(0, 5).join('; ')}`);
+    }
+    const trace = text(problem.trace_id) || text(problem.request_id);
+    if (trace)
+        parts.push(`trace_id ${trace}`);
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(parts.join(' — '), 600);
+}
+function text(value) {
+    return typeof value === 'string' || typeof value === 'number' ? (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(value), 300) : '';
+}
+/** The fix for an HTTP status, in the user's terms. */
+function hintFor(status, request) {
+    if (request.write)
+        return writeHintFor(status, request);
+    if (status === 401)
+        return tokenHint(request);
+    if (status === 403) {
+        return (`The token is not allowed to read project ${request.projectId}: it needs the ` +
+            `customerApi scope and must belong to that project.`);
+    }
+    if (status === 404) {
+        return request.logId
+            ? `No import log ${request.logId} for API reference ${request.apiReferenceId} in project ` +
+                `${request.projectId}: check log-id.`
+            : `Project ${request.projectId} or API reference ${request.apiReferenceId} was not found: ` +
+                `check project-id and api-reference-id (and api-url for US or private hosting).`;
+    }
+    if (status === 429)
+        return RATE_LIMIT_HINT;
+    if (status >= 500) {
+        return 'Document360 (or a proxy in front of it) is failing; retried, then gave up. Try again later.';
+    }
+    if (status === 400 || status === 422) {
+        return 'Document360 rejected the request itself; please report this as a bug of the action.';
+    }
+    return 'Check api-url, project-id and api-reference-id.';
+}
+const RATE_LIMIT_HINT = 'Document360 kept rate-limiting this token until the time budget ran out: space out ' +
+    'the gates that share it, or raise wait-timeout.';
+function tokenHint(request) {
+    return (`Check the token (is the secret set, not revoked, a V3 token of this project?) and ` +
+        `auth-scheme: it was sent as ${request.authScheme === 'api-key' ? 'X-API-Key' : 'Authorization: Bearer'}; ` +
+        `tokens starting d360_sk_ go as api-key, others as bearer.`);
+}
+/** Hints for a resync or publish: the token must be allowed to change API references. */
+function writeHintFor(status, request) {
+    const { projectId, apiReferenceId } = request;
+    if (status === 401)
+        return tokenHint(request);
+    if (status === 403) {
+        return (`The token may not change API references of project ${projectId} (a read-only token ` +
+            `gets 403): use a token with write access to API references of that project.`);
+    }
+    if (status === 404) {
+        return request.write === 'publish'
+            ? `Project ${projectId}, API reference ${apiReferenceId} or workspace ` +
+                `${request.workspaceId ?? '(none)'} was not found: check project-id, api-reference-id ` +
+                `and workspace-id (and api-url for US or private hosting).`
+            : `Project ${projectId} or API reference ${apiReferenceId} was not found: check ` +
+                `project-id and api-reference-id (and api-url for US or private hosting).`;
+    }
+    if (status === 409) {
+        return 'Document360 refused it as a conflict: another import of this API reference may still be running; try again when it has finished.';
+    }
+    if (status === 429)
+        return RATE_LIMIT_HINT;
+    if (status === 400 || status === 422) {
+        return request.write === 'resync'
+            ? 'Document360 rejected the resync: check resync-url (an https:// URL of the spec that ' +
+                "Document360's servers can fetch)."
+            : 'Document360 rejected the publish: check workspace-id.';
+    }
+    return 'Check api-url, project-id and api-reference-id.';
+}
+
+
+/***/ }),
+
 /***/ 5565:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29146,7 +30111,7 @@ function pathSegmentProblem(id) {
     if ((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .hasControlCharacter */ .Fd)(decoded))
         return 'contains a percent-encoded control character';
     // NFKC: a fullwidth `．` or `／` is a dot or slash to a server that normalises Unicode.
-    const plain = decoded.normalize('NFKC').trim();
+    const plain = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compatible */ .l1)(decoded).trim();
     if (plain === '')
         return 'is empty';
     if (plain === '.' || plain === '..') {
@@ -29176,6 +30141,169 @@ function decodeRun(run) {
     catch {
         return run.replace(/%([0-7][0-9a-f])/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
     }
+}
+
+
+/***/ }),
+
+/***/ 4720:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FF: () => (/* binding */ proxyCredentials),
+/* harmony export */   bp: () => (/* binding */ dispatcherFromEnvironment)
+/* harmony export */ });
+/* unused harmony export proxySettingsFromEnvironment */
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6752);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5489);
+/* harmony import */ var _userinfo_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1077);
+// The dispatcher for Document360 requests: a plain Agent, or undici's EnvHttpProxyAgent when
+// a proxy variable is set. Each proxy URL is checked first, so that a malformed one is named
+// as the problem (with its credentials hidden), not reported as a bug of the gate.
+
+
+
+const EXAMPLE = 'http://proxy.example:3128 or http://user:password@proxy.example:3128';
+/**
+ * The proxies the environment asks for, checked. undici's order: the lower-case variable
+ * wins, even when empty; https falls back to the http proxy. A value without a scheme
+ * (`proxy.example:3128`) means http://, as for curl and @actions/http-client.
+ */
+function proxySettingsFromEnvironment(env) {
+    const http = variable(env, 'http_proxy', 'HTTP_PROXY');
+    const https = variable(env, 'https_proxy', 'HTTPS_PROXY');
+    const httpProxy = checkedProxyUrl(http);
+    const httpsProxy = https.value ? checkedProxyUrl(https) : httpProxy;
+    const settings = {
+        httpProxy,
+        httpsProxy,
+        noProxy: env.no_proxy ?? env.NO_PROXY ?? ''
+    };
+    if (httpsProxy)
+        settings.httpsProxyVariable = https.value ? https.name : http.name;
+    return settings;
+}
+/** Shorter ones would mask ordinary words of every message. */
+const MIN_SECRET_LENGTH = 4;
+/**
+ * The user names and passwords in the proxy variables, as written and decoded: secrets that no
+ * message may print (a proxy may echo its own credentials in an error page).
+ */
+function proxyCredentials(env) {
+    const found = new Set();
+    for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) {
+        const value = env[name]?.trim();
+        if (!value)
+            continue;
+        let url;
+        try {
+            url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+        }
+        catch {
+            continue; // named as malformed when the dispatcher is made
+        }
+        for (const part of [url.username, url.password]) {
+            for (const form of [part, safeDecode(part)]) {
+                if (form.length >= MIN_SECRET_LENGTH)
+                    found.add(form);
+            }
+        }
+    }
+    return [...found];
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+function variable(env, lower, upper) {
+    const name = env[lower] !== undefined ? lower : upper;
+    return { name, value: (env[name] ?? '').trim() };
+}
+function checkedProxyUrl({ name, value }) {
+    if (!value)
+        return '';
+    const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    const shown = (0,_userinfo_js__WEBPACK_IMPORTED_MODULE_2__/* .quotableUrl */ .D)(value);
+    const invalid = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .Document360Error */ .RT('network', `${name} is not a valid proxy URL ("${shown}"${why}): fix or unset it. A proxy URL ` +
+        `looks like ${EXAMPLE}.`);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw invalid('');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw invalid(`: only http:// and https:// proxies are supported`);
+    }
+    if (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(text)) {
+        throw invalid(': it must not have a path, query or fragment');
+    }
+    try {
+        // undici decodes the credentials; a stray `%` would make it throw.
+        decodeURIComponent(url.username);
+        decodeURIComponent(url.password);
+    }
+    catch {
+        throw invalid(': its user name or password is not validly %-encoded');
+    }
+    return url.href;
+}
+/**
+ * A plain Agent, or, when a proxy is set, undici's EnvHttpProxyAgent (which also honours
+ * NO_PROXY), given the checked settings. Extra CA certificates from NODE_EXTRA_CA_CERTS are in
+ * Node's default trust store, which both use.
+ */
+function dispatcherFromEnvironment(env = process.env, onDebug) {
+    const settings = proxySettingsFromEnvironment(env);
+    onDebug?.(`Document360 requests: ${describeProxy(settings)}`);
+    if (!settings.httpProxy && !settings.httpsProxy)
+        return new undici__WEBPACK_IMPORTED_MODULE_0__.Agent();
+    // undici 6 flags this agent experimental on stderr; the warning would only confuse users.
+    const emitWarning = process.emitWarning.bind(process);
+    process.emitWarning = () => undefined;
+    try {
+        // All three given ('' for none): undici must not read process.env behind our back.
+        const { httpProxy, httpsProxy, noProxy } = settings;
+        return new undici__WEBPACK_IMPORTED_MODULE_0__.EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy });
+    }
+    catch (error) {
+        // Not expected after the checks above; the message may quote a proxy URL.
+        const why = error instanceof Error ? (0,_userinfo_js__WEBPACK_IMPORTED_MODULE_2__/* .hideUserinfo */ .k)(error.message) : 'unknown error';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .Document360Error */ .RT('network', `The proxy settings (HTTPS_PROXY, HTTP_PROXY) cannot be used (${why}): fix or unset them.`);
+    }
+    finally {
+        process.emitWarning = emitWarning;
+    }
+}
+/** The proxy https:// requests go through, for the debug log: origin only, no credentials. */
+function describeProxy(settings) {
+    if (!settings.httpsProxy)
+        return 'no proxy';
+    const origin = new URL(settings.httpsProxy).origin;
+    const bypass = settings.noProxy.trim() ? `, except for NO_PROXY hosts` : '';
+    return `proxy ${origin} (from ${settings.httpsProxyVariable ?? 'the environment'})${bypass}`;
+}
+
+
+/***/ }),
+
+/***/ 421:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ entryId)
+/* harmony export */ });
+// The shapes the gate uses after a Document360 body has been parsed and checked
+// (see parse.ts), and the one accessor they need. Field names are ours; the wire names are
+// snake_case.
+/** The id of a log list entry, usable or not; undefined when the entry has none. */
+function entryId(entry) {
+    return 'log' in entry ? entry.log.id : entry.id;
 }
 
 
@@ -29220,11 +30348,29 @@ function hideUserinfo(text) {
 
 /***/ }),
 
+/***/ 1149:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ findingsOf)
+/* harmony export */ });
+// The findings of a log's detail as the report lists them: errors first, then warnings, each in
+// the API's order. This is the one place the order is made; every channel shows it as it is.
+function findingsOf(detail) {
+    return [
+        ...detail.errors.map(f => ({ severity: 'error', ...f })),
+        ...detail.warnings.map(f => ({ severity: 'warning', ...f }))
+    ];
+}
+
+
+/***/ }),
+
 /***/ 5691:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8835);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2858);
 // The action's entry point: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -29579,7 +30725,7 @@ function zoneOffsetMs(zone) {
 
 /***/ }),
 
-/***/ 8835:
+/***/ 2858:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29596,1902 +30742,20 @@ var core = __nccwpck_require__(6257);
 var clock = __nccwpck_require__(5233);
 // EXTERNAL MODULE: ./lib/context.js + 1 modules
 var lib_context = __nccwpck_require__(6816);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-// EXTERNAL MODULE: ./lib/text.js
-var lib_text = __nccwpck_require__(8804);
-;// CONCATENATED MODULE: ./lib/document360/errors.js
-// One error type for everything that can go wrong talking to Document360, with a message that
-// names the cause and the fix. API text in it is folded to one line and has secrets removed.
-
-class Document360Error extends Error {
-    name = 'Document360Error';
-    kind;
-    status;
-    /**
-     * `options.cause`: the error underneath (a Node or undici network error), for debugging.
-     * Never one that may hold a secret (a proxy URL's credentials, a body excerpt).
-     */
-    constructor(kind, message, status, options) {
-        super(message, options);
-        this.kind = kind;
-        this.status = status;
-    }
-}
-/**
- * Describes an RFC 7807 problem body (or a `success: false` envelope): title, detail,
- * `errors[].code: message`, trace id. Returns '' when the body holds none of these.
- */
-function describeProblem(body) {
-    if (typeof body !== 'object' || body === null)
-        return '';
-    const problem = body;
-    const parts = [];
-    const title = errors_text(problem.title);
-    const detail = errors_text(problem.detail);
-    if (title)
-        parts.push(title.replace(/\.$/, ''));
-    if (detail && detail !== title)
-        parts.push(detail);
-    if (Array.isArray(problem.errors)) {
-        const errors = problem.errors
-            .map(entry => {
-            if (typeof entry !== 'object' || entry === null)
-                return errors_text(entry);
-            const e = entry;
-            const field = errors_text(e.field);
-            return ([errors_text(e.code), errors_text(e.message)].filter(Boolean).join(': ') +
-                (field ? ` (field ${field})` : ''));
-        })
-            .filter(Boolean);
-        if (errors.length > 0)
-            parts.push(`errors: ${errors.slice(0, 5).join('; ')}`);
-    }
-    const trace = errors_text(problem.trace_id) || errors_text(problem.request_id);
-    if (trace)
-        parts.push(`trace_id ${trace}`);
-    return (0,lib_text/* oneLine */.TN)(parts.join(' — '), 600);
-}
-function errors_text(value) {
-    return typeof value === 'string' || typeof value === 'number' ? (0,lib_text/* oneLine */.TN)(String(value), 300) : '';
-}
-/** The fix for an HTTP status, in the user's terms. */
-function hintFor(status, request) {
-    if (request.write)
-        return writeHintFor(status, request);
-    if (status === 401)
-        return tokenHint(request);
-    if (status === 403) {
-        return (`The token is not allowed to read project ${request.projectId}: it needs the ` +
-            `customerApi scope and must belong to that project.`);
-    }
-    if (status === 404) {
-        return request.logId
-            ? `No import log ${request.logId} for API reference ${request.apiReferenceId} in project ` +
-                `${request.projectId}: check log-id.`
-            : `Project ${request.projectId} or API reference ${request.apiReferenceId} was not found: ` +
-                `check project-id and api-reference-id (and api-url for US or private hosting).`;
-    }
-    if (status === 429)
-        return RATE_LIMIT_HINT;
-    if (status >= 500) {
-        return 'Document360 (or a proxy in front of it) is failing; retried, then gave up. Try again later.';
-    }
-    if (status === 400 || status === 422) {
-        return 'Document360 rejected the request itself; please report this as a bug of the action.';
-    }
-    return 'Check api-url, project-id and api-reference-id.';
-}
-const RATE_LIMIT_HINT = 'Document360 kept rate-limiting this token until the time budget ran out: space out ' +
-    'the gates that share it, or raise wait-timeout.';
-function tokenHint(request) {
-    return (`Check the token (is the secret set, not revoked, a V3 token of this project?) and ` +
-        `auth-scheme: it was sent as ${request.authScheme === 'api-key' ? 'X-API-Key' : 'Authorization: Bearer'}; ` +
-        `tokens starting d360_sk_ go as api-key, others as bearer.`);
-}
-/** Hints for a resync or publish: the token must be allowed to change API references. */
-function writeHintFor(status, request) {
-    const { projectId, apiReferenceId } = request;
-    if (status === 401)
-        return tokenHint(request);
-    if (status === 403) {
-        return (`The token may not change API references of project ${projectId} (a read-only token ` +
-            `gets 403): use a token with write access to API references of that project.`);
-    }
-    if (status === 404) {
-        return request.write === 'publish'
-            ? `Project ${projectId}, API reference ${apiReferenceId} or workspace ` +
-                `${request.workspaceId ?? '(none)'} was not found: check project-id, api-reference-id ` +
-                `and workspace-id (and api-url for US or private hosting).`
-            : `Project ${projectId} or API reference ${apiReferenceId} was not found: check ` +
-                `project-id and api-reference-id (and api-url for US or private hosting).`;
-    }
-    if (status === 409) {
-        return 'Document360 refused it as a conflict: another import of this API reference may still be running; try again when it has finished.';
-    }
-    if (status === 429)
-        return RATE_LIMIT_HINT;
-    if (status === 400 || status === 422) {
-        return request.write === 'resync'
-            ? 'Document360 rejected the resync: check resync-url (an https:// URL of the spec that ' +
-                "Document360's servers can fetch)."
-            : 'Document360 rejected the publish: check workspace-id.';
-    }
-    return 'Check api-url, project-id and api-reference-id.';
-}
-
-// EXTERNAL MODULE: ./lib/document360/userinfo.js
-var userinfo = __nccwpck_require__(1077);
-;// CONCATENATED MODULE: ./lib/document360/proxy.js
-// The dispatcher for Document360 requests: a plain Agent, or undici's EnvHttpProxyAgent when
-// a proxy variable is set. Each proxy URL is checked first, so that a malformed one is named
-// as the problem (with its credentials hidden), not reported as a bug of the gate.
-
-
-
-const EXAMPLE = 'http://proxy.example:3128 or http://user:password@proxy.example:3128';
-/**
- * The proxies the environment asks for, checked. undici's order: the lower-case variable
- * wins, even when empty; https falls back to the http proxy. A value without a scheme
- * (`proxy.example:3128`) means http://, as for curl and @actions/http-client.
- */
-function proxySettingsFromEnvironment(env) {
-    const http = variable(env, 'http_proxy', 'HTTP_PROXY');
-    const https = variable(env, 'https_proxy', 'HTTPS_PROXY');
-    const httpProxy = checkedProxyUrl(http);
-    const httpsProxy = https.value ? checkedProxyUrl(https) : httpProxy;
-    const settings = {
-        httpProxy,
-        httpsProxy,
-        noProxy: env.no_proxy ?? env.NO_PROXY ?? ''
-    };
-    if (httpsProxy)
-        settings.httpsProxyVariable = https.value ? https.name : http.name;
-    return settings;
-}
-/** Shorter ones would mask ordinary words of every message. */
-const MIN_SECRET_LENGTH = 4;
-/**
- * The user names and passwords in the proxy variables, as written and decoded: secrets that no
- * message may print (a proxy may echo its own credentials in an error page).
- */
-function proxyCredentials(env) {
-    const found = new Set();
-    for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) {
-        const value = env[name]?.trim();
-        if (!value)
-            continue;
-        let url;
-        try {
-            url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
-        }
-        catch {
-            continue; // named as malformed when the dispatcher is made
-        }
-        for (const part of [url.username, url.password]) {
-            for (const form of [part, safeDecode(part)]) {
-                if (form.length >= MIN_SECRET_LENGTH)
-                    found.add(form);
-            }
-        }
-    }
-    return [...found];
-}
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-function variable(env, lower, upper) {
-    const name = env[lower] !== undefined ? lower : upper;
-    return { name, value: (env[name] ?? '').trim() };
-}
-function checkedProxyUrl({ name, value }) {
-    if (!value)
-        return '';
-    const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
-    const shown = (0,userinfo/* quotableUrl */.D)(value);
-    const invalid = (why) => new Document360Error('network', `${name} is not a valid proxy URL ("${shown}"${why}): fix or unset it. A proxy URL ` +
-        `looks like ${EXAMPLE}.`);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw invalid('');
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw invalid(`: only http:// and https:// proxies are supported`);
-    }
-    if (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(text)) {
-        throw invalid(': it must not have a path, query or fragment');
-    }
-    try {
-        // undici decodes the credentials; a stray `%` would make it throw.
-        decodeURIComponent(url.username);
-        decodeURIComponent(url.password);
-    }
-    catch {
-        throw invalid(': its user name or password is not validly %-encoded');
-    }
-    return url.href;
-}
-/**
- * A plain Agent, or, when a proxy is set, undici's EnvHttpProxyAgent (which also honours
- * NO_PROXY), given the checked settings. Extra CA certificates from NODE_EXTRA_CA_CERTS are in
- * Node's default trust store, which both use.
- */
-function dispatcherFromEnvironment(env = process.env, onDebug) {
-    const settings = proxySettingsFromEnvironment(env);
-    onDebug?.(`Document360 requests: ${describeProxy(settings)}`);
-    if (!settings.httpProxy && !settings.httpsProxy)
-        return new undici.Agent();
-    // undici 6 flags this agent experimental on stderr; the warning would only confuse users.
-    const emitWarning = process.emitWarning.bind(process);
-    process.emitWarning = () => undefined;
-    try {
-        // All three given ('' for none): undici must not read process.env behind our back.
-        const { httpProxy, httpsProxy, noProxy } = settings;
-        return new undici.EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy });
-    }
-    catch (error) {
-        // Not expected after the checks above; the message may quote a proxy URL.
-        const why = error instanceof Error ? (0,userinfo/* hideUserinfo */.k)(error.message) : 'unknown error';
-        throw new Document360Error('network', `The proxy settings (HTTPS_PROXY, HTTP_PROXY) cannot be used (${why}): fix or unset them.`);
-    }
-    finally {
-        process.emitWarning = emitWarning;
-    }
-}
-/** The proxy https:// requests go through, for the debug log: origin only, no credentials. */
-function describeProxy(settings) {
-    if (!settings.httpsProxy)
-        return 'no proxy';
-    const origin = new URL(settings.httpsProxy).origin;
-    const bypass = settings.noProxy.trim() ? `, except for NO_PROXY hosts` : '';
-    return `proxy ${origin} (from ${settings.httpsProxyVariable ?? 'the environment'})${bypass}`;
-}
-
+// EXTERNAL MODULE: ./lib/document360/proxy.js
+var proxy = __nccwpck_require__(4720);
 // EXTERNAL MODULE: ./lib/inputs.js
 var lib_inputs = __nccwpck_require__(646);
-// EXTERNAL MODULE: ./lib/baseline/identity.js
-var baseline_identity = __nccwpck_require__(4541);
-;// CONCATENATED MODULE: ./lib/baseline/compare.js
-// The judged import's findings against the baseline's, as multisets: two identical errors now
-// against one before is one unchanged error and one new one. Linear in the number of findings.
-
-/**
- * Matches each judged finding to one baseline finding of the same identity, in order: of
- * identical findings, the first ones are unchanged and the ones beyond the baseline's number
- * are new; baseline findings left unmatched are fixed.
- */
-function compareFindings(current, baseline) {
-    return compareCanonical(current.map(canonicalIdentity), baseline.map(canonicalIdentity));
-}
-function canonicalIdentity(finding) {
-    return {
-        severity: finding.severity,
-        canonicalPath: (0,baseline_identity/* canonicalPointer */.Ei)(finding.path),
-        message: (0,baseline_identity/* normalizeMessage */.H)(finding.message)
-    };
-}
-/** compareFindings on identities already canonical. */
-function compareCanonical(current, baseline) {
-    // Severity → path → message → the baseline findings of that identity. Nested maps rather
-    // than one joined key: the parts are hashed as they are, with no long key built per finding.
-    const index = {
-        error: new Map(),
-        warning: new Map()
-    };
-    baseline.forEach((finding, position) => {
-        const byPath = index[finding.severity];
-        let byMessage = byPath.get(finding.canonicalPath);
-        if (byMessage === undefined)
-            byPath.set(finding.canonicalPath, (byMessage = new Map()));
-        const slot = byMessage.get(finding.message);
-        if (slot === undefined)
-            byMessage.set(finding.message, { indexes: [position], used: 0 });
-        else
-            slot.indexes.push(position);
-    });
-    const result = current.map(finding => {
-        const slot = index[finding.severity].get(finding.canonicalPath)?.get(finding.message);
-        if (slot === undefined || slot.used === slot.indexes.length)
-            return 'new';
-        slot.used++;
-        return 'unchanged';
-    });
-    const fixed = [];
-    for (const byPath of Object.values(index)) {
-        for (const byMessage of byPath.values()) {
-            for (const { indexes, used } of byMessage.values()) {
-                for (let i = used; i < indexes.length; i++)
-                    fixed.push(indexes[i]);
-            }
-        }
-    }
-    return { current: result, fixed: fixed.sort((a, b) => a - b) };
-}
-
-;// CONCATENATED MODULE: ./lib/baseline/classify.js
-// Each finding of the judged import as new, unchanged or waived, and each baseline finding it no
-// longer has as fixed: the comparison (compare.ts) first, then the waivers, which accept new
-// and unchanged findings alike (a waived finding is listed as waived, with its reason).
-
-const ORDER = ['new', 'unchanged', 'waived'];
-function classifyFindings(current, options = {}) {
-    const baseline = options.baseline ?? [];
-    const waivers = options.waivers ?? [];
-    // Each finding's canonical parts once: they are compared, and they meet the waivers.
-    const parts = current.map(canonicalIdentity);
-    const compared = compareCanonical(parts, baseline.map(canonicalIdentity));
-    // Grouped by change, then severity, each in the API's order: a stable bucket sort.
-    const buckets = ORDER.flatMap(() => [[], []]);
-    const counts = {
-        newErrors: 0,
-        newWarnings: 0,
-        unchanged: 0,
-        fixed: 0,
-        waived: 0
-    };
-    current.forEach((finding, index) => {
-        const waiver = waivers.find(w => w.matches(parts[index]));
-        const change = waiver === undefined ? compared.current[index] : 'waived';
-        const classified = waiver === undefined
-            ? { ...finding, change }
-            : { ...finding, change, waiver: { entry: waiver.entry, reason: waiver.reason } };
-        const isError = finding.severity === 'error';
-        buckets[ORDER.indexOf(change) * 2 + (isError ? 0 : 1)]?.push(classified);
-        if (change === 'waived')
-            counts.waived++;
-        else if (change === 'unchanged')
-            counts.unchanged++;
-        else if (isError)
-            counts.newErrors++;
-        else
-            counts.newWarnings++;
-    });
-    const fixed = compared.fixed.map(index => ({
-        ...baseline[index],
-        change: 'fixed'
-    }));
-    fixed.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-    counts.fixed = fixed.length;
-    const unlisted = options.unlisted;
-    if (unlisted !== undefined) {
-        for (const [severity, key] of [
-            ['errors', 'newErrors'],
-            ['warnings', 'newWarnings']
-        ]) {
-            const now = unlisted.current[severity];
-            const before = unlisted.baseline[severity];
-            counts[key] += Math.max(0, now - before);
-            counts.unchanged += Math.min(now, before);
-            counts.fixed += Math.max(0, before - now);
-        }
-    }
-    return { findings: buckets.flat(), fixed, counts };
-}
-
-;// CONCATENATED MODULE: ./lib/status.js
-// Document360's import status is free text: "Pending", "InProgress", "Completed", "Success" and
-// "Failed" are documented, other words and whole sentences are possible. The status is read as
-// words (split at spaces, punctuation, camelCase and digits; compared without case) and placed
-// so that nothing the gate does not understand can pass:
-//   1. a failure word anywhere (fail, error, abort, cancel, reject, invalid, timeout, …): failed;
-//   2. else a running word anywhere (pending, queued, in progress, processing, …): running;
-//   3. else succeeded only if there is a success word (completed, success, done, …) and every
-//      other word is a known harmless one ("Completed with warnings", not "Not completed",
-//      "Partially completed" or "Completed 50%");
-//   4. anything else is unknown, which the verdict turns into an error.
-const FAILURE = /^(?:fail(?:s|ed|ing|ure|ures)?|errors?|errored|erroneous|abort(?:s|ed|ing)?|cancel(?:s|led|ed|ling|ing|lation)?|reject(?:s|ed|ing|ion)?|invalid(?:ated)?|timeouts?|timedout|unsuccessful(?:ly)?|crash(?:es|ed)?|expired|terminated|interrupted|fatal|exception|denied|refused)$/;
-const RUNNING = new Set([
-    'pending',
-    'queued',
-    'queueing',
-    'queuing',
-    'waiting',
-    'scheduled',
-    'paused',
-    'running',
-    'processing',
-    'progress', // "In Progress", "IN_PROGRESS"
-    'inprogress',
-    'notstarted',
-    'started', // "Started", "Not started"
-    'starting',
-    'importing',
-    'uploading',
-    'validating',
-    'parsing',
-    'publishing',
-    'indexing',
-    'initializing',
-    'initialising',
-    'preparing',
-    'retrying',
-    'completing',
-    'finishing',
-    'ongoing',
-    'created',
-    'submitted',
-    'accepted',
-    'new'
-]);
-const SUCCESS = new Set([
-    'complete',
-    'completed',
-    'success',
-    'successful',
-    'successfully',
-    'succeeded',
-    'done',
-    'finished',
-    'ok',
-    'okay',
-    'imported'
-]);
-/** Words that may stand beside a success word without changing it. */
-const HARMLESS = new Set(['import', 'with', 'warning', 'warnings', 'and', 'fully', 'all']);
-function classifyStatus(status) {
-    const words = statusWords(status);
-    if (words.some(isFailureWord) || words.some(isTimedOut))
-        return 'failed';
-    if (words.some(word => RUNNING.has(word)))
-        return 'running';
-    if (words.some(word => SUCCESS.has(word)) && words.every(w => SUCCESS.has(w) || HARMLESS.has(w)))
-        return 'succeeded';
-    return 'unknown';
-}
-/** `ImportFailed (HTTP_TIMEOUT)` → import, failed, http, timeout. */
-function statusWords(status) {
-    return (status
-        // Fullwidth and other compatibility forms read as the letters they show.
-        .normalize('NFKC')
-        .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2') // importFailed
-        .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2') // HTTPError
-        .replace(/(\p{L})(\p{N})|(\p{N})(\p{L})/gu, '$1$3 $2$4') // Error404
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter(word => word !== ''));
-}
-function isFailureWord(word) {
-    return FAILURE.test(word);
-}
-/** "Timed out" and "time out" are two words. */
-function isTimedOut(word, index, words) {
-    return (word === 'timed' || word === 'time') && words[index + 1] === 'out';
-}
-
-;// CONCATENATED MODULE: ./lib/verdict.js
-// The gate's decision on a finished import: a pure function of the log, the findings Document360
-// listed for it (when the gate has them) and the limits.
-
-
-/**
- * Judges a finished log. With `listed` (the findings of its detail), each severity is judged
- * on the larger of Document360's count and the number of findings listed: the two can disagree
- * (they do in Document360's own documentation), and the gate never passes on the smaller.
- */
-function decide(log, limits, listed) {
-    const kind = classifyStatus(log.status);
-    const status = (0,lib_text/* oneLine */.TN)(log.status, 60);
-    if (kind === 'running')
-        return error(`The import is still ${status}.`);
-    if (kind === 'unknown')
-        return error(unknownStatus(log));
-    const reasons = [];
-    const failed = kind === 'failed';
-    if (failed)
-        reasons.push(`Document360 reports the import as ${status}.`);
-    const { errorCount, warningCount } = log;
-    if (errorCount === undefined || warningCount === undefined) {
-        if (failed)
-            return { result: 'failed', reasons, failsOnErrors: true, warnings: [] };
-        const missing = [
-            errorCount === undefined && 'error_count',
-            warningCount === undefined && 'warning_count'
-        ]
-            .filter(Boolean)
-            .join(' and ');
-        return error(`Import log ${(0,lib_text/* shortId */.m_)(log.id)} (${status}) has no ${missing}, so the gate cannot judge it.`);
-    }
-    const errors = judged(errorCount, listed?.errors);
-    const warnings = judged(warningCount, listed?.warnings);
-    const tooManyErrors = errors.count > limits.maxErrors;
-    if (tooManyErrors) {
-        reasons.push(`${(0,lib_text/* plural */.LS)(errors.count, 'error')}${errors.note}, more than max-errors ${limits.maxErrors}.`);
-    }
-    if (limits.maxWarnings !== null && warnings.count > limits.maxWarnings) {
-        reasons.push(`${(0,lib_text/* plural */.LS)(warnings.count, 'warning')}${warnings.note}, more than max-warnings ${limits.maxWarnings}.`);
-    }
-    return {
-        result: reasons.length > 0 ? 'failed' : 'passed',
-        reasons,
-        failsOnErrors: failed || tooManyErrors,
-        warnings: disagreement(errorCount, warningCount, listed)
-    };
-}
-function error(reason) {
-    return { result: 'error', reasons: [reason], failsOnErrors: false, warnings: [] };
-}
-/** The number a severity is judged on, and a note for the reason when count and list differ. */
-function judged(counted, listed) {
-    if (listed === undefined || listed === counted)
-        return { count: counted, note: '' };
-    return { count: Math.max(counted, listed), note: ` (${counted} counted, ${listed} listed)` };
-}
-/** One warning naming both numbers of each severity that disagrees; none when all agree. */
-function disagreement(errors, warnings, listed) {
-    if (listed === undefined)
-        return [];
-    const parts = [];
-    const judgedOn = [];
-    for (const [counted, found, noun] of [
-        [errors, listed.errors, 'error'],
-        [warnings, listed.warnings, 'warning']
-    ]) {
-        if (counted === found)
-            continue;
-        parts.push(`${(0,lib_text/* plural */.LS)(counted, noun)} but listed ${found}`);
-        judgedOn.push((0,lib_text/* plural */.LS)(Math.max(counted, found), noun));
-    }
-    if (parts.length === 0)
-        return [];
-    return [`Document360 reported ${parts.join(', and ')}: judged on ${judgedOn.join(' and ')}.`];
-}
-/** Says what the gate knows of a log whose status it cannot place, and why that is no pass. */
-function unknownStatus(log) {
-    const known = [];
-    if (log.errorCount !== undefined)
-        known.push((0,lib_text/* plural */.LS)(log.errorCount, 'error'));
-    if (log.warningCount !== undefined)
-        known.push((0,lib_text/* plural */.LS)(log.warningCount, 'warning'));
-    const counts = known.length > 0 ? `it counted ${known.join(' and ')}` : 'it gave no counts';
-    return (`Document360 reports import log ${(0,lib_text/* shortId */.m_)(log.id)} as ${(0,lib_text/* quote */.hD)(log.status, 60)}, a status ` +
-        `the gate cannot place as succeeded, failed or still running (${counts}), so it cannot ` +
-        'confirm the import succeeded. If this is a normal Document360 status, please report it.');
-}
-
-;// CONCATENATED MODULE: ./lib/baseline/judge.js
-// The verdict when findings are compared (a baseline, waivers or both): the status is judged as
-// always (verdict.ts: a running, unreadable or failed import is what it is, whatever the
-// counts), and the limits count only the new findings, never unchanged or waived ones.
-
-
-/** Only the status decides under these limits. */
-const NO_LIMITS = { maxErrors: Number.POSITIVE_INFINITY, maxWarnings: null };
-/**
- * `listed`: how many findings the detail listed, so that verdict.ts says when they and the
- * counts disagree (the new counts already take the larger: classify.ts counts unlisted ones).
- */
-function decideWithBaseline(log, limits, counts, listed) {
-    const status = decide(log, NO_LIMITS, listed);
-    if (status.result === 'error')
-        return status;
-    const reasons = [...status.reasons];
-    const tooManyErrors = counts.newErrors > limits.maxErrors;
-    if (tooManyErrors) {
-        reasons.push(`${(0,lib_text/* plural */.LS)(counts.newErrors, 'new error')}, more than max-errors ${limits.maxErrors}.`);
-    }
-    if (limits.maxWarnings !== null && counts.newWarnings > limits.maxWarnings) {
-        reasons.push(`${(0,lib_text/* plural */.LS)(counts.newWarnings, 'new warning')}, more than max-warnings ${limits.maxWarnings}.`);
-    }
-    return {
-        ...status,
-        result: reasons.length > 0 ? 'failed' : 'passed',
-        reasons,
-        failsOnErrors: status.failsOnErrors || tooManyErrors
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/version.js
-// Sent as the User-Agent and named in the SARIF file; a unit test keeps it equal to
-// package.json's version.
-const ACTION_NAME = 'document360-import-gate';
-const ACTION_VERSION = '1.1.0';
-const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./lib/document360/body.js
-// Reading an answer's body: bounded in size (before and after decompression), decoded from
-// gzip, deflate or br (undici.request does not), a UTF-8 BOM removed, parsed with secrets
-// removed, and described in messages as text only: bytes that are not text are never printed.
-
-
-
-/** What the gate asks for: encodings it decodes. */
-const ACCEPT_ENCODING = 'gzip, deflate, br';
-const BOM = '\uFEFF';
-// Not text: invalid UTF-8 (decoded as U+FFFD) or control characters no JSON or HTML has.
-const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
-/** Reads the whole body, refusing more than `maxBytes` (the transfer, compressed or not). */
-async function readBody(stream, contentEncoding, maxBytes) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of stream) {
-        size += chunk.length;
-        // Leaving the loop destroys the stream: the rest is never read.
-        if (size > maxBytes)
-            return unusable(`the answer is larger than ${maxBytes} bytes`);
-        chunks.push(chunk);
-    }
-    const raw = Buffer.concat(chunks);
-    const decoded = await decode(raw, encodingsOf(contentEncoding), maxBytes);
-    if (typeof decoded === 'string')
-        return unusable(decoded);
-    const text = decoded.toString('utf8');
-    return { text: text.startsWith(BOM) ? text.slice(1) : text, size: decoded.length };
-}
-function unusable(reason) {
-    return { text: '', size: 0, unusable: reason };
-}
-/** The codings applied, first applied first; `identity` dropped. */
-function encodingsOf(header) {
-    const value = Array.isArray(header) ? header.join(',') : (header ?? '');
-    return value
-        .split(',')
-        .map(coding => coding.trim().toLowerCase())
-        .filter(coding => coding !== '' && coding !== 'identity');
-}
-const TOO_LARGE = 'ERR_BUFFER_TOO_LARGE';
-const gunzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gunzip);
-const inflateAsync = (0,external_node_util_.promisify)(external_node_zlib_.inflate);
-const inflateRawAsync = (0,external_node_util_.promisify)(external_node_zlib_.inflateRaw);
-// A Map, not an object: a coding named `constructor` must not find Object's.
-const DECODERS = new Map([
-    ['gzip', gunzipAsync],
-    ['x-gzip', gunzipAsync],
-    ['br', (0,external_node_util_.promisify)(external_node_zlib_.brotliDecompress)],
-    [
-        // zlib-wrapped by the standard, but some servers send it raw.
-        'deflate',
-        (data, options) => inflateAsync(data, options).catch((error) => {
-            if (error.code === TOO_LARGE)
-                throw error;
-            return inflateRawAsync(data, options);
-        })
-    ]
-]);
-const MAX_CODINGS = 3;
-/** The decoded bytes, or why they cannot be had. Never more than `maxBytes` of output. */
-async function decode(raw, codings, maxBytes) {
-    if (codings.length === 0 || raw.length === 0)
-        return raw;
-    if (codings.length > MAX_CODINGS)
-        return `the answer is encoded ${codings.length} times over`;
-    let data = raw;
-    for (const coding of codings.reverse()) {
-        const decoder = DECODERS.get(coding);
-        const name = /^[a-z0-9._-]{1,20}$/.test(coding) ? `"${coding}"` : 'an unknown encoding';
-        if (decoder === undefined) {
-            return `the answer is encoded as ${name} (Content-Encoding), which the gate cannot decode`;
-        }
-        try {
-            // maxOutputLength stops a small "zip bomb" from filling memory.
-            data = await decoder(data, { maxOutputLength: maxBytes });
-        }
-        catch (error) {
-            const code = error.code;
-            return code === TOO_LARGE
-                ? `the answer is larger than ${maxBytes} bytes once decompressed (${name})`
-                : `the answer is marked as ${name} (Content-Encoding) but does not decode`;
-        }
-    }
-    return data;
-}
-/**
- * JSON.parse, with the secrets removed from every string value, before anything truncates or
- * prints them: a token echoed back (even JSON-escaped, `\u002B`) must not reach a message, a
- * finding or the log, not even cut in half by a length cap.
- */
-function parseJson(text, secrets) {
-    return JSON.parse(text, (_key, value) => typeof value === 'string' ? (0,lib_text/* redact */.E$)(value, secrets) : value);
-}
-/** A short, tag-free, single-line excerpt of a body that is not what we expected. */
-function describeBody(body, secrets) {
-    if (body.unusable !== undefined)
-        return body.unusable;
-    if (body.text.trim() === '')
-        return 'empty body';
-    if (BINARY.test(body.text))
-        return `binary body of ${(0,lib_text/* formatCount */.B4)(body.size)} bytes`;
-    const text = (0,lib_text/* oneLine */.TN)((0,lib_text/* redact */.E$)(body.text.replace(/<[^>]*>/g, ' '), secrets), 120);
-    return `body starts: "${text}"`;
-}
-
-;// CONCATENATED MODULE: ./lib/document360/retry.js
-// When to try a request again and how long to wait first. Pure functions: http.ts applies them.
-//
-// - 429: wait as the server says (Retry-After, else X-RateLimit-Reset, else backoff), plus up
-//   to 2 s of jitter, and try again for as long as the overall time budget allows: gates in a
-//   matrix share one token's rate limit and must still pass.
-// - 5xx, dropped connections, timeouts: a few tries with exponential backoff and jitter.
-// - Anything else (400/401/403/404/422...): never retried; the answer will not change.
-// - Writes (resync, publish) are never repeated once they may have reached the server: only a
-//   429, or an error raised before the request left (see wasNotSent), gives another try.
-const MAX_FAILURE_RETRIES = 3;
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_CAP_MS = 8_000;
-/** A server-given wait longer than this is absurd for a rate limit; back off instead. */
-const MAX_SERVER_WAIT_MS = 120_000;
-// Larger than any rate limit Document360 documents (60 or 100 a minute).
-const MAX_RATE_LIMIT_COUNT = 1_000_000;
-function retryClassOf(status) {
-    if (status === 429)
-        return 'rate-limit';
-    if (status === 408 || (status >= 500 && status <= 599))
-        return 'failure';
-    return 'final';
-}
-/**
- * Whether a write answered with this status (not 2xx) may still have taken effect. Only a 4xx
- * is a refusal (429 included); a 5xx, a 408 or a redirect may come after the change was made.
- */
-function writeMayHaveTakenEffect(status) {
-    return !(status >= 400 && status < 500 && status !== 408);
-}
-/**
- * The wait a 429 asks for, in ms, from `Retry-After` (whole seconds, or an HTTP-date) or else
- * `X-RateLimit-Reset` (a UTC epoch in seconds per the V3 spec, seconds-until per V2).
- * Odd values (negative, fractional, not a number or date, a date in the past, absurdly long)
- * count as absent, and an odd Retry-After does not fall back to X-RateLimit-Reset.
- */
-function serverRequestedWaitMs(headers, nowMs) {
-    const retryAfter = header(headers, 'retry-after');
-    if (retryAfter !== undefined) {
-        const waitMs = retryAfterMs(retryAfter, headers, nowMs);
-        return waitMs !== undefined && waitMs >= 0 && waitMs <= MAX_SERVER_WAIT_MS ? waitMs : undefined;
-    }
-    const resetAtMs = rateLimitResetAtMs(header(headers, 'x-ratelimit-reset'), nowMs);
-    return resetAtMs === undefined ? undefined : resetAtMs - nowMs;
-}
-function retryAfterMs(value, headers, nowMs) {
-    const seconds = wholeSeconds(value);
-    if (seconds !== undefined)
-        return seconds * 1000;
-    const atMs = parseHttpDate(value, nowMs);
-    if (atMs === undefined)
-        return undefined;
-    // Against the server's own clock when it says what time it is: a runner whose clock is off
-    // would otherwise wait too long or come back early.
-    const serverNowMs = parseHttpDate(header(headers, 'date') ?? '', nowMs);
-    return atMs - (serverNowMs ?? nowMs);
-}
-/** Epoch ms of an `X-RateLimit-Reset` (epoch seconds, or seconds from now) that is sane. */
-function rateLimitResetAtMs(value, nowMs) {
-    const reset = wholeSeconds(value);
-    if (reset === undefined)
-        return undefined;
-    // Epoch seconds are ~1.7e9; seconds-until are small. Either way, bound the result.
-    const waitMs = reset > 1e9 ? reset * 1000 - nowMs : reset * 1000;
-    return waitMs >= 0 && waitMs <= MAX_SERVER_WAIT_MS ? nowMs + waitMs : undefined;
-}
-/** The `X-RateLimit-*` headers of an answer, checked; undefined when none is usable. */
-function rateLimitOf(headers, nowMs) {
-    const rateLimit = {};
-    const limit = wholeSeconds(header(headers, 'x-ratelimit-limit'));
-    const remaining = wholeSeconds(header(headers, 'x-ratelimit-remaining'));
-    const resetAtMs = rateLimitResetAtMs(header(headers, 'x-ratelimit-reset'), nowMs);
-    const limitIsSane = limit === undefined || (limit >= 1 && limit <= MAX_RATE_LIMIT_COUNT);
-    // More left than allowed: one of the two is wrong, and we cannot tell which.
-    const pairIsSane = limitIsSane && (remaining ?? 0) <= (limit ?? MAX_RATE_LIMIT_COUNT);
-    if (pairIsSane && limit !== undefined)
-        rateLimit.limit = limit;
-    if (pairIsSane && remaining !== undefined)
-        rateLimit.remaining = remaining;
-    if (resetAtMs !== undefined)
-        rateLimit.resetAtMs = resetAtMs;
-    return Object.keys(rateLimit).length > 0 ? rateLimit : undefined;
-}
-function header(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-function wholeSeconds(value) {
-    if (value === undefined || !/^\s*\d{1,10}\s*$/.test(value))
-        return undefined;
-    return Number(value);
-}
-const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const TIME = String.raw `(?<h>\d{2}):(?<m>\d{2}):(?<s>\d{2})`;
-// RFC 9110 §5.6.7: IMF-fixdate, and the obsolete RFC 850 and asctime forms recipients accept.
-const HTTP_DATES = [
-    String.raw `(?<day>[a-z]{3}), (?<date>\d{2}) (?<month>[a-z]{3}) (?<year>\d{4}) ${TIME} GMT`,
-    String.raw `(?<day>[a-z]{6,9}), (?<date>\d{2})-(?<month>[a-z]{3})-(?<year>\d{2}) ${TIME} GMT`,
-    String.raw `(?<day>[a-z]{3}) (?<month>[a-z]{3}) (?<date>[ \d]\d) ${TIME} (?<year>\d{4})`
-].map(form => new RegExp(`^${form}$`, 'i'));
-/**
- * Epoch ms of an HTTP-date, or undefined when `text` is not a strict one (a wrong weekday, a
- * day the month does not have, a time out of range). Not Date.parse: it takes `1` for a date.
- */
-function parseHttpDate(text, nowMs) {
-    const value = text.trim();
-    const parts = HTTP_DATES.map(form => form.exec(value)?.groups).find(groups => groups);
-    if (parts === undefined)
-        return undefined;
-    const [date, h, m, s] = [parts.date, parts.h, parts.m, parts.s].map(Number);
-    const month = MONTHS.indexOf(parts.month?.toLowerCase() ?? '');
-    let year = Number(parts.year);
-    if (parts.year?.length === 2) {
-        // RFC 850's two-digit year: the latest one that is not more than 50 years ahead.
-        const thisYear = new Date(nowMs).getUTCFullYear();
-        year += Math.floor(thisYear / 100) * 100;
-        if (year > thisYear + 50)
-            year -= 100;
-    }
-    if (month < 0)
-        return undefined;
-    const ms = Date.UTC(year, month, date, h, m, s);
-    const at = new Date(ms);
-    const inRange = (h ?? 0) <= 23 && (m ?? 0) <= 59 && (s ?? 0) <= 59;
-    if (!inRange || at.getUTCDate() !== date || at.getUTCMonth() !== month)
-        return undefined;
-    // The weekday must be the date's: `Sun` (IMF-fixdate, asctime) or `Sunday` (RFC 850).
-    const weekday = DAYS[at.getUTCDay()] ?? '';
-    const name = parts.day?.toLowerCase();
-    return name === weekday.slice(0, 3) || name === weekday ? ms : undefined;
-}
-// The shortest wait after a 429 whose server asked for (next to) none.
-const MIN_RATE_LIMIT_WAIT_MS = 1000;
-// After a 429, at most this much (and at most the wait itself) is added at random.
-const RATE_LIMIT_SPREAD_MS = 2000;
-/**
- * The wait after a 429 whose server asked for `serverWaitMs` (undefined: it asked for nothing
- * usable; then an exponential backoff by `attempt`), `random` in [0, 1): at least a second,
- * plus up to 2 s at random, so that gates sharing a token and told the same reset do not all
- * come back at once.
- */
-function rateLimitWaitMs(serverWaitMs, attempt, random) {
-    const asked = serverWaitMs ?? backoffMs(Math.min(attempt, 4), random);
-    const wait = Math.max(asked, MIN_RATE_LIMIT_WAIT_MS);
-    return wait + Math.round(random * Math.min(RATE_LIMIT_SPREAD_MS, wait));
-}
-/**
- * Exponential backoff with "equal jitter": half of 500 ms × 2^attempt (capped at 8 s) plus a
- * random part up to the other half, so that many gates do not retry in lockstep.
- * `attempt` counts from 0; `random` is in [0, 1).
- */
-function backoffMs(attempt, random) {
-    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
-    return Math.round(ceiling / 2 + random * (ceiling / 2));
-}
-/** Connection-level failures worth another try (undici and Node error codes). */
-const TRANSIENT_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-    'UND_ERR_CLOSED'
-]);
-function isTransientNetworkError(error) {
-    const code = errorCode(error);
-    if (code !== undefined && TRANSIENT_CODES.has(code))
-        return true;
-    // A proxy that could not open the tunnel because the way on is failing (502, 503, 504).
-    const status = proxyTunnelStatus(error);
-    return status !== undefined && status >= 502 && status <= 504;
-}
-/**
- * Failures raised before any byte of the request left for Document360: no connection (refused,
- * no route, DNS), a TLS certificate refused during the handshake, a proxy that refused the
- * tunnel, or undici refusing the request itself. A write that failed so did not happen.
- * Everything else (a reset, a timeout, a broken answer) may have reached the server.
- */
-const NOT_SENT_CODES = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_INVALID_ARG',
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-    'CERT_REVOKED',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_GET_ISSUER_CERT',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'ERR_TLS_CERT_ALTNAME_INVALID'
-]);
-function wasNotSent(error) {
-    const code = errorCode(error);
-    return (code !== undefined && NOT_SENT_CODES.has(code)) || proxyTunnelStatus(error) !== undefined;
-}
-/** Whether a failed write may be tried again: it surely did not leave, and it may work next time. */
-function isRetryableWriteError(error) {
-    return wasNotSent(error) && isTransientNetworkError(error);
-}
-/**
- * The status a proxy refused the CONNECT tunnel with. undici 6 reports it only in the message
- * of a RequestAbortedError: "Proxy response (407) !== 200 when HTTP Tunneling".
- */
-function proxyTunnelStatus(error) {
-    if (errorCode(error) !== 'UND_ERR_ABORTED' || !(error instanceof Error))
-        return undefined;
-    const match = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling$/.exec(error.message);
-    return match ? Number(match[1]) : undefined;
-}
-function errorCode(error) {
-    for (let e = error, depth = 0; e && depth < 4; depth++) {
-        const code = e.code;
-        if (typeof code === 'string')
-            return code;
-        e = e.cause;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./lib/document360/failures.js
-// What a failed request was, in the user's terms: the cause and the fix. Every message goes
-// through `failure`, which removes the token (in any letter case) and any URL's userinfo.
-
-
-
-
-
-/** The deadline was too close to start a request: nothing was sent. */
-class NoTimeLeft extends Document360Error {
-}
-const NOT_REPEATED = 'It was not sent again: a write is never repeated once it may have reached Document360.';
-function failure(kind, message, secrets, status, cause) {
-    const safe = (0,userinfo/* hideUserinfo */.k)((0,lib_text/* redact */.E$)(message, secrets));
-    return new Document360Error(kind, safe, status, cause === undefined ? undefined : { cause });
-}
-/** A 2xx read whose body is unusable (too large, undecodable) or not JSON. */
-function bodyFailure(answer, { description, secrets }) {
-    const { status, body } = answer;
-    const message = body.unusable !== undefined
-        ? `Document360's answer to ${description.what} (HTTP ${status}) could not be used: ` +
-            `${body.unusable}. A proxy may be answering instead; check api-url and the proxy settings.`
-        : `Document360 answered the request to ${description.what} with HTTP ${status}, ` +
-            `but the body is not JSON (${describeBody(body, secrets)}). A proxy may have answered ` +
-            'instead, or the answer was cut short; try again, and check api-url and proxy settings.';
-    return failure('body', message, secrets, status);
-}
-/** A final non-2xx answer to a read, or a refusal (4xx) of a write. */
-function httpFailure(answer, attempt) {
-    const { description, retries, secrets } = attempt;
-    const tries = retries > 0 ? ` after ${retries + 1} tries` : '';
-    return failure('http', `Document360 answered the request to ${description.what} with HTTP ${answer.status}` +
-        `${tries} (${problemOf(answer, secrets)}). ${hintFor(answer.status, description)}`, secrets, answer.status);
-}
-/** A write answered with a status after which it may have taken effect (5xx, 408, 3xx). */
-function writeAnsweredFailure(answer, attempt) {
-    const { what } = attempt.description;
-    const { status } = answer;
-    return ambiguousWrite(status < 400
-        ? `Document360 answered the request to ${what} with a redirect (HTTP ${status}), which a ` +
-            'write does not follow'
-        : `Document360 answered the request to ${what} with HTTP ${status} ` +
-            `(${problemOf(answer, attempt.secrets)})`, attempt, status);
-}
-/** A request that got no (complete) answer: not sent, timed out, or cut off. */
-function networkFailure(error, attempt) {
-    const { description, secrets } = attempt;
-    const tries = attempt.retries > 0 ? ` (${attempt.retries + 1} tries)` : '';
-    const origin = new URL(attempt.url).origin;
-    const write = attempt.method !== 'GET';
-    if (error instanceof NoTimeLeft) {
-        return failure('timeout', `The time budget ran out before the request to ${description.what} could be sent${tries}; ` +
-            'raise wait-timeout if this keeps happening.', secrets);
-    }
-    // The transport's own verdicts (a refused redirect) are final as they are.
-    if (error instanceof Document360Error && error.kind !== 'timeout')
-        return error;
-    if (error instanceof Document360Error) {
-        if (write) {
-            const what = `The request to ${description.what} at ${origin} timed out (${error.message})`;
-            return ambiguousWrite(what, attempt, undefined, error);
-        }
-        return failure('timeout', `Document360 at ${origin} gave no complete answer to ${description.what} in time${tries}: ` +
-            `${error.message}. It may be down or slow, or a proxy may be holding the request; ` +
-            'try again later.', secrets, undefined, error);
-    }
-    if (write && !wasNotSent(error)) {
-        const what = `The connection to Document360 at ${origin} failed during the request to ` +
-            `${description.what} (${describeNetworkError(error)})`;
-        return ambiguousWrite(what, attempt, undefined, error);
-    }
-    return failure('network', `Could not reach Document360 at ${origin} to ${description.what}${tries}: ` +
-        `${describeNetworkError(error)}.` +
-        `${write ? ' The request did not reach Document360, so nothing changed.' : ''} ` +
-        "Check api-url, the runner's network, and the proxy variables (HTTPS_PROXY, NO_PROXY) " +
-        'and NODE_EXTRA_CA_CERTS on self-hosted runners.', secrets, undefined, error);
-}
-/** A write that may or may not have taken effect: the caller must look, not repeat it. */
-function ambiguousWrite(what, attempt, status, cause) {
-    const message = `${what}: it may or may not have taken effect. ${NOT_REPEATED}`;
-    return failure('ambiguous-write', message, attempt.secrets, status, cause);
-}
-/** The RFC 7807 problem of an error answer, or a safe description of its body. */
-function problemOf({ body }, secrets) {
-    if (body.unusable !== undefined)
-        return body.unusable;
-    let problem;
-    try {
-        problem = describeProblem(parseJson(body.text, secrets));
-    }
-    catch {
-        return describeBody(body, secrets);
-    }
-    return problem || (body.text.trim() === '' ? 'empty body' : 'no details');
-}
-/** One line on a network error (for messages and retry notes); may hold userinfo: see failure. */
-function describeNetworkError(error) {
-    if (error instanceof Document360Error)
-        return error.message;
-    const tunnel = proxyTunnelStatus(error);
-    if (tunnel !== undefined) {
-        return (`the proxy refused to open a tunnel to Document360 (HTTP ${tunnel})` +
-            (tunnel === 407 ? ': check the proxy credentials in HTTPS_PROXY' : ''));
-    }
-    const code = errorCode(error);
-    const message = error instanceof Error ? (0,lib_text/* oneLine */.TN)(error.message, 200) : 'unknown error';
-    return code && !message.includes(code) ? `${code}: ${message}` : message;
-}
-function seconds(ms) {
-    return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
-}
-
-;// CONCATENATED MODULE: ./lib/document360/http.js
-// Requests to Document360 over undici. Reads (GET) follow the rules in retry.ts; writes (PUT,
-// POST) are never repeated once they may have reached the server. Every request has a timeout
-// and none may pass the overall deadline; reads follow same-origin redirects only; bodies are
-// bounded and decoded (body.ts); proxies come from the environment (proxy.ts); messages name
-// the cause and never contain the token or a URL's userinfo.
-
-
-
-
-
-
-
-
-
-const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
-const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
-const MAX_REDIRECTS = 3;
-// Not worth starting a request with less time than this left.
-const MIN_REQUEST_MS = 250;
-class Transport {
-    options;
-    clock;
-    dispatcher;
-    latestRateLimit;
-    constructor(options) {
-        this.options = options;
-        this.clock = options.clock ?? clock/* systemClock */.m;
-        this.dispatcher = options.dispatcher ?? dispatcherFromEnvironment(process.env, options.onDebug);
-    }
-    /** The rate-limit headers of the latest answer (undefined when it had no usable ones). */
-    get rateLimit() {
-        return this.latestRateLimit;
-    }
-    /** GETs `path` (with query) below the base URL and returns its parsed JSON body. */
-    async getJson(path, description) {
-        const outgoing = { method: 'GET', url: this.url(path, description) };
-        const answer = await this.perform(outgoing, description);
-        try {
-            if (answer.body.unusable === undefined)
-                return parseJson(answer.body.text, this.secrets);
-        }
-        catch {
-            // not JSON: described below
-        }
-        throw bodyFailure(answer, this.attempt(outgoing, description, 0));
-    }
-    /**
-     * PUTs or POSTs `body` as JSON. Any 2xx is success: returns the parsed JSON answer, or
-     * undefined for an empty or non-JSON one. Tried again only after a 429 or an error that
-     * surely kept the request from leaving; when it may have reached the server (a 5xx, a reset,
-     * a timeout, a redirect), throws kind `ambiguous-write` instead.
-     */
-    async sendJson(method, path, body, description) {
-        const outgoing = { method, url: this.url(path, description), body: JSON.stringify(body) };
-        const answer = await this.perform(outgoing, description);
-        if (answer.body.unusable !== undefined || answer.body.text.trim() === '')
-            return undefined;
-        try {
-            return parseJson(answer.body.text, this.secrets);
-        }
-        catch {
-            return undefined;
-        }
-    }
-    /**
-     * The URL of `path` (ids already encoded). A `.` or `..` id survives encoding and URL
-     * parsing removes it with the segment before: the token-bearing request, a write even, would
-     * go to another endpoint. Such a request is refused, whatever checked the ids before.
-     */
-    url(path, description) {
-        const url = `${this.options.baseUrl}${path}`;
-        const basePath = new URL(this.options.baseUrl).pathname.replace(/\/$/, '');
-        const [pathOnly = ''] = path.split('?');
-        if (new URL(url).pathname !== `${basePath}${pathOnly}`) {
-            throw failure('request', `The request to ${description.what} was not sent: an id in its path (such as "." or ` +
-                '"..") would send it to another endpoint. Check project-id, api-reference-id and log-id.', this.secrets);
-        }
-        return url;
-    }
-    /** Sends `outgoing` until it gets a 2xx answer, retrying as retry.ts says. */
-    async perform(outgoing, description) {
-        const write = outgoing.method !== 'GET';
-        let failures = 0;
-        let rateLimited = 0;
-        for (;;) {
-            let answer;
-            try {
-                answer = await this.fetchOnce(outgoing, description);
-            }
-            catch (error) {
-                const retryable = write
-                    ? isRetryableWriteError(error)
-                    : (error instanceof Document360Error && error.kind === 'timeout') ||
-                        isTransientNetworkError(error);
-                const wait = backoffMs(failures, this.clock.random());
-                if (retryable && failures < MAX_FAILURE_RETRIES && this.hasTimeFor(wait)) {
-                    failures++;
-                    this.retrying(`${describeNetworkError(error)}; retry ${failures} in ${seconds(wait)}`);
-                    await this.clock.sleep(wait);
-                    continue;
-                }
-                throw networkFailure(error, this.attempt(outgoing, description, failures));
-            }
-            const { status } = answer;
-            if (status >= 200 && status < 300)
-                return answer;
-            const attempt = this.attempt(outgoing, description, failures + rateLimited);
-            if (write && writeMayHaveTakenEffect(status))
-                throw writeAnsweredFailure(answer, attempt);
-            const retryClass = retryClassOf(status);
-            if (retryClass === 'rate-limit') {
-                const serverWait = serverRequestedWaitMs(answer.headers, this.clock.now());
-                // Rate-limit retries go on until the deadline: a `Retry-After: 0` must not turn that
-                // into a burst of requests against the token's budget. Gates that share the token and
-                // were all told the same reset come back spread over up to 2 s, not all at once.
-                const wait = rateLimitWaitMs(serverWait, rateLimited, this.clock.random());
-                if (this.hasTimeFor(wait)) {
-                    rateLimited++;
-                    this.retrying(`rate limited (HTTP 429); waiting ${seconds(wait)} before trying again`);
-                    await this.clock.sleep(wait);
-                    continue;
-                }
-            }
-            else if (retryClass === 'failure') {
-                const wait = serverRequestedWaitMs(answer.headers, this.clock.now()) ??
-                    backoffMs(failures, this.clock.random());
-                if (failures < MAX_FAILURE_RETRIES && this.hasTimeFor(wait)) {
-                    failures++;
-                    this.retrying(`HTTP ${status}; retry ${failures} in ${seconds(wait)}`);
-                    await this.clock.sleep(wait);
-                    continue;
-                }
-            }
-            throw httpFailure(answer, attempt);
-        }
-    }
-    /** One request, following same-origin redirects for reads (a write never follows one). */
-    async fetchOnce(outgoing, description) {
-        const origin = new URL(outgoing.url).origin;
-        let current = outgoing.url;
-        for (let redirects = 0;; redirects++) {
-            const answer = await this.send({ ...outgoing, url: current });
-            const location = answer.headers.location;
-            const redirected = answer.status >= 300 && answer.status < 400;
-            if (!redirected || typeof location !== 'string' || outgoing.method !== 'GET')
-                return answer;
-            const refuse = (why) => failure('redirect', `Document360 redirected the request to ${description.what} ${why}`, this.secrets, answer.status);
-            let target;
-            try {
-                target = new URL(location, current);
-            }
-            catch {
-                throw refuse('to an invalid location; check api-url.');
-            }
-            if (target.origin !== origin) {
-                throw refuse(`to another host (${(0,lib_text/* oneLine */.TN)(target.origin, 100)}); the token is not sent there. Set api-url to ` +
-                    'the host your project lives on (https://apihub.document360.io, ' +
-                    'https://apihub.us.document360.io, or https://apihub.<name>.document360.io).');
-            }
-            if (target.username || target.password) {
-                throw refuse('to a URL with credentials in it; it was not followed. Check api-url.');
-            }
-            if (!isSameEndpoint(target, new URL(outgoing.url))) {
-                throw refuse('to another endpoint on the same host (another path or query); it was not followed, ' +
-                    "so that the gate never judges another project's or API reference's logs. Check api-url.");
-            }
-            if (redirects >= MAX_REDIRECTS) {
-                throw failure('redirect', `Too many redirects for ${description.what}; check api-url.`, this.secrets);
-            }
-            current = target.href;
-        }
-    }
-    /**
-     * One exchange, with its own timeout bounded by the overall deadline. The timeout is raced
-     * outside undici too: behind a proxy that drops CONNECT, undici 6 reconnects in a loop and
-     * ignores the abort signal, so the request would never end on its own.
-     */
-    async send(outgoing) {
-        const remaining = this.options.deadlineMs - this.clock.now();
-        if (remaining < MIN_REQUEST_MS)
-            throw new NoTimeLeft('timeout', 'no time left');
-        const timeout = Math.min(this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, remaining);
-        const signal = AbortSignal.timeout(timeout);
-        const exchange = this.exchange(outgoing, signal);
-        const timedOut = new Promise((_resolve, reject) => {
-            signal.addEventListener('abort', () => {
-                reject(new Error('request timed out', { cause: signal.reason }));
-            }, { once: true });
-        });
-        try {
-            return await Promise.race([exchange, timedOut]);
-        }
-        catch (error) {
-            const code = errorCode(error);
-            if (signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-                // It settles (rejects) once its dispatcher is destroyed: nothing to do with that.
-                exchange.catch(() => undefined);
-                this.replaceDispatcher();
-                const message = `no complete answer within ${seconds(timeout)}`;
-                throw new Document360Error('timeout', message, undefined, { cause: error });
-            }
-            throw error;
-        }
-    }
-    async exchange(outgoing, signal) {
-        const started = this.clock.now();
-        const response = await (0,undici.request)(outgoing.url, {
-            method: outgoing.method,
-            headers: {
-                accept: 'application/json',
-                'accept-encoding': ACCEPT_ENCODING,
-                ...(outgoing.body === undefined ? {} : { 'content-type': 'application/json' }),
-                ...this.options.headers
-            },
-            body: outgoing.body ?? null,
-            dispatcher: this.dispatcher,
-            signal
-        });
-        const body = await readBody(response.body, response.headers['content-encoding'], this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-        this.noteRateLimit(response.headers);
-        // The token travels in a header, but a redirect's URL is the server's text: it may echo it.
-        const { pathname, search } = new URL(outgoing.url);
-        this.options.onDebug?.((0,userinfo/* hideUserinfo */.k)((0,lib_text/* redact */.E$)(`${outgoing.method} ${pathname}${search} → HTTP ${response.statusCode}, ` +
-            `${body.unusable === undefined ? `${body.size} bytes` : 'unusable body'} in ` +
-            `${this.clock.now() - started} ms`, this.secrets)));
-        return { status: response.statusCode, headers: response.headers, body };
-    }
-    noteRateLimit(headers) {
-        this.latestRateLimit = rateLimitOf(headers, this.clock.now());
-        if (this.latestRateLimit)
-            this.options.onRateLimit?.(this.latestRateLimit);
-    }
-    /** Stops whatever a timed-out request left running; the next try starts afresh. */
-    replaceDispatcher() {
-        if (this.options.dispatcher)
-            return; // the caller's (a test's MockAgent): theirs to manage
-        this.dispatcher.destroy().catch(() => undefined);
-        this.dispatcher = dispatcherFromEnvironment();
-    }
-    attempt(outgoing, description, retries) {
-        const { method, url } = outgoing;
-        return { method, url, description, retries, secrets: this.secrets };
-    }
-    get secrets() {
-        return this.options.secrets;
-    }
-    hasTimeFor(waitMs) {
-        return this.clock.now() + waitMs + MIN_REQUEST_MS < this.options.deadlineMs;
-    }
-    retrying(message) {
-        this.options.onRetry?.((0,userinfo/* hideUserinfo */.k)((0,lib_text/* redact */.E$)(message, this.secrets)));
-    }
-}
-/**
- * Whether a redirect keeps the request on its endpoint: the same path (a gateway may move it
- * under a prefix, or add a trailing slash) and every query parameter with its value (others may
- * be added). A redirect elsewhere on the host (another project's logs, another page) would have
- * the gate judge an answer to a question it did not ask.
- */
-function isSameEndpoint(target, requested) {
-    // Ids are GUIDs, which a server may spell in the other case.
-    const path = (url) => url.pathname.replace(/\/+$/, '').toLowerCase();
-    if (!path(target).endsWith(path(requested)))
-        return false;
-    return [...requested.searchParams].every(([name, value]) => {
-        const values = target.searchParams.getAll(name);
-        return values.length === 1 && values[0] === value;
-    });
-}
-
-// EXTERNAL MODULE: ./lib/instant.js
-var instant = __nccwpck_require__(4642);
-// EXTERNAL MODULE: ./lib/document360/path-segment.js
-var path_segment = __nccwpck_require__(5565);
-;// CONCATENATED MODULE: ./lib/document360/types.js
-// The shapes the gate uses after a Document360 body has been parsed and checked
-// (see parse.ts), and the one accessor they need. Field names are ours; the wire names are
-// snake_case.
-/** The id of a log list entry, usable or not; undefined when the entry has none. */
-function entryId(entry) {
-    return 'log' in entry ? entry.log.id : entry.id;
-}
-
-;// CONCATENATED MODULE: ./lib/document360/parse.js
-// Defensive parsing of Document360 success bodies (the V3 API is young): unknown extra fields
-// are fine; a missing or mistyped field we need is a clear error, never a silent pass.
-
-
-
-
-
-/**
- * Whether an envelope's `success` flag says the request did not do what was asked: anything but
- * `true` or no flag at all. `"false"`, `0` or `null` is no success the gate can confirm.
- */
-function isUnsuccessful(envelope) {
-    return 'success' in envelope && envelope.success !== true;
-}
-/** The `success` flag (parsed JSON, so never undefined) as JSON, short: `false`, `"false"`. */
-function successText(value) {
-    return (0,lib_text/* oneLine */.TN)(JSON.stringify(value), 40);
-}
-/** `data` of a success envelope; an unsuccessful envelope surfaces its `errors`. */
-function envelopeData(body, what) {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw bodyError(`the answer to ${what} is not a JSON object`);
-    }
-    const envelope = body;
-    if (isUnsuccessful(envelope)) {
-        const problem = describeProblem(envelope);
-        throw bodyError(`Document360 reported the request to ${what} as unsuccessful ` +
-            `(success: ${successText(envelope.success)})` +
-            (problem ? `: ${problem}` : ' without saying why'));
-    }
-    if (!('data' in envelope))
-        throw bodyError(`the answer to ${what} has no "data" field`);
-    return envelope.data;
-}
-/**
- * The entries of a log list page, each checked (see toLogListEntry). One unusable entry does not
- * spoil the page: whether it matters depends on whether it is the log to judge (see wait.ts).
- */
-function parseLogPage(body) {
-    const data = envelopeData(body, 'list import logs');
-    if (data === null)
-        return [];
-    if (!Array.isArray(data))
-        throw bodyError('the import log list\'s "data" is not a list');
-    return withoutDuplicates(data.map(toLogListEntry));
-}
-/**
- * A log listed twice on one page is two answers about one import: the gate cannot tell which
- * is true, and a judged log found again below itself would be its own baseline. Every entry of
- * such an id becomes unusable (an error if it is the log to judge; passed over otherwise).
- */
-function withoutDuplicates(entries) {
-    const seen = new Map();
-    for (const entry of entries) {
-        const id = entryId(entry);
-        if (id !== undefined)
-            seen.set(id, (seen.get(id) ?? 0) + 1);
-    }
-    return entries.map(entry => {
-        const id = entryId(entry);
-        if (id === undefined || (seen.get(id) ?? 0) < 2)
-            return entry;
-        return {
-            id,
-            unusable: bodyMessage(`Document360 listed import log ${(0,lib_text/* quote */.hD)(id, 60)} ${seen.get(id)} times on one page, so ` +
-                'the gate cannot tell which of its entries is true')
-        };
-    });
-}
-/** The id of a raw list entry, when it has one (a number is read as its decimal text). */
-function rawLogId(entry) {
-    const id = entry?.id;
-    return typeof id === 'string' && id !== '' ? id : typeof id === 'number' ? String(id) : undefined;
-}
-/**
- * Checks one list entry. `id` (usable in a request path) and `status` are required; counts and
- * date stay optional here because a running import may not have them yet (the verdict requires
- * counts; `since` requires a readable date).
- */
-function toLogListEntry(entry) {
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-        return { unusable: bodyMessage('an import log entry is not an object') };
-    }
-    const raw = entry;
-    const id = rawLogId(raw);
-    if (id === undefined)
-        return { unusable: bodyMessage('an import log entry has no id') };
-    const idProblem = (0,path_segment/* pathSegmentProblem */.i)(id);
-    if (idProblem !== undefined) {
-        return {
-            id,
-            unusable: `Document360 listed an import log whose id ${(0,lib_text/* quote */.hD)(id, 60)} ${idProblem}; the gate ` +
-                'will not send it in a request nor judge that log. Please report this to Document360.'
-        };
-    }
-    if (typeof raw.status !== 'string' || raw.status.trim() === '') {
-        return { id, unusable: bodyMessage(`import log ${(0,lib_text/* oneLine */.TN)(id, 60)} has no status`) };
-    }
-    const log = { id, status: raw.status };
-    if (typeof raw.created_at === 'string' && raw.created_at !== '') {
-        log.createdAt = raw.created_at;
-        const createdAtMs = (0,instant/* parseInstant */.n)(raw.created_at);
-        if (createdAtMs !== undefined)
-            log.createdAtMs = createdAtMs;
-    }
-    const errorCount = count(raw.error_count);
-    const warningCount = count(raw.warning_count);
-    if (errorCount !== undefined)
-        log.errorCount = errorCount;
-    if (warningCount !== undefined)
-        log.warningCount = warningCount;
-    return { log };
-}
-/** A count is a whole number ≥ 0 (a numeric string is tolerated); anything else is absent. */
-function count(value) {
-    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
-        return value;
-    if (typeof value === 'string' && /^\d{1,15}$/.test(value))
-        return Number(value);
-    return undefined;
-}
-function parseLogDetail(body, logId) {
-    const data = envelopeData(body, "get the import log's findings");
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw bodyError(`the findings of import log ${(0,lib_text/* oneLine */.TN)(logId, 60)} are not an object`);
-    }
-    const detail = data;
-    // The findings of another log (a proxy's cache, a server mixing up requests) would be judged
-    // as this one's. No id at all is tolerated: the request named the log.
-    const id = rawLogId(detail);
-    if (id !== undefined && id !== logId) {
-        throw bodyError(`the answer to the request for the findings of import log ${(0,lib_text/* quote */.hD)(logId, 60)} is ` +
-            `about import log ${(0,lib_text/* quote */.hD)(id, 60)}`);
-    }
-    return {
-        id: logId,
-        errors: findings(detail.errors, 'errors', logId),
-        warnings: findings(detail.warnings, 'warnings', logId)
-    };
-}
-/** The findings of one severity: none when absent or null; anything but a list is an error. */
-function findings(value, name, logId) {
-    if (value === undefined || value === null)
-        return [];
-    if (!Array.isArray(value)) {
-        throw bodyError(`the ${name} of import log ${(0,lib_text/* oneLine */.TN)(logId, 60)} are not a list`);
-    }
-    return value.map(entry => {
-        const raw = (typeof entry === 'object' && entry !== null ? entry : {});
-        return {
-            message: typeof raw.message === 'string' ? raw.message : typeof entry === 'string' ? entry : '',
-            path: typeof raw.path === 'string' ? raw.path : ''
-        };
-    });
-}
-function bodyError(message) {
-    return new Document360Error('body', bodyMessage(message));
-}
-function bodyMessage(message) {
-    return (`${capitalize(message)}. Document360's answer was not what the action expects; if this ` +
-        'persists, please report it with the trace id.');
-}
-function capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-;// CONCATENATED MODULE: ./lib/document360/client.js
-// The V3 operations the gate needs, on top of Transport: two reads (the import logs) and two
-// writes (resync, publish).
-
-
-
-
-
-
-
-const MAX_PAGE_SIZE = 100;
-class Document360Client {
-    transport;
-    options;
-    referencePath;
-    basePath;
-    constructor(options) {
-        this.options = options;
-        this.referencePath =
-            `/v3/projects/${encodeURIComponent(options.projectId)}` +
-                `/api-references/${encodeURIComponent(options.apiReferenceId)}`;
-        this.basePath = `${this.referencePath}/logs`;
-        const auth = options.authScheme === 'api-key'
-            ? { 'x-api-key': options.token }
-            : { authorization: `Bearer ${options.token}` };
-        this.transport = new Transport({
-            baseUrl: options.apiUrl,
-            headers: { ...auth, 'user-agent': USER_AGENT },
-            deadlineMs: options.deadlineMs,
-            secrets: [options.token, ...(options.secrets ?? [])],
-            dispatcher: options.dispatcher,
-            clock: options.clock,
-            requestTimeoutMs: options.requestTimeoutMs,
-            onRetry: options.onRetry,
-            onDebug: options.onDebug,
-            onRateLimit: options.onRateLimit
-        });
-    }
-    /** The rate-limit headers of the latest answer (undefined when it had no usable ones). */
-    get rateLimit() {
-        return this.transport.rateLimit;
-    }
-    /** One page of import logs, newest first, each entry checked (see parse.ts toLogListEntry). */
-    async listLogs(page, pageSize) {
-        const body = await this.transport.getJson(`${this.basePath}?page=${page}&page_size=${pageSize}`, this.describe('list import logs'));
-        return parseLogPage(body);
-    }
-    /** The findings (errors and warnings) of one import log. */
-    async getLogDetail(logId) {
-        // The id came from the server: it must stay one segment of this endpoint's path.
-        const problem = (0,path_segment/* pathSegmentProblem */.i)(logId);
-        if (problem !== undefined) {
-            throw new Document360Error('body', `The import log id ${(0,lib_text/* quote */.hD)(logId, 60)} ${problem}: the gate will not request its findings.`);
-        }
-        const body = await this.transport.getJson(`${this.basePath}/${encodeURIComponent(logId)}`, this.describe(`get the findings of import log ${logId}`, logId));
-        return parseLogDetail(body, logId);
-    }
-    /**
-     * Starts an import of the spec at `url` (a resync; the articles stay drafts). Never sent
-     * twice once it may have reached Document360: see Transport.sendJson and the error kind
-     * `ambiguous-write`. Returns the answer's JSON body, if any (undocumented).
-     */
-    async resync(url) {
-        const what = `resync API reference ${this.options.apiReferenceId}`;
-        const description = { ...this.describe(what), write: 'resync' };
-        const body = { url, publish_articles: false };
-        const answer = await this.transport.sendJson('PUT', this.referencePath, body, description);
-        return checkWriteAnswer(answer, description);
-    }
-    /** Publishes the API reference's articles in `workspaceId`. Never sent twice, as resync. */
-    async publish(workspaceId) {
-        const what = `publish API reference ${this.options.apiReferenceId}`;
-        const description = { ...this.describe(what), write: 'publish', workspaceId };
-        const body = { workspace_id: workspaceId };
-        const path = `${this.referencePath}/publish`;
-        const answer = await this.transport.sendJson('POST', path, body, description);
-        return checkWriteAnswer(answer, description);
-    }
-    describe(what, logId) {
-        const { projectId, apiReferenceId, authScheme } = this.options;
-        return { what, projectId, apiReferenceId, authScheme, ...(logId ? { logId } : {}) };
-    }
-}
-/**
- * A 2xx whose body still says `success: false` (or any `success` but `true`) did not do what
- * was asked: claiming a publish that did not happen would be a false green.
- */
-function checkWriteAnswer(answer, description) {
-    if (typeof answer === 'object' &&
-        answer !== null &&
-        !Array.isArray(answer) &&
-        isUnsuccessful(answer)) {
-        const problem = describeProblem(answer);
-        throw new Document360Error('http', (0,userinfo/* hideUserinfo */.k)(`Document360 accepted the request to ${description.what} but reported it as ` +
-            `unsuccessful${problem ? ` (${problem})` : ' without saying why'}.`));
-    }
-    return answer;
-}
-
-;// CONCATENATED MODULE: ./lib/baseline/history.js
-// The import history the gate already has: the list page the judged log was found on (wait.ts
-// asks for a page large enough). The baseline `previous` and the trend come from it, without
-// another request in all but odd cases.
-
-/** Imports in the trend: the judged one and up to 9 finished ones before it. */
-const TREND_LENGTH = 10;
-/** The entries that are usable import logs (see parse.ts); the others are left out. */
-function usableLogs(entries) {
-    return entries.flatMap(entry => ('log' in entry ? [entry.log] : []));
-}
-/** Finished, as a baseline must be: succeeded or failed (not running, not an unknown status). */
-function isFinished(log) {
-    const kind = classifyStatus(log.status);
-    return kind === 'succeeded' || kind === 'failed';
-}
-/**
- * The counts of the judged import and the finished imports before it, oldest first, the judged
- * one last and marked. Empty when there is nothing to compare it with.
- */
-function trendOf(judged, older) {
-    const before = older.filter(isFinished).slice(0, TREND_LENGTH - 1);
-    if (before.length === 0)
-        return [];
-    return [...before.reverse().map(log => trendEntry(log, false)), trendEntry(judged, true)];
-}
-function trendEntry(log, judged) {
-    const entry = { logId: log.id, status: log.status };
-    if (log.createdAt !== undefined)
-        entry.createdAt = log.createdAt;
-    if (log.errorCount !== undefined)
-        entry.errorCount = log.errorCount;
-    if (log.warningCount !== undefined)
-        entry.warningCount = log.warningCount;
-    if (judged)
-        entry.judged = true;
-    return entry;
-}
-
-;// CONCATENATED MODULE: ./lib/baseline/select.js
-// Finds the baseline the `baseline` input asks for and fetches its findings:
-// - `previous`: the newest finished import of the same reference older than the judged one,
-//   from the page the gate already read (one request: its detail);
-// - `log:<id>`: that log of the same reference (one request: its detail);
-// - `api-reference:<id>`: the newest finished import of another reference of the project (two
-//   requests: its list, its detail).
-// A baseline that does not exist (no such import, log or reference: HTTP 404) is `missing`,
-// which the run reports as a warning; any other API failure is thrown, and the verdict is
-// `error`.
-
-
-
-
-
-async function findBaseline(choice, context) {
-    switch (choice.kind) {
-        case 'previous':
-            return previous(context);
-        case 'log':
-            return namedLog(choice.logId, context);
-        case 'api-reference':
-            return otherReference(choice.apiReferenceId, context);
-    }
-}
-async function previous(context) {
-    const { history, client, judged } = context;
-    // Never the judged import itself, listed again (on the next page, after logs moved down).
-    const isBaseline = (log) => isFinished(log) && log.id !== judged.id;
-    let candidate = usableLogs(history.older).find(isBaseline);
-    let looked = history.older.length;
-    // Only when every older import on the judged one's (full) page is still running.
-    if (candidate === undefined && history.full) {
-        const next = await client.listLogs(history.page + 1, history.pageSize);
-        candidate = usableLogs(next).find(isBaseline);
-        looked += next.length;
-    }
-    if (candidate === undefined) {
-        return {
-            missing: looked === 0
-                ? `API reference ${context.apiReferenceId} has no import before the judged one`
-                : `none of the ${looked} imports of API reference ${context.apiReferenceId} before the ` +
-                    'judged one has finished'
-        };
-    }
-    return withFindings(candidate, context.apiReferenceId, client);
-}
-async function namedLog(logId, context) {
-    if (logId === context.judged.id) {
-        return { missing: `log:${(0,lib_text/* oneLine */.TN)(logId, 100)} names the judged import itself` };
-    }
-    const listed = usableLogs(context.history.older).find(log => log.id === logId);
-    if (listed !== undefined && !isFinished(listed)) {
-        return { missing: `import log ${(0,lib_text/* shortId */.m_)(logId)} is ${notFinished(listed)}` };
-    }
-    return notFound(() => withFindings(listed ?? { id: logId }, context.apiReferenceId, context.client), `there is no import log ${(0,lib_text/* oneLine */.TN)(logId, 100)} in API reference ${context.apiReferenceId}`);
-}
-async function otherReference(apiReferenceId, context) {
-    const client = context.clientFor(apiReferenceId);
-    return notFound(async () => {
-        const entries = await client.listLogs(1, MAX_PAGE_SIZE);
-        const newest = usableLogs(entries).find(isFinished);
-        if (newest === undefined) {
-            return {
-                missing: entries.length === 0
-                    ? `API reference ${(0,lib_text/* oneLine */.TN)(apiReferenceId, 100)} has no imports`
-                    : `none of the ${entries.length} latest imports of API reference ` +
-                        `${(0,lib_text/* oneLine */.TN)(apiReferenceId, 100)} has finished`
-            };
-        }
-        return withFindings(newest, apiReferenceId, client);
-    }, `there is no API reference ${(0,lib_text/* oneLine */.TN)(apiReferenceId, 100)} in project ${context.projectId} (or its import log is gone)`);
-}
-/** The baseline with its findings; a finished clean import needs no request. */
-async function withFindings(log, apiReferenceId, client) {
-    const counts = 'status' in log ? log : undefined;
-    const clean = counts?.errorCount === 0 &&
-        counts.warningCount === 0 &&
-        classifyStatus(counts.status) === 'succeeded';
-    const detail = clean ? { errors: [], warnings: [] } : await client.getLogDetail(log.id);
-    const findings = [
-        ...detail.errors.map(f => ({ severity: 'error', message: f.message, path: f.path })),
-        ...detail.warnings.map(f => ({
-            severity: 'warning',
-            message: f.message,
-            path: f.path
-        }))
-    ];
-    const unlisted = {
-        errors: Math.max(0, (counts?.errorCount ?? 0) - detail.errors.length),
-        warnings: Math.max(0, (counts?.warningCount ?? 0) - detail.warnings.length)
-    };
-    return { baseline: { log, apiReferenceId, findings, unlisted } };
-}
-/** HTTP 404 means the baseline does not exist: `missing`. Every other failure is thrown. */
-async function notFound(find, missing) {
-    try {
-        return await find();
-    }
-    catch (error) {
-        if (error instanceof Document360Error && error.kind === 'http' && error.status === 404) {
-            return { missing };
-        }
-        throw error;
-    }
-}
-function notFinished(log) {
-    const status = (0,lib_text/* oneLine */.TN)(log.status, 40);
-    return classifyStatus(log.status) === 'running'
-        ? `still ${status}`
-        : `in a status the gate cannot place (${status})`;
-}
-
-// EXTERNAL MODULE: ./lib/baseline/waivers.js + 1 modules
-var waivers = __nccwpck_require__(9404);
-;// CONCATENATED MODULE: ./lib/baseline/compared.js
-// Judging on new findings only (a `baseline`, a `waivers-file`, or both): fetches the judged
-// import's findings and the baseline's (both needed: failing to get either is an error, never a
-// pass), applies the waivers that have not expired, classifies every finding and decides.
-// judge.ts calls this once the import has finished; main.ts decides what the verdict does to
-// the step.
-
-
-
-
-
-
-/** Expired waivers get one warning each, up to this many; the rest are named in one more. */
-const EXPIRED_WARNINGS_MAX = 5;
-async function judgeAgainstBaseline(run) {
-    const { inputs, log } = run;
-    const detail = run.detailNeeded
-        ? await needed(run.client.getLogDetail(log.id), `the findings of import log ${(0,lib_text/* shortId */.m_)(log.id)}`)
-        : { id: log.id, errors: [], warnings: [] };
-    const comparison = {
-        baseline: baselineInput(inputs),
-        newErrorCount: 0,
-        newWarningCount: 0,
-        unchangedCount: 0,
-        fixedCount: 0,
-        waivedCount: 0
-    };
-    const baseline = await baselineOf(run, comparison);
-    let active = [];
-    if (run.waivers !== undefined) {
-        comparison.waiversFile = run.waivers.file;
-        const { active: applying, expired } = (0,waivers/* partitionByExpiry */.TQ)(run.waivers.waivers, run.today);
-        active = applying;
-        for (const warning of expiryWarnings(expired, run.waivers.file))
-            run.warn(warning);
-    }
-    const classified = classifyFindings(findingsOf(detail), {
-        baseline: baseline?.findings ?? [],
-        waivers: active,
-        unlisted: {
-            current: {
-                errors: Math.max(0, (log.errorCount ?? 0) - detail.errors.length),
-                warnings: Math.max(0, (log.warningCount ?? 0) - detail.warnings.length)
-            },
-            baseline: baseline?.unlisted ?? { errors: 0, warnings: 0 }
-        }
-    });
-    const { counts } = classified;
-    comparison.newErrorCount = counts.newErrors;
-    comparison.newWarningCount = counts.newWarnings;
-    comparison.unchangedCount = counts.unchanged;
-    comparison.fixedCount = counts.fixed;
-    comparison.waivedCount = counts.waived;
-    const listed = { errors: detail.errors.length, warnings: detail.warnings.length };
-    const judged = {
-        verdict: decideWithBaseline(log, inputs, counts, run.detailNeeded ? listed : undefined),
-        listed,
-        comparison,
-        findings: classified.findings
-    };
-    if (baseline !== undefined)
-        judged.fixedFindings = classified.fixed;
-    return judged;
-}
-/** The findings of a detail, errors first (every channel shows them in this order). */
-function findingsOf(detail) {
-    return [
-        ...detail.errors.map(f => ({ severity: 'error', ...f })),
-        ...detail.warnings.map(f => ({ severity: 'warning', ...f }))
-    ];
-}
-/** The baseline, described in `comparison`; undefined (and a warning) when there is none. */
-async function baselineOf(run, comparison) {
-    const choice = run.inputs.baseline;
-    if (choice.kind === 'none')
-        return undefined;
-    const found = await needed(findBaseline(choice, {
-        judged: run.log,
-        history: run.history,
-        apiReferenceId: run.inputs.apiReferenceId,
-        projectId: run.inputs.projectId,
-        client: run.client,
-        clientFor: run.clientFor
-    }), `the baseline (baseline: ${(0,lib_text/* oneLine */.TN)(comparison.baseline, 120)})`);
-    if ('missing' in found) {
-        comparison.baselineMissing = found.missing;
-        run.warn(`No baseline to compare with (baseline: ${(0,lib_text/* oneLine */.TN)(comparison.baseline, 120)}): ` +
-            `${found.missing}. Every finding counts as new.`);
-        return undefined;
-    }
-    const { baseline } = found;
-    comparison.baselineLogId = baseline.log.id;
-    comparison.baselineApiReferenceId = baseline.apiReferenceId;
-    if ('status' in baseline.log) {
-        comparison.baselineStatus = baseline.log.status;
-        if (baseline.log.createdAt !== undefined)
-            comparison.baselineCreatedAt = baseline.log.createdAt;
-    }
-    run.say(`Comparing with import log ${(0,lib_text/* shortId */.m_)(baseline.log.id)} of API reference ` +
-        `${baseline.apiReferenceId} (baseline: ${comparison.baseline}).`);
-    return baseline;
-}
-/** What the comparison cannot do without: an API failure becomes the run's error. */
-async function needed(request, what) {
-    try {
-        return await request;
-    }
-    catch (error) {
-        if (!(error instanceof Document360Error))
-            throw error;
-        throw new Document360Error(error.kind, `Could not fetch ${what}, which comparing findings needs: ${error.message}`, error.status);
-    }
-}
-/** The `baseline` input as the user wrote it (normalised): `previous`, `log:<id>`… */
-function baselineInput(inputs) {
-    const choice = inputs.baseline;
-    switch (choice.kind) {
-        case 'log':
-            return `log:${choice.logId}`;
-        case 'api-reference':
-            return `api-reference:${choice.apiReferenceId}`;
-        default:
-            return choice.kind;
-    }
-}
-/** One warning per expired waiver, up to a few; the rest named together in one more. */
-function expiryWarnings(expired, file) {
-    const named = expired.slice(0, EXPIRED_WARNINGS_MAX).map(waiver => (0,waivers/* expiredWarning */.g2)(waiver, file));
-    const rest = expired.slice(EXPIRED_WARNINGS_MAX);
-    if (rest.length > 0) {
-        named.push(`${(0,lib_text/* plural */.LS)(rest.length, 'more waiver')} in "${(0,lib_text/* oneLine */.TN)(file, 200)}" expired and no longer ` +
-            `apply (entries ${rest.map(waiver => waiver.entry).join(', ')}): the findings they ` +
-            'accepted count again.');
-    }
-    return named;
-}
-
+// EXTERNAL MODULE: ./lib/baseline/history.js
+var baseline_history = __nccwpck_require__(9279);
+// EXTERNAL MODULE: ./lib/document360/client.js + 5 modules
+var document360_client = __nccwpck_require__(9947);
+// EXTERNAL MODULE: ./lib/document360/errors.js
+var errors = __nccwpck_require__(5489);
+// EXTERNAL MODULE: ./lib/findings.js
+var findings = __nccwpck_require__(1149);
+// EXTERNAL MODULE: ./lib/text.js
+var lib_text = __nccwpck_require__(8804);
 ;// CONCATENATED MODULE: ./lib/log.js
 // The step log's plain lines. Every one goes through `say`: outside text in it (ids, statuses,
 // messages, URLs) can never start a workflow command.
@@ -31622,51 +30886,12 @@ function describe(budget) {
         `for the next ${Math.ceil(budget.untilResetMs / 1000)}s`);
 }
 
-;// CONCATENATED MODULE: ./lib/resync.js
-// The gate starts the import itself (resync-url): it lists the newest logs, then asks
-// Document360 to resync the API reference from the spec URL (articles left as drafts). The
-// import that starts is then the newest log not in that list (wait.ts, NewLogFinder). The
-// resync is never sent twice: when its answer is lost, the caller looks for a new import.
-
-
-/** Logs listed before the resync, and on each look after it (the API's default page size). */
-const SNAPSHOT_PAGE_SIZE = 25;
-/**
- * Lists the newest logs, then sends the resync. Throws Document360Error when the list fails or
- * Document360 refuses the resync (a 4xx): then no import was started.
- */
-async function startResync(client, url, options) {
-    const pageSize = options.pageSize ?? SNAPSHOT_PAGE_SIZE;
-    const entries = await client.listLogs(1, pageSize);
-    const ids = new Set(entries.flatMap(entry => entryId(entry) ?? []));
-    const times = entries.flatMap(entry => ('log' in entry ? (entry.log.createdAtMs ?? []) : []));
-    const newest = times.length > 0 ? { newestCreatedAtMs: Math.max(...times) } : {};
-    const wait = options.pacer.beforeWrite();
-    const room = options.sendByMs - options.now();
-    if (wait !== undefined && room > 0) {
-        const ms = Math.min(wait.ms, room);
-        options.say(`Starting the import in ${Math.ceil(ms / 1000)}s: ${wait.note}.`);
-        await options.sleep(ms);
-    }
-    const snapshot = (missing) => ({ ids, ...newest, pageSize, missing });
-    try {
-        await client.resync(url);
-        return {
-            kind: 'accepted',
-            snapshot: snapshot('the resync was accepted but no import log has appeared')
-        };
-    }
-    catch (error) {
-        if (!(error instanceof Document360Error) || error.kind !== 'ambiguous-write')
-            throw error;
-        return {
-            kind: 'unanswered',
-            snapshot: snapshot('no new import log has appeared since the resync, whose answer was lost'),
-            error
-        };
-    }
-}
-
+// EXTERNAL MODULE: ./lib/status.js
+var lib_status = __nccwpck_require__(4277);
+// EXTERNAL MODULE: ./lib/verdict.js
+var lib_verdict = __nccwpck_require__(802);
+// EXTERNAL MODULE: ./lib/document360/types.js
+var types = __nccwpck_require__(421);
 ;// CONCATENATED MODULE: ./lib/wait.js
 // Finds the import to judge (the latest, the one named by log-id, the latest new enough for
 // `since`, or the one this run's resync started) and polls while it is still running or not
@@ -31705,7 +30930,7 @@ async function waitForImport(client, options) {
                 return { kind: 'unjudgeable', reason: problem, log: sighting.log };
         }
         const found = 'log' in sighting && !isTooOld(sighting.log, options.since) ? sighting.log : undefined;
-        if (found && 'history' in sighting && classifyStatus(found.status) !== 'running') {
+        if (found && 'history' in sighting && (0,lib_status/* classifyStatus */.x)(found.status) !== 'running') {
             return { kind: 'finished', log: found, history: sighting.history };
         }
         const now = options.now();
@@ -31717,8 +30942,8 @@ async function waitForImport(client, options) {
         if (now >= deadline) {
             const waited = Math.round((now - started) / 1000);
             const reason = options.waitTimeoutMs === 0
-                ? `${wait_capitalize(waiting)} and wait-timeout is 0.`
-                : `${wait_capitalize(waiting)} after waiting ${waited}s (wait-timeout ${options.waitTimeoutMs / 1000}s).`;
+                ? `${capitalize(waiting)} and wait-timeout is 0.`
+                : `${capitalize(waiting)} after waiting ${waited}s (wait-timeout ${options.waitTimeoutMs / 1000}s).`;
             return found ? { kind: 'timed-out', reason, log: found } : { kind: 'timed-out', reason };
         }
         const plan = options.pacer?.next() ?? { kind: 'period', ms: options.pollIntervalMs };
@@ -31763,7 +30988,7 @@ function notNewEnough(log, since) {
     return (`no import new enough yet: the latest (${(0,lib_text/* shortId */.m_)(log.id)}, created ` +
         `${(0,lib_text/* oneLine */.TN)(log.createdAt ?? '?', 40)}) is older than "since" (${since?.toISOString()})`);
 }
-function wait_capitalize(text) {
+function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 /**
@@ -31786,21 +31011,21 @@ class LatestFinder {
         const [latest] = entries;
         const previous = this.previous;
         if (previous !== undefined && (latest === undefined || this.wentBack(latest, previous))) {
-            const index = entries.findIndex(entry => entryId(entry) === previous.id);
+            const index = entries.findIndex(entry => (0,types/* entryId */.u)(entry) === previous.id);
             return index < 0 ? { missing: gone(previous.id, latest) } : this.sighting(entries, index);
         }
         if (latest === undefined)
             return { missing: 'this API reference has no import logs yet' };
-        const id = entryId(latest);
+        const id = (0,types/* entryId */.u)(latest);
         if (id !== undefined) {
-            const older = new Set(entries.slice(1).flatMap(entry => entryId(entry) ?? []));
+            const older = new Set(entries.slice(1).flatMap(entry => (0,types/* entryId */.u)(entry) ?? []));
             this.previous = 'log' in latest ? { id, ...createdAt(latest.log), older } : { id, older };
         }
         return this.sighting(entries, 0);
     }
     /** The first entry is older than the latest of the previous look (and not that log). */
     wentBack(latest, previous) {
-        const id = entryId(latest);
+        const id = (0,types/* entryId */.u)(latest);
         if (id === previous.id)
             return false;
         if (id !== undefined && previous.older.has(id))
@@ -31823,7 +31048,7 @@ function createdAt(log) {
     return log.createdAtMs === undefined ? {} : { createdAtMs: log.createdAtMs };
 }
 function gone(id, latest) {
-    const now = latest && entryId(latest);
+    const now = latest && (0,types/* entryId */.u)(latest);
     return (`import ${(0,lib_text/* shortId */.m_)(id)}, the latest when the gate last looked, is no longer listed ` +
         `(${now === undefined ? 'no import is' : `only older imports are, such as ${(0,lib_text/* shortId */.m_)(now)}`}; ` +
         'none is judged in its place)');
@@ -31876,22 +31101,22 @@ class LogIdFinder {
     async scan(first, last) {
         let previousFirstId;
         for (let page = first; page <= Math.min(last, MAX_PAGES); page++) {
-            const entries = await this.client.listLogs(page, MAX_PAGE_SIZE);
+            const entries = await this.client.listLogs(page, document360_client/* MAX_PAGE_SIZE */.H);
             // A server that ignores `page` would send the same page forever.
-            const firstId = entries[0] && entryId(entries[0]);
+            const firstId = entries[0] && (0,types/* entryId */.u)(entries[0]);
             if (firstId !== undefined && firstId === previousFirstId)
                 return undefined;
             previousFirstId = firstId;
             this.scanned += entries.length;
-            const index = entries.findIndex(e => entryId(e) === this.logId);
+            const index = entries.findIndex(e => (0,types/* entryId */.u)(e) === this.logId);
             const entry = entries[index];
             if (entry !== undefined) {
                 this.lastPage = page;
-                const full = entries.length >= MAX_PAGE_SIZE;
+                const full = entries.length >= document360_client/* MAX_PAGE_SIZE */.H;
                 const older = entries.slice(index + 1);
-                return { entry, history: { older, page, pageSize: MAX_PAGE_SIZE, full } };
+                return { entry, history: { older, page, pageSize: document360_client/* MAX_PAGE_SIZE */.H, full } };
             }
-            if (entries.length < MAX_PAGE_SIZE)
+            if (entries.length < document360_client/* MAX_PAGE_SIZE */.H)
                 return undefined;
         }
         return undefined;
@@ -31918,13 +31143,13 @@ class NewLogFinder {
         const entries = await this.client.listLogs(1, this.snapshot.pageSize);
         if (this.chosen !== undefined) {
             const { id, search } = this.chosen;
-            const index = entries.findIndex(entry => entryId(entry) === id);
+            const index = entries.findIndex(entry => (0,types/* entryId */.u)(entry) === id);
             if (index > 0)
                 this.noteLater(id, entries.slice(0, index));
             return index < 0 ? await search.look() : this.sighting(entries, index);
         }
         const firstKnown = entries.findIndex(entry => {
-            const id = entryId(entry);
+            const id = (0,types/* entryId */.u)(entry);
             return id !== undefined && this.snapshot.ids.has(id);
         });
         // A log created before the newest one listed before the resync is not new, wherever a
@@ -31937,7 +31162,7 @@ class NewLogFinder {
         if (newest === undefined)
             return { missing: this.snapshot.missing };
         const index = entries.indexOf(newest);
-        const id = entryId(newest);
+        const id = (0,types/* entryId */.u)(newest);
         if (id === undefined)
             return this.sighting(entries, index); // unusable without an id: an error
         this.chosen = {
@@ -31954,7 +31179,7 @@ class NewLogFinder {
      */
     noteLater(chosen, above) {
         const ids = above.flatMap(entry => {
-            const id = entryId(entry);
+            const id = (0,types/* entryId */.u)(entry);
             return id === undefined || this.snapshot.ids.has(id) || this.named.has(id) ? [] : [id];
         });
         if (ids.length === 0)
@@ -31981,7 +31206,7 @@ class NewLogFinder {
 }
 function othersWarning(chosen, others) {
     const ids = others.map(entry => {
-        const id = entryId(entry);
+        const id = (0,types/* entryId */.u)(entry);
         return id === undefined ? 'one without an id' : (0,lib_text/* shortId */.m_)(id);
     });
     return (`Besides import ${(0,lib_text/* shortId */.m_)(chosen)}, ${others.length === 1 ? 'another import' : `${others.length} other imports`} ` +
@@ -31995,8 +31220,6 @@ function othersWarning(chosen, others) {
 // (the latest, `log-id`, `since`), waits while it runs (wait.ts), fetches its findings (and
 // the baseline's, when comparing) and reaches the verdict. Never throws: whatever goes wrong
 // becomes an `error` report. What that means for the step is main.ts's to decide.
-
-
 
 
 
@@ -32032,18 +31255,18 @@ async function judge(options) {
     });
     try {
         const clientOptions = document360Options(options);
-        const judgedClient = new Document360Client(clientOptions);
+        const judgedClient = new document360_client/* Document360Client */.g(clientOptions);
         client = judgedClient;
         const outcome = await startAndWait(judgedClient, options, report, warnings);
         if ('failure' in outcome)
             return failed(outcome.failure, outcome.result);
         const { log, history } = outcome;
         describeLog(report, log);
-        const trend = trendOf(log, usableLogs(history.older));
+        const trend = (0,baseline_history/* trendOf */.RS)(log, (0,baseline_history/* usableLogs */.gG)(history.older));
         if (trend.length > 0)
             report.trend = trend;
         const comparing = inputs.baseline.kind !== 'none' || options.waivers !== undefined;
-        const verdict = comparing && decide(log, inputs).result !== 'error'
+        const verdict = comparing && (0,lib_verdict/* decide */.L)(log, inputs).result !== 'error'
             ? await judgeCompared(log, history, judgedClient, clientOptions, options, report, warnings)
             : await judgeAlone(log, judgedClient, options, report, warnings);
         report.result = verdict.result;
@@ -32052,7 +31275,7 @@ async function judge(options) {
         return { report, failsOnErrors: verdict.failsOnErrors, warnings, client: judgedClient };
     }
     catch (error) {
-        return failed(error instanceof Document360Error ? error.message : unexpected(error));
+        return failed(error instanceof errors/* Document360Error */.RT ? error.message : unexpected(error));
     }
 }
 function document360Options({ inputs, clock, deadlineMs }) {
@@ -32071,7 +31294,7 @@ function document360Options({ inputs, clock, deadlineMs }) {
         // A signed spec URL's query and a proxy's credentials: never in a message.
         secrets: [
             ...(inputs.resyncUrl === null ? [] : (0,lib_inputs/* specUrlSecrets */.KG)(inputs.resyncUrl)),
-            ...proxyCredentials(process.env)
+            ...(0,proxy/* proxyCredentials */.FF)(process.env)
         ]
     };
 }
@@ -32086,12 +31309,15 @@ async function startAndWait(client, options, report, warnings) {
     });
     const waitTimeoutMs = inputs.waitTimeoutSeconds * 1000;
     // The trend needs the latest imports; `previous` the finished one before the judged one.
-    const pageSize = inputs.baseline.kind === 'previous' ? MAX_PAGE_SIZE : TREND_LENGTH;
+    const pageSize = inputs.baseline.kind === 'previous' ? document360_client/* MAX_PAGE_SIZE */.H : baseline_history/* TREND_LENGTH */.vJ;
     let start;
     if (inputs.resyncUrl !== null) {
         say(`Starting an import of API reference ${inputs.apiReferenceId} from ` +
             `${(0,lib_inputs/* shownUrl */.zA)(inputs.resyncUrl)} (a resync; its articles stay drafts).`);
         report.resync = 'failed';
+        // Loaded only for a resync, as the baseline comparison is only when comparing: a plain
+        // run's start-up does not pay for them.
+        const { SNAPSHOT_PAGE_SIZE, startResync } = await __nccwpck_require__.e(/* import() */ 769).then(__nccwpck_require__.bind(__nccwpck_require__, 7769));
         start = await startResync(client, inputs.resyncUrl, {
             pageSize: Math.max(SNAPSHOT_PAGE_SIZE, pageSize),
             pacer,
@@ -32139,6 +31365,8 @@ async function startAndWait(client, options, report, warnings) {
 }
 /** Against the baseline (and the waivers): limits count only new findings. */
 async function judgeCompared(log, history, client, clientOptions, options, report, warnings) {
+    const { judgeAgainstBaseline } = await __nccwpck_require__.e(/* import() */ 233).then(__nccwpck_require__.bind(__nccwpck_require__, 233));
+    const { utcDay } = await __nccwpck_require__.e(/* import() */ 404).then(__nccwpck_require__.bind(__nccwpck_require__, 9404));
     const judged = await judgeAgainstBaseline({
         inputs: options.inputs,
         log,
@@ -32146,8 +31374,8 @@ async function judgeCompared(log, history, client, clientOptions, options, repor
         waivers: options.waivers,
         detailNeeded: hasFindings(log),
         client,
-        clientFor: apiReferenceId => new Document360Client({ ...clientOptions, apiReferenceId }),
-        today: (0,waivers/* utcDay */.dA)(options.clock.now()),
+        clientFor: apiReferenceId => new document360_client/* Document360Client */.g({ ...clientOptions, apiReferenceId }),
+        today: utcDay(options.clock.now()),
         say: say,
         warn: warning => warnings.push(warning)
     });
@@ -32165,8 +31393,8 @@ async function judgeAlone(log, client, options, report, warnings) {
     if (listed)
         noteListed(report, log, listed);
     if (detail)
-        report.findings = await locateFindings(findingsOf(detail), options, warnings);
-    return decide(log, options.inputs, listed);
+        report.findings = await locateFindings((0,findings/* findingsOf */.W)(detail), options, warnings);
+    return (0,lib_verdict/* decide */.L)(log, options.inputs, listed);
 }
 function describeLog(report, log) {
     report.logId = log.id;
@@ -32189,7 +31417,7 @@ function noteListed(report, log, listed) {
 function hasFindings(log) {
     return ((log.errorCount ?? 0) > 0 ||
         (log.warningCount ?? 0) > 0 ||
-        classifyStatus(log.status) === 'failed');
+        (0,lib_status/* classifyStatus */.x)(log.status) === 'failed');
 }
 /** Failing to get the findings is a warning: the verdict then stands on the counts. */
 async function fetchFindings(client, logId, warnings) {
@@ -32197,7 +31425,7 @@ async function fetchFindings(client, logId, warnings) {
         return await client.getLogDetail(logId);
     }
     catch (error) {
-        if (!(error instanceof Document360Error))
+        if (!(error instanceof errors/* Document360Error */.RT))
             throw error;
         warnings.push(`Could not fetch the findings of import log ${(0,lib_text/* shortId */.m_)(logId)}; the verdict stands on the ` +
             `counts. ${error.message}`);
@@ -32221,50 +31449,6 @@ async function locateFindings(findings, { inputs, context }, warnings) {
             ? { ...finding, file: spec.file }
             : { ...finding, file: spec.file, line };
     });
-}
-
-;// CONCATENATED MODULE: ./lib/publish.js
-// Publishing after a pass (publish: on-pass). First one look that the judged import is still
-// the newest log of the API reference (else publishing would publish an import nobody judged),
-// then the publish request, never repeated. The outcome goes into the report; main.ts decides
-// what a failure does to the step (it fails it).
-
-
-
-/** Publishes after a passed verdict only, and records what became of it in the report. */
-async function publishOnPass(report, client, workspaceId, say) {
-    if (report.result !== 'passed' || client === undefined || report.logId === undefined) {
-        report.publication = { workspaceId, published: false };
-        say(`Not publishing: the gate's result is ${report.result}, and only a pass is published.`);
-        return;
-    }
-    const outcome = await publishJudged(client, report.logId, workspaceId);
-    report.publication = { workspaceId, ...outcome };
-    if (outcome.published) {
-        say(`Published API reference ${report.apiReferenceId} in workspace ${workspaceId}.`);
-    }
-}
-async function publishJudged(client, logId, workspaceId) {
-    try {
-        const [newest] = await client.listLogs(1, 1);
-        const newestId = newest === undefined ? undefined : entryId(newest);
-        if (newestId !== logId) {
-            const which = newestId === undefined ? 'another import' : `import ${(0,lib_text/* shortId */.m_)(newestId)}`;
-            return {
-                published: false,
-                error: `The import passed but was not published: ${which} is now the newest of this API ` +
-                    `reference, and publishing would publish it unjudged. Run the gate again; give the ` +
-                    'runs that import into one reference a concurrency group so that they take turns.'
-            };
-        }
-        await client.publish(workspaceId);
-        return { published: true };
-    }
-    catch (error) {
-        if (!(error instanceof Document360Error))
-            throw error;
-        return { published: false, error: `The import passed but publishing failed: ${error.message}` };
-    }
 }
 
 // EXTERNAL MODULE: ./lib/report/annotations.js
@@ -32348,7 +31532,7 @@ function cappedReportJson(report, maxBytes = OUTPUT_MAX_BYTES) {
     const full = JSON.stringify(report);
     if (Buffer.byteLength(full) <= maxBytes)
         return full;
-    const fitsWith = (candidate, kept) => Buffer.byteLength(JSON.stringify(outputs_withFindings(candidate, kept))) <= maxBytes;
+    const fitsWith = (candidate, kept) => Buffer.byteLength(JSON.stringify(withFindings(candidate, kept))) <= maxBytes;
     let bounded = boundedFields(report, TEXT_MAX);
     if (!fitsWith(bounded, 0))
         bounded = boundedFields(report, SHORT_TEXT_MAX);
@@ -32363,7 +31547,7 @@ function cappedReportJson(report, maxBytes = OUTPUT_MAX_BYTES) {
         else
             high = middle - 1;
     }
-    return JSON.stringify(outputs_withFindings(bounded, low));
+    return JSON.stringify(withFindings(bounded, low));
 }
 /** The report with its text fields cut to `textMax` code points (messages to twice that). */
 function boundedFields(report, textMax) {
@@ -32434,7 +31618,7 @@ function boundFinding(finding, textMax) {
     }
     return copy;
 }
-function outputs_withFindings(report, kept) {
+function withFindings(report, kept) {
     const copy = {
         ...report,
         findings: report.findings.slice(0, kept),
@@ -32554,6 +31738,8 @@ function againstLimit(count, limit) {
     return `${(0,lib_text/* formatCount */.B4)(count)} (max ${(0,lib_text/* formatCount */.B4)(limit)}${over})`;
 }
 
+// EXTERNAL MODULE: ./lib/instant.js
+var instant = __nccwpck_require__(4642);
 ;// CONCATENATED MODULE: ./lib/report/trend.js
 // The trend: error and warning counts of the latest imports of the API reference, oldest first,
 // the judged import last and in bold, as one small table with a column per import. From the
@@ -32590,7 +31776,7 @@ function importLabel(entry) {
         ? (0,lib_text/* markdownCode */.D9)((0,lib_text/* shortId */.m_)(entry.logId), 20)
         : new Date(time).toISOString().slice(5, 16).replace('T', ' ');
     const notes = [];
-    if (classifyStatus(entry.status) === 'failed')
+    if ((0,lib_status/* classifyStatus */.x)(entry.status) === 'failed')
         notes.push('failed');
     if (entry.judged)
         notes.push('this import');
@@ -33197,6 +32383,10 @@ async function exists(file) {
     }
 }
 
+// EXTERNAL MODULE: ./lib/baseline/identity.js
+var baseline_identity = __nccwpck_require__(4541);
+// EXTERNAL MODULE: ./lib/version.js
+var version = __nccwpck_require__(3411);
 ;// CONCATENATED MODULE: ./lib/report/sarif.js
 // Every finding as a SARIF 2.1.0 result, for GitHub code scanning (alerts on the spec's
 // lines, "new alerts" in pull requests, dismissals that stick). One run per API reference,
@@ -33349,8 +32539,8 @@ function automationId(apiReferenceId) {
 function emptyRun(report, context) {
     const driver = {
         name: TOOL_NAME,
-        version: ACTION_VERSION,
-        semanticVersion: ACTION_VERSION,
+        version: version/* ACTION_VERSION */.Yt,
+        semanticVersion: version/* ACTION_VERSION */.Yt,
         rules: RULE_ORDER.map(severity => RULES[severity])
     };
     const home = (0,lib_context/* repositoryUrl */.Ek)(context.serverUrl, context.actionRepository);
@@ -33620,7 +32810,6 @@ function verdictLine(report) {
 
 
 
-
 /** The step ends within wait-timeout plus this overrun, whatever any server does. */
 const OVERRUN_MS = 30_000;
 /** Of the overrun, the part kept for the reports after the last Document360 request (10 s). */
@@ -33656,6 +32845,7 @@ async function gate(clock, overrunMs) {
     });
     const { report } = judgement;
     if (inputs.publish === 'on-pass') {
+        const { publishOnPass } = await __nccwpck_require__.e(/* import() */ 40).then(__nccwpck_require__.bind(__nccwpck_require__, 1040));
         await publishOnPass(report, judgement.client, inputs.workspaceId ?? '', say);
     }
     const stepFails = report.publication?.error !== undefined ||
@@ -33697,7 +32887,7 @@ function readInputs(now) {
         if (secret.trim())
             core/* setSecret */.Pq(secret.trim());
     }
-    proxyCredentials(process.env).forEach(core/* setSecret */.Pq);
+    (0,proxy/* proxyCredentials */.FF)(process.env).forEach(core/* setSecret */.Pq);
     try {
         const inputs = (0,lib_inputs/* parseInputs */.TL)(name => core/* getInput */.V4(name), now);
         // A signed spec URL's query is a credential too.
@@ -34035,6 +33225,107 @@ function isTransient(error) {
 
 /***/ }),
 
+/***/ 4277:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ classifyStatus)
+/* harmony export */ });
+/* unused harmony export statusWords */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8804);
+// Document360's import status is free text: "Pending", "InProgress", "Completed", "Success" and
+// "Failed" are documented, other words and whole sentences are possible. The status is read as
+// words (split at spaces, punctuation, camelCase and digits; compared without case) and placed
+// so that nothing the gate does not understand can pass:
+//   1. a failure word anywhere (fail, error, abort, cancel, reject, invalid, timeout, …): failed;
+//   2. else a running word anywhere (pending, queued, in progress, processing, …): running;
+//   3. else succeeded only if there is a success word (completed, success, done, …) and every
+//      other word is a known harmless one ("Completed with warnings", not "Not completed",
+//      "Partially completed" or "Completed 50%");
+//   4. anything else is unknown, which the verdict turns into an error.
+
+const FAILURE = /^(?:fail(?:s|ed|ing|ure|ures)?|errors?|errored|erroneous|abort(?:s|ed|ing)?|cancel(?:s|led|ed|ling|ing|lation)?|reject(?:s|ed|ing|ion)?|invalid(?:ated)?|timeouts?|timedout|unsuccessful(?:ly)?|crash(?:es|ed)?|expired|terminated|interrupted|fatal|exception|denied|refused)$/;
+const RUNNING = new Set([
+    'pending',
+    'queued',
+    'queueing',
+    'queuing',
+    'waiting',
+    'scheduled',
+    'paused',
+    'running',
+    'processing',
+    'progress', // "In Progress", "IN_PROGRESS"
+    'inprogress',
+    'notstarted',
+    'started', // "Started", "Not started"
+    'starting',
+    'importing',
+    'uploading',
+    'validating',
+    'parsing',
+    'publishing',
+    'indexing',
+    'initializing',
+    'initialising',
+    'preparing',
+    'retrying',
+    'completing',
+    'finishing',
+    'ongoing',
+    'created',
+    'submitted',
+    'accepted',
+    'new'
+]);
+const SUCCESS = new Set([
+    'complete',
+    'completed',
+    'success',
+    'successful',
+    'successfully',
+    'succeeded',
+    'done',
+    'finished',
+    'ok',
+    'okay',
+    'imported'
+]);
+/** Words that may stand beside a success word without changing it. */
+const HARMLESS = new Set(['import', 'with', 'warning', 'warnings', 'and', 'fully', 'all']);
+function classifyStatus(status) {
+    const words = statusWords(status);
+    if (words.some(isFailureWord) || words.some(isTimedOut))
+        return 'failed';
+    if (words.some(word => RUNNING.has(word)))
+        return 'running';
+    if (words.some(word => SUCCESS.has(word)) && words.every(w => SUCCESS.has(w) || HARMLESS.has(w)))
+        return 'succeeded';
+    return 'unknown';
+}
+/** `ImportFailed (HTTP_TIMEOUT)` → import, failed, http, timeout. */
+function statusWords(status) {
+    return (
+    // Fullwidth and other compatibility forms read as the letters they show.
+    (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compatible */ .l1)(status)
+        .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2') // importFailed
+        .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2') // HTTPError
+        .replace(/(\p{L})(\p{N})|(\p{N})(\p{L})/gu, '$1$3 $2$4') // Error404
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(word => word !== ''));
+}
+function isFailureWord(word) {
+    return FAILURE.test(word);
+}
+/** "Timed out" and "time out" are two words. */
+function isTimedOut(word, index, words) {
+    return (word === 'timed' || word === 'time') && words[index + 1] === 'out';
+}
+
+
+/***/ }),
+
 /***/ 8804:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -34050,6 +33341,7 @@ function isTransient(error) {
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   i: () => (/* binding */ collapseSpace),
+/* harmony export */   l1: () => (/* binding */ compatible),
 /* harmony export */   m_: () => (/* binding */ shortId),
 /* harmony export */   nN: () => (/* binding */ percentEncodeId),
 /* harmony export */   p7: () => (/* binding */ markdownText),
@@ -34123,6 +33415,13 @@ function secretPattern(secret) {
         secretPatterns.set(secret, pattern);
     }
     return pattern;
+}
+/**
+ * `text` in Unicode's compatibility form (NFKC: fullwidth letters as the letters they show).
+ * ASCII is its own NFKC form, and skipping it spares loading the normalisation data.
+ */
+function compatible(text) {
+    return /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC');
 }
 /** A primitive as text ('' for objects, null and undefined): for values parsed from outside. */
 function primitiveText(value) {
@@ -34204,6 +33503,123 @@ function quote(text, max = 80) {
     const escaped = JSON.stringify(kept).replace(INVISIBLE, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     return points.length > max ? `${escaped}…` : escaped;
 }
+
+
+/***/ }),
+
+/***/ 802:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ decide)
+/* harmony export */ });
+/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4277);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8804);
+// The gate's decision on a finished import: a pure function of the log, the findings Document360
+// listed for it (when the gate has them) and the limits.
+
+
+/**
+ * Judges a finished log. With `listed` (the findings of its detail), each severity is judged
+ * on the larger of Document360's count and the number of findings listed: the two can disagree
+ * (they do in Document360's own documentation), and the gate never passes on the smaller.
+ */
+function decide(log, limits, listed) {
+    const kind = (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .classifyStatus */ .x)(log.status);
+    const status = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(log.status, 60);
+    if (kind === 'running')
+        return error(`The import is still ${status}.`);
+    if (kind === 'unknown')
+        return error(unknownStatus(log));
+    const reasons = [];
+    const failed = kind === 'failed';
+    if (failed)
+        reasons.push(`Document360 reports the import as ${status}.`);
+    const { errorCount, warningCount } = log;
+    if (errorCount === undefined || warningCount === undefined) {
+        if (failed)
+            return { result: 'failed', reasons, failsOnErrors: true, warnings: [] };
+        const missing = [
+            errorCount === undefined && 'error_count',
+            warningCount === undefined && 'warning_count'
+        ]
+            .filter(Boolean)
+            .join(' and ');
+        return error(`Import log ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shortId */ .m_)(log.id)} (${status}) has no ${missing}, so the gate cannot judge it.`);
+    }
+    const errors = judged(errorCount, listed?.errors);
+    const warnings = judged(warningCount, listed?.warnings);
+    const tooManyErrors = errors.count > limits.maxErrors;
+    if (tooManyErrors) {
+        reasons.push(`${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(errors.count, 'error')}${errors.note}, more than max-errors ${limits.maxErrors}.`);
+    }
+    if (limits.maxWarnings !== null && warnings.count > limits.maxWarnings) {
+        reasons.push(`${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(warnings.count, 'warning')}${warnings.note}, more than max-warnings ${limits.maxWarnings}.`);
+    }
+    return {
+        result: reasons.length > 0 ? 'failed' : 'passed',
+        reasons,
+        failsOnErrors: failed || tooManyErrors,
+        warnings: disagreement(errorCount, warningCount, listed)
+    };
+}
+function error(reason) {
+    return { result: 'error', reasons: [reason], failsOnErrors: false, warnings: [] };
+}
+/** The number a severity is judged on, and a note for the reason when count and list differ. */
+function judged(counted, listed) {
+    if (listed === undefined || listed === counted)
+        return { count: counted, note: '' };
+    return { count: Math.max(counted, listed), note: ` (${counted} counted, ${listed} listed)` };
+}
+/** One warning naming both numbers of each severity that disagrees; none when all agree. */
+function disagreement(errors, warnings, listed) {
+    if (listed === undefined)
+        return [];
+    const parts = [];
+    const judgedOn = [];
+    for (const [counted, found, noun] of [
+        [errors, listed.errors, 'error'],
+        [warnings, listed.warnings, 'warning']
+    ]) {
+        if (counted === found)
+            continue;
+        parts.push(`${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(counted, noun)} but listed ${found}`);
+        judgedOn.push((0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(Math.max(counted, found), noun));
+    }
+    if (parts.length === 0)
+        return [];
+    return [`Document360 reported ${parts.join(', and ')}: judged on ${judgedOn.join(' and ')}.`];
+}
+/** Says what the gate knows of a log whose status it cannot place, and why that is no pass. */
+function unknownStatus(log) {
+    const known = [];
+    if (log.errorCount !== undefined)
+        known.push((0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(log.errorCount, 'error'));
+    if (log.warningCount !== undefined)
+        known.push((0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(log.warningCount, 'warning'));
+    const counts = known.length > 0 ? `it counted ${known.join(' and ')}` : 'it gave no counts';
+    return (`Document360 reports import log ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shortId */ .m_)(log.id)} as ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(log.status, 60)}, a status ` +
+        `the gate cannot place as succeeded, failed or still running (${counts}), so it cannot ` +
+        'confirm the import succeeded. If this is a normal Document360 status, please report it.');
+}
+
+
+/***/ }),
+
+/***/ 3411:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Yt: () => (/* binding */ ACTION_VERSION),
+/* harmony export */   _O: () => (/* binding */ USER_AGENT)
+/* harmony export */ });
+/* unused harmony export ACTION_NAME */
+// Sent as the User-Agent and named in the SARIF file; a unit test keeps it equal to
+// package.json's version.
+const ACTION_NAME = 'document360-import-gate';
+const ACTION_VERSION = '1.1.0';
+const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
 
 
 /***/ }),

@@ -3,21 +3,20 @@
 // the baseline's, when comparing) and reaches the verdict. Never throws: whatever goes wrong
 // becomes an `error` report. What that means for the step is main.ts's to decide.
 
-import { findingsOf, judgeAgainstBaseline } from './baseline/compared.ts'
 import { TREND_LENGTH, trendOf, usableLogs, type LogHistory } from './baseline/history.ts'
 import type { WaiverSet } from './baseline/waivers-file.ts'
-import { utcDay } from './baseline/waivers.ts'
 import type { Clock } from './clock.ts'
 import type { RunContext } from './context.ts'
 import { Document360Client, MAX_PAGE_SIZE, type ClientOptions } from './document360/client.ts'
 import { Document360Error } from './document360/errors.ts'
+import { findingsOf } from './findings.ts'
 import { proxyCredentials } from './document360/proxy.ts'
 import type { ImportLog, LogDetail } from './document360/types.ts'
 import { shownUrl, specUrlSecrets, type Inputs } from './inputs.ts'
 import { debug, say, unexpected } from './log.ts'
 import { PollPacer } from './pace.ts'
 import type { GateReport, LocatedFinding } from './report/types.ts'
-import { SNAPSHOT_PAGE_SIZE, startResync, type ResyncStart } from './resync.ts'
+import type { ResyncStart } from './resync.ts'
 import { classifyStatus } from './status.ts'
 import { shortId } from './text.ts'
 import { decide, type Verdict } from './verdict.ts'
@@ -139,6 +138,9 @@ async function startAndWait(
         `${shownUrl(inputs.resyncUrl)} (a resync; its articles stay drafts).`
     )
     report.resync = 'failed'
+    // Loaded only for a resync, as the baseline comparison is only when comparing: a plain
+    // run's start-up does not pay for them.
+    const { SNAPSHOT_PAGE_SIZE, startResync } = await import('./resync.ts')
     start = await startResync(client, inputs.resyncUrl, {
       pageSize: Math.max(SNAPSHOT_PAGE_SIZE, pageSize),
       pacer,
@@ -194,6 +196,8 @@ async function judgeCompared(
   report: GateReport,
   warnings: string[]
 ): Promise<Verdict> {
+  const { judgeAgainstBaseline } = await import('./baseline/compared.ts')
+  const { utcDay } = await import('./baseline/waivers.ts')
   const judged = await judgeAgainstBaseline({
     inputs: options.inputs,
     log,

@@ -12,7 +12,6 @@ import { proxyCredentials } from './document360/proxy.ts'
 import { InputError, parseInputs, specUrlSecrets, type Inputs } from './inputs.ts'
 import { judge } from './judge.ts'
 import { say, unexpected } from './log.ts'
-import { publishOnPass } from './publish.ts'
 import { planAnnotations, writeAnnotations } from './report/annotations.ts'
 import { OutputsNotWritten, reportOnEveryChannel } from './report/channels.ts'
 import type { GateReport } from './report/types.ts'
@@ -60,6 +59,7 @@ async function gate(clock: Clock, overrunMs: number): Promise<void> {
   })
   const { report } = judgement
   if (inputs.publish === 'on-pass') {
+    const { publishOnPass } = await import('./publish.ts')
     await publishOnPass(report, judgement.client, inputs.workspaceId ?? '', say)
   }
   const stepFails =

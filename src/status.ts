@@ -9,6 +9,8 @@
 //      "Partially completed" or "Completed 50%");
 //   4. anything else is unknown, which the verdict turns into an error.
 
+import { compatible } from './text.ts'
+
 export type StatusKind = 'running' | 'failed' | 'succeeded' | 'unknown'
 
 const FAILURE =
@@ -77,9 +79,8 @@ export function classifyStatus(status: string): StatusKind {
 /** `ImportFailed (HTTP_TIMEOUT)` → import, failed, http, timeout. */
 export function statusWords(status: string): string[] {
   return (
-    status
-      // Fullwidth and other compatibility forms read as the letters they show.
-      .normalize('NFKC')
+    // Fullwidth and other compatibility forms read as the letters they show.
+    compatible(status)
       .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2') // importFailed
       .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2') // HTTPError
       .replace(/(\p{L})(\p{N})|(\p{N})(\p{L})/gu, '$1$3 $2$4') // Error404

@@ -79,6 +79,14 @@ function secretPattern(secret: string): RegExp {
   return pattern
 }
 
+/**
+ * `text` in Unicode's compatibility form (NFKC: fullwidth letters as the letters they show).
+ * ASCII is its own NFKC form, and skipping it spares loading the normalisation data.
+ */
+export function compatible(text: string): string {
+  return /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC')
+}
+
 /** A primitive as text ('' for objects, null and undefined): for values parsed from outside. */
 export function primitiveText(value: unknown): string {
   switch (typeof value) {

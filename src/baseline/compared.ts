@@ -8,6 +8,7 @@ import { Document360Error } from '../document360/errors.ts'
 import type { ImportLog, LogDetail } from '../document360/types.ts'
 import type { Inputs } from '../inputs.ts'
 import type { ComparisonReport, LocatedFinding } from '../report/types.ts'
+import { findingsOf } from '../findings.ts'
 import { oneLine, plural, shortId } from '../text.ts'
 import type { ListedCounts, Verdict } from '../verdict.ts'
 import { classifyFindings } from './classify.ts'
@@ -96,14 +97,6 @@ export async function judgeAgainstBaseline(run: ComparedRun): Promise<ComparedJu
   }
   if (baseline !== undefined) judged.fixedFindings = classified.fixed
   return judged
-}
-
-/** The findings of a detail, errors first (every channel shows them in this order). */
-export function findingsOf(detail: LogDetail): LocatedFinding[] {
-  return [
-    ...detail.errors.map(f => ({ severity: 'error' as const, ...f })),
-    ...detail.warnings.map(f => ({ severity: 'warning' as const, ...f }))
-  ]
 }
 
 /** The baseline, described in `comparison`; undefined (and a warning) when there is none. */

@@ -4,7 +4,7 @@
 // are refused, whoever gave them. Everything else is sent percent-encoded (encodeURIComponent),
 // so `?`, `#`, `%`, spaces and other text stay inside the segment.
 
-import { hasControlCharacter } from '../text.ts'
+import { compatible, hasControlCharacter } from '../text.ts'
 
 /** What makes an id unusable as a path segment; undefined when it is usable. */
 export function pathSegmentProblem(id: string): string | undefined {
@@ -12,7 +12,7 @@ export function pathSegmentProblem(id: string): string | undefined {
   const decoded = percentDecoded(id.trim())
   if (hasControlCharacter(decoded)) return 'contains a percent-encoded control character'
   // NFKC: a fullwidth `．` or `／` is a dot or slash to a server that normalises Unicode.
-  const plain = decoded.normalize('NFKC').trim()
+  const plain = compatible(decoded).trim()
   if (plain === '') return 'is empty'
   if (plain === '.' || plain === '..') {
     return 'is "." or ".." (once trimmed or percent-decoded), which would change the request path'

@@ -1,0 +1,61 @@
+export const id = 40;
+export const ids = [40];
+export const modules = {
+
+/***/ 1040:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   publishOnPass: () => (/* binding */ publishOnPass)
+/* harmony export */ });
+/* unused harmony export publishJudged */
+/* harmony import */ var _document360_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5489);
+/* harmony import */ var _document360_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(421);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8804);
+// Publishing after a pass (publish: on-pass). First one look that the judged import is still
+// the newest log of the API reference (else publishing would publish an import nobody judged),
+// then the publish request, never repeated. The outcome goes into the report; main.ts decides
+// what a failure does to the step (it fails it).
+
+
+
+/** Publishes after a passed verdict only, and records what became of it in the report. */
+async function publishOnPass(report, client, workspaceId, say) {
+    if (report.result !== 'passed' || client === undefined || report.logId === undefined) {
+        report.publication = { workspaceId, published: false };
+        say(`Not publishing: the gate's result is ${report.result}, and only a pass is published.`);
+        return;
+    }
+    const outcome = await publishJudged(client, report.logId, workspaceId);
+    report.publication = { workspaceId, ...outcome };
+    if (outcome.published) {
+        say(`Published API reference ${report.apiReferenceId} in workspace ${workspaceId}.`);
+    }
+}
+async function publishJudged(client, logId, workspaceId) {
+    try {
+        const [newest] = await client.listLogs(1, 1);
+        const newestId = newest === undefined ? undefined : (0,_document360_types_js__WEBPACK_IMPORTED_MODULE_2__/* .entryId */ .u)(newest);
+        if (newestId !== logId) {
+            const which = newestId === undefined ? 'another import' : `import ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shortId */ .m_)(newestId)}`;
+            return {
+                published: false,
+                error: `The import passed but was not published: ${which} is now the newest of this API ` +
+                    `reference, and publishing would publish it unjudged. Run the gate again; give the ` +
+                    'runs that import into one reference a concurrency group so that they take turns.'
+            };
+        }
+        await client.publish(workspaceId);
+        return { published: true };
+    }
+    catch (error) {
+        if (!(error instanceof _document360_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Document360Error */ .RT))
+            throw error;
+        return { published: false, error: `The import passed but publishing failed: ${error.message}` };
+    }
+}
+
+
+/***/ })
+
+};
