@@ -97,15 +97,41 @@ function parseLatency(text: string): [number, number] {
   return [low, high]
 }
 
+const USAGE = `Usage: node tools/bench/check-run.ts [options]
+
+Delivers findings through the check-run channel to the GitHub API stand-in with latency.
+
+  --findings N        findings to deliver (5000)
+  --latency MS|A-B    each request's latency, fixed or random in [A, B] ms (100-300)
+  --runs N            runs of each pacing; the median is shown (1)
+  --pacing P          both, paced (1 write/s, as against GitHub) or unpaced (both)
+  --help, -h          this text
+`
+
+function options(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        findings: { type: 'string', default: '5000' },
+        latency: { type: 'string', default: '100-300' },
+        runs: { type: 'string', default: '1' },
+        pacing: { type: 'string', default: 'both' },
+        help: { type: 'boolean', short: 'h', default: false }
+      }
+    }).values
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
+    process.exit(2)
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      findings: { type: 'string', default: '5000' },
-      latency: { type: 'string', default: '100-300' },
-      runs: { type: 'string', default: '1' },
-      pacing: { type: 'string', default: 'both' }
-    }
-  })
+  const values = options(process.argv.slice(2))
+  if (values.help) {
+    process.stdout.write(USAGE)
+    return
+  }
   const count = Number(values.findings)
   const runs = Number(values.runs)
   const [low, high] = parseLatency(values.latency)
