@@ -233,8 +233,11 @@ async function findJobCheckRun(github, context, session, outcome) {
             : error instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .RateLimited */ .JH
                 ? 'rate limited'
                 : 'no answer';
-        outcome.info.push(`Check run: this job could not be looked up (${status}; reading the run's jobs needs ` +
-            '`actions: read`); creating a check run on the commit instead.');
+        // Only a refusal is about the permission; a 5xx, a limit or no answer is GitHub's.
+        const refused = error instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$ && (error.status === 403 || error.status === 404);
+        const why = refused ? "; reading the run's jobs needs `actions: read`" : '';
+        outcome.info.push(`Check run: this job could not be looked up (${status}${why}); creating a check run on ` +
+            'the commit instead.');
         return undefined;
     }
     const [job, ...others] = matches;

@@ -29052,6 +29052,60 @@ async function decode(raw, codings, maxBytes) {
 function parseJson(text, secrets) {
     return JSON.parse(text, (_key, value) => typeof value === 'string' ? (0,lib_text/* redact */.E$)(value, secrets) : value);
 }
+// The characters that matter to repeatedKey's scan: brackets and the quote that opens a string.
+const STRUCTURE = /[{}[\]"]/g;
+const BLANK = /[ \t\n\r]*/y;
+/**
+ * The first key that one object of `text` (JSON that has parsed) holds twice, if any.
+ * JSON.parse keeps the last value of a repeated key, so `{"status": "Failed", "status":
+ * "Completed"}` would read as a success: such a body is ambiguous, and the gate does not guess.
+ * A scan, not a second parser: the text is already known to be valid JSON.
+ */
+function repeatedKey(text) {
+    // One entry per open bracket: the keys seen so far in an object, undefined in an array.
+    const open = [];
+    STRUCTURE.lastIndex = 0;
+    for (let found = STRUCTURE.exec(text); found !== null; found = STRUCTURE.exec(text)) {
+        const at = found.index;
+        const char = found[0];
+        if (char === '{')
+            open.push(new Set());
+        else if (char === '[')
+            open.push(undefined);
+        else if (char !== '"')
+            open.pop();
+        else {
+            const end = closingQuote(text, at);
+            STRUCTURE.lastIndex = end + 1;
+            const keys = open.at(-1);
+            BLANK.lastIndex = end + 1;
+            BLANK.test(text);
+            // In an object, a string followed by a colon is a key; any other string is a value.
+            if (keys === undefined || text.charAt(BLANK.lastIndex) !== ':')
+                continue;
+            const raw = text.slice(at, end + 1);
+            const key = raw.includes('\\') ? JSON.parse(raw) : raw.slice(1, -1);
+            if (keys.has(key))
+                return key;
+            keys.add(key);
+        }
+    }
+    return undefined;
+}
+/** The index of the quote that closes the string opening at `start`. */
+function closingQuote(text, start) {
+    let end = text.indexOf('"', start + 1);
+    for (;;) {
+        if (end === -1)
+            return text.length; // not JSON after all: nothing more to scan
+        let backslashes = 0;
+        while (text.charAt(end - 1 - backslashes) === '\\')
+            backslashes++;
+        if (backslashes % 2 === 0)
+            return end;
+        end = text.indexOf('"', end + 1);
+    }
+}
 /** A short, tag-free, single-line excerpt of a body that is not what we expected. */
 function describeBody(body, secrets) {
     if (body.unusable !== undefined)
@@ -29326,6 +29380,19 @@ function bodyFailure(answer, { description, secrets }) {
             'instead, or the answer was cut short; try again, and check api-url and proxy settings.';
     return failure('body', message, secrets, status);
 }
+/**
+ * A 2xx whose JSON body holds `key` twice in one object: which value holds is anybody's guess.
+ * After a write, it may or may not have done what was asked, so the caller looks instead.
+ */
+function repeatedKeyFailure(answer, attempt, key) {
+    const { what } = attempt.description;
+    const said = `Document360 answered the request to ${what} with HTTP ${answer.status}, but one object ` +
+        `in its body has the key ${(0,lib_text/* quote */.hD)(key, 40)} twice, so the answer is ambiguous`;
+    if (attempt.method !== 'GET')
+        return ambiguousWrite(said, attempt, answer.status);
+    return failure('body', `${said}; the gate does not guess which value holds. Try again; if it persists, report ` +
+        'it to Document360 support.', attempt.secrets, answer.status);
+}
 /** A final non-2xx answer to a read, or a refusal (4xx) of a write. */
 function httpFailure(answer, attempt) {
     const { description, retries, secrets } = attempt;
@@ -29451,14 +29518,18 @@ class Transport {
     async getJson(path, description) {
         const outgoing = { method: 'GET', url: this.url(path, description) };
         const answer = await this.perform(outgoing, description);
+        let parsed;
         try {
             if (answer.body.unusable === undefined)
-                return parseJson(answer.body.text, this.secrets);
+                parsed = parseJson(answer.body.text, this.secrets);
         }
         catch {
             // not JSON: described below
         }
-        throw bodyFailure(answer, this.attempt(outgoing, description, 0));
+        if (parsed === undefined)
+            throw bodyFailure(answer, this.attempt(outgoing, description, 0));
+        this.refuseRepeatedKeys(answer, outgoing, description);
+        return parsed;
     }
     /**
      * PUTs or POSTs `body` as JSON. Any 2xx is success: returns the parsed JSON answer, or
@@ -29471,12 +29542,22 @@ class Transport {
         const answer = await this.perform(outgoing, description);
         if (answer.body.unusable !== undefined || answer.body.text.trim() === '')
             return undefined;
+        let parsed;
         try {
-            return parseJson(answer.body.text, this.secrets);
+            parsed = parseJson(answer.body.text, this.secrets);
         }
         catch {
             return undefined;
         }
+        this.refuseRepeatedKeys(answer, outgoing, description);
+        return parsed;
+    }
+    /** Throws when the (parsed) body holds a key twice in one object: see repeatedKey. */
+    refuseRepeatedKeys(answer, outgoing, description) {
+        const key = repeatedKey(answer.body.text);
+        if (key === undefined)
+            return;
+        throw repeatedKeyFailure(answer, this.attempt(outgoing, description, 0), key);
     }
     /**
      * The URL of `path` (ids already encoded). A `.` or `..` id survives encoding and URL
@@ -33462,20 +33543,24 @@ function plural(count, noun) {
 // Markdown. Outside text is only ever placed inline (a table cell, after a label), never at
 // the start of a block, so only what changes rendering inline needs escaping: emphasis,
 // code, links and images, HTML, entity references, table pipes, strikethrough, math, the
-// GFM autolinks (`https://`, `www.`, e-mail), and GitHub's mentions and issue references
-// (a zero-width space after `@` or `#`: GitHub links those after rendering). Everything else
+// GFM autolinks (`https://`, `www.`, e-mail), and GitHub's mentions, issue references
+// (`#1`, `GH-1`) and emoji codes (`:x:`): GitHub turns those into links and pictures after
+// rendering, so a zero-width space after `@`, `#`, `GH` or the first colon breaks them. Everything else
 // stays as written, so the text reads the same raw (e-mail notifications) and rendered.
 const ZERO_WIDTH_SPACE = '\u200b';
 const WORD = /[\p{L}\p{N}]/u;
 /** `value` as inline Markdown text that renders literally. */
 function markdownText(value, max = 1000) {
-    return oneLine(value, max)
+    return (oneLine(value, max)
         .replace(/[\\`*[\]<|~$]/g, '\\$&')
         .replace(/_/g, (underscore, at, text) => WORD.test(text.charAt(at - 1)) && WORD.test(text.charAt(at + 1)) ? underscore : '\\_')
         .replace(/&(?=#?[a-z0-9]+;)/gi, '\\&')
         .replace(/:(?=\/\/)/g, '\\:')
         .replace(/\b(www)\./gi, '$1\\.')
-        .replace(/([@#])(?=[\p{L}\p{N}_])/gu, `$1${ZERO_WIDTH_SPACE}`);
+        .replace(/([@#])(?=[\p{L}\p{N}_])/gu, `$1${ZERO_WIDTH_SPACE}`)
+        .replace(/\b(GH)-(?=\d)/gi, `$1${ZERO_WIDTH_SPACE}-`)
+        // Emoji codes have a letter, but for :+1:, :-1:, :100: and :1234:; times have none.
+        .replace(/:(?=(?:[\w+-]*[a-z][\w+-]*|[+-]1|100|1234):)/gi, `:${ZERO_WIDTH_SPACE}`));
 }
 /**
  * `value` as a code span for a table cell: shown literally (code spans render no Markdown and

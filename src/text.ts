@@ -134,8 +134,9 @@ export function plural(count: number, noun: string): string {
 // Markdown. Outside text is only ever placed inline (a table cell, after a label), never at
 // the start of a block, so only what changes rendering inline needs escaping: emphasis,
 // code, links and images, HTML, entity references, table pipes, strikethrough, math, the
-// GFM autolinks (`https://`, `www.`, e-mail), and GitHub's mentions and issue references
-// (a zero-width space after `@` or `#`: GitHub links those after rendering). Everything else
+// GFM autolinks (`https://`, `www.`, e-mail), and GitHub's mentions, issue references
+// (`#1`, `GH-1`) and emoji codes (`:x:`): GitHub turns those into links and pictures after
+// rendering, so a zero-width space after `@`, `#`, `GH` or the first colon breaks them. Everything else
 // stays as written, so the text reads the same raw (e-mail notifications) and rendered.
 
 const ZERO_WIDTH_SPACE = '\u200b'
@@ -143,15 +144,20 @@ const WORD = /[\p{L}\p{N}]/u
 
 /** `value` as inline Markdown text that renders literally. */
 export function markdownText(value: string, max = 1000): string {
-  return oneLine(value, max)
-    .replace(/[\\`*[\]<|~$]/g, '\\$&')
-    .replace(/_/g, (underscore, at: number, text: string) =>
-      WORD.test(text.charAt(at - 1)) && WORD.test(text.charAt(at + 1)) ? underscore : '\\_'
-    )
-    .replace(/&(?=#?[a-z0-9]+;)/gi, '\\&')
-    .replace(/:(?=\/\/)/g, '\\:')
-    .replace(/\b(www)\./gi, '$1\\.')
-    .replace(/([@#])(?=[\p{L}\p{N}_])/gu, `$1${ZERO_WIDTH_SPACE}`)
+  return (
+    oneLine(value, max)
+      .replace(/[\\`*[\]<|~$]/g, '\\$&')
+      .replace(/_/g, (underscore, at: number, text: string) =>
+        WORD.test(text.charAt(at - 1)) && WORD.test(text.charAt(at + 1)) ? underscore : '\\_'
+      )
+      .replace(/&(?=#?[a-z0-9]+;)/gi, '\\&')
+      .replace(/:(?=\/\/)/g, '\\:')
+      .replace(/\b(www)\./gi, '$1\\.')
+      .replace(/([@#])(?=[\p{L}\p{N}_])/gu, `$1${ZERO_WIDTH_SPACE}`)
+      .replace(/\b(GH)-(?=\d)/gi, `$1${ZERO_WIDTH_SPACE}-`)
+      // Emoji codes have a letter, but for :+1:, :-1:, :100: and :1234:; times have none.
+      .replace(/:(?=(?:[\w+-]*[a-z][\w+-]*|[+-]1|100|1234):)/gi, `:${ZERO_WIDTH_SPACE}`)
+  )
 }
 
 /**

@@ -116,6 +116,55 @@ export function parseJson(text: string, secrets: readonly string[]): unknown {
   )
 }
 
+// The characters that matter to repeatedKey's scan: brackets and the quote that opens a string.
+const STRUCTURE = /[{}[\]"]/g
+const BLANK = /[ \t\n\r]*/y
+
+/**
+ * The first key that one object of `text` (JSON that has parsed) holds twice, if any.
+ * JSON.parse keeps the last value of a repeated key, so `{"status": "Failed", "status":
+ * "Completed"}` would read as a success: such a body is ambiguous, and the gate does not guess.
+ * A scan, not a second parser: the text is already known to be valid JSON.
+ */
+export function repeatedKey(text: string): string | undefined {
+  // One entry per open bracket: the keys seen so far in an object, undefined in an array.
+  const open: (Set<string> | undefined)[] = []
+  STRUCTURE.lastIndex = 0
+  for (let found = STRUCTURE.exec(text); found !== null; found = STRUCTURE.exec(text)) {
+    const at = found.index
+    const char = found[0]
+    if (char === '{') open.push(new Set())
+    else if (char === '[') open.push(undefined)
+    else if (char !== '"') open.pop()
+    else {
+      const end = closingQuote(text, at)
+      STRUCTURE.lastIndex = end + 1
+      const keys = open.at(-1)
+      BLANK.lastIndex = end + 1
+      BLANK.test(text)
+      // In an object, a string followed by a colon is a key; any other string is a value.
+      if (keys === undefined || text.charAt(BLANK.lastIndex) !== ':') continue
+      const raw = text.slice(at, end + 1)
+      const key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1)
+      if (keys.has(key)) return key
+      keys.add(key)
+    }
+  }
+  return undefined
+}
+
+/** The index of the quote that closes the string opening at `start`. */
+function closingQuote(text: string, start: number): number {
+  let end = text.indexOf('"', start + 1)
+  for (;;) {
+    if (end === -1) return text.length // not JSON after all: nothing more to scan
+    let backslashes = 0
+    while (text.charAt(end - 1 - backslashes) === '\\') backslashes++
+    if (backslashes % 2 === 0) return end
+    end = text.indexOf('"', end + 1)
+  }
+}
+
 /** A short, tag-free, single-line excerpt of a body that is not what we expected. */
 export function describeBody(body: Body, secrets: readonly string[]): string {
   if (body.unusable !== undefined) return body.unusable

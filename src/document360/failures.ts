@@ -1,7 +1,7 @@
 // What a failed request was, in the user's terms: the cause and the fix. Every message goes
 // through `failure`, which removes the token (in any letter case) and any URL's userinfo.
 
-import { oneLine, redact } from '../text.ts'
+import { oneLine, quote, redact } from '../text.ts'
 import { describeBody, parseJson, type Body } from './body.ts'
 import {
   Document360Error,
@@ -58,6 +58,29 @@ export function bodyFailure(answer: Answer, { description, secrets }: Attempt): 
         `but the body is not JSON (${describeBody(body, secrets)}). A proxy may have answered ` +
         'instead, or the answer was cut short; try again, and check api-url and proxy settings.'
   return failure('body', message, secrets, status)
+}
+
+/**
+ * A 2xx whose JSON body holds `key` twice in one object: which value holds is anybody's guess.
+ * After a write, it may or may not have done what was asked, so the caller looks instead.
+ */
+export function repeatedKeyFailure(
+  answer: Answer,
+  attempt: Attempt,
+  key: string
+): Document360Error {
+  const { what } = attempt.description
+  const said =
+    `Document360 answered the request to ${what} with HTTP ${answer.status}, but one object ` +
+    `in its body has the key ${quote(key, 40)} twice, so the answer is ambiguous`
+  if (attempt.method !== 'GET') return ambiguousWrite(said, attempt, answer.status)
+  return failure(
+    'body',
+    `${said}; the gate does not guess which value holds. Try again; if it persists, report ` +
+      'it to Document360 support.',
+    attempt.secrets,
+    answer.status
+  )
 }
 
 /** A final non-2xx answer to a read, or a refusal (4xx) of a write. */

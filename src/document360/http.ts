@@ -7,7 +7,7 @@
 import { request, type Dispatcher } from 'undici'
 import { systemClock, type Clock } from '../clock.ts'
 import { oneLine, redact } from '../text.ts'
-import { ACCEPT_ENCODING, parseJson, readBody } from './body.ts'
+import { ACCEPT_ENCODING, parseJson, readBody, repeatedKey } from './body.ts'
 import { Document360Error, type RequestDescription } from './errors.ts'
 import {
   NoTimeLeft,
@@ -16,6 +16,7 @@ import {
   failure,
   httpFailure,
   networkFailure,
+  repeatedKeyFailure,
   seconds,
   writeAnsweredFailure,
   type Answer,
@@ -94,12 +95,15 @@ export class Transport {
   async getJson(path: string, description: RequestDescription): Promise<unknown> {
     const outgoing: Outgoing = { method: 'GET', url: this.url(path, description) }
     const answer = await this.perform(outgoing, description)
+    let parsed: unknown
     try {
-      if (answer.body.unusable === undefined) return parseJson(answer.body.text, this.secrets)
+      if (answer.body.unusable === undefined) parsed = parseJson(answer.body.text, this.secrets)
     } catch {
       // not JSON: described below
     }
-    throw bodyFailure(answer, this.attempt(outgoing, description, 0))
+    if (parsed === undefined) throw bodyFailure(answer, this.attempt(outgoing, description, 0))
+    this.refuseRepeatedKeys(answer, outgoing, description)
+    return parsed
   }
 
   /**
@@ -117,11 +121,25 @@ export class Transport {
     const outgoing = { method, url: this.url(path, description), body: JSON.stringify(body) }
     const answer = await this.perform(outgoing, description)
     if (answer.body.unusable !== undefined || answer.body.text.trim() === '') return undefined
+    let parsed: unknown
     try {
-      return parseJson(answer.body.text, this.secrets)
+      parsed = parseJson(answer.body.text, this.secrets)
     } catch {
       return undefined
     }
+    this.refuseRepeatedKeys(answer, outgoing, description)
+    return parsed
+  }
+
+  /** Throws when the (parsed) body holds a key twice in one object: see repeatedKey. */
+  private refuseRepeatedKeys(
+    answer: Answer,
+    outgoing: Outgoing,
+    description: RequestDescription
+  ): void {
+    const key = repeatedKey(answer.body.text)
+    if (key === undefined) return
+    throw repeatedKeyFailure(answer, this.attempt(outgoing, description, 0), key)
   }
 
   /**

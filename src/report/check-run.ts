@@ -348,9 +348,12 @@ async function findJobCheckRun(
         : error instanceof RateLimited
           ? 'rate limited'
           : 'no answer'
+    // Only a refusal is about the permission; a 5xx, a limit or no answer is GitHub's.
+    const refused = error instanceof HttpError && (error.status === 403 || error.status === 404)
+    const why = refused ? "; reading the run's jobs needs `actions: read`" : ''
     outcome.info.push(
-      `Check run: this job could not be looked up (${status}; reading the run's jobs needs ` +
-        '`actions: read`); creating a check run on the commit instead.'
+      `Check run: this job could not be looked up (${status}${why}); creating a check run on ` +
+        'the commit instead.'
     )
     return undefined
   }

@@ -257,3 +257,50 @@ describe('a UTF-8 byte order mark', () => {
     assert.match((await failure(h.client.listLogs(1, 1))).message, /not JSON/)
   })
 })
+
+describe('a key twice in one object: the answer is ambiguous', () => {
+  const listing = (log: string) => `{"success": true, "data": [${log}]}`
+  const CLEAN =
+    '"id": "l1", "created_at": "2026-11-30T10:00:00Z", "error_count": 0, "warning_count": 0'
+
+  for (const [name, body] of [
+    [
+      'status Failed, then Completed',
+      listing(`{"status": "Failed", ${CLEAN}, "status": "Completed"}`)
+    ],
+    [
+      'the second spelled with an escape',
+      listing(`{"status": "Failed", ${CLEAN}, "st\\u0061tus": "Completed"}`)
+    ],
+    [
+      'in the envelope',
+      `{"success": false, "success": true, "data": [{"status": "Completed", ${CLEAN}}]}`
+    ],
+    ['the counts', listing(`{"status": "Completed", ${CLEAN}, "error_count": 3}`)]
+  ] as const) {
+    test(`${name}: an error that names the key, never a guess`, async () => {
+      const h = setup()
+      h.serve([{ status: 200, body }])
+      const error = await failure(h.client.listLogs(1, 1))
+      assert.equal(error.kind, 'body')
+      assert.match(error.message, /has the key "(status|success|error_count)" twice/)
+    })
+  }
+
+  test('in a log detail too', async () => {
+    const h = setup()
+    const detail = JSON.parse(fixture('v3-log-detail-200.json')) as { data: object }
+    const text = JSON.stringify(detail).replace('"data":{', '"data":{"errors":[],')
+    h.serve([{ status: 200, body: text }])
+    const error = await failure(h.client.getLogDetail('1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d'))
+    assert.match(error.message, /has the key "errors" twice/)
+  })
+
+  test('a repeated key that holds the token is not printed', async () => {
+    const h = setup()
+    h.serve([{ status: 200, body: `{"${TOKEN}": 1, "${TOKEN}": 2, "data": []}` }])
+    const error = await failure(h.client.listLogs(1, 1))
+    assert.ok(!error.message.includes(TOKEN), error.message)
+    assert.match(error.message, /has the key "\*\*\*" twice/)
+  })
+})

@@ -152,6 +152,21 @@ describe('answers to a write', () => {
     })
   }
 
+  for (const write of WRITES) {
+    test(`${write.name}: a 2xx holding a key twice may or may not have worked: looked at, not repeated`, async () => {
+      const h = setup()
+      h.serve([{ status: 202, body: '{"success": false, "success": true, "data": null}' }])
+      const error = await failure(write.call(h.client))
+      assert.equal(error.kind, 'ambiguous-write')
+      assert.match(
+        error.message,
+        /HTTP 202, but one object in its body has the key "success" twice/
+      )
+      assert.match(error.message, /may or may not have taken effect/)
+      assert.equal(h.requests.length, 1)
+    })
+  }
+
   test('a gzip JSON answer is decoded', async () => {
     const h = setup()
     const body = gzipSync(Buffer.from('{"success":true,"data":null}'))

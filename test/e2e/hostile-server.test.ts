@@ -188,6 +188,18 @@ describe('a server that answers another question', { concurrency: 4 }, () => {
     assert.match(failureMessage(run), /is about import log "someone-else"/)
   })
 
+  it('a status given twice ("Failed", then "Completed") is an error, never the last word', async () => {
+    const log = wireLog('twice', 'Failed', ago(60_000))
+    const body = JSON.stringify({ success: true, data: [log] })
+    const run = await gate(context =>
+      context.kind === 'list'
+        ? { ...json(null), body: body.replace('"id"', '"status":"Completed","id"') }
+        : undefined
+    )
+    assertNotGreen(run, 'error')
+    assert.match(failureMessage(run), /has the key "status" twice, so the answer is ambiguous/)
+  })
+
   it('an envelope whose success is "false" is an error, whatever data it carries', async () => {
     const run = await gate(context =>
       context.kind === 'list'
@@ -247,5 +259,20 @@ describe('a server that answers another question, around a resync', { concurrenc
     assert.equal(run.outputs.published, 'false')
     assert.equal(run.code, 1)
     assert.match(failureMessage(run), /passed but publishing failed: .*unsuccessful/)
+  })
+
+  it('a publish answered 202 with success both false and true is no publish: the step fails', async () => {
+    const run = await gate(
+      context =>
+        context.kind === 'publish'
+          ? { ...json(null, 202), body: '{"success": false, "success": true}' }
+          : undefined,
+      resync,
+      { scenario: resyncing, workspaceId: WORKSPACE }
+    )
+    assert.equal(run.outputs.result, 'passed', run.stdout)
+    assert.equal(run.outputs.published, 'false')
+    assert.equal(run.code, 1)
+    assert.match(failureMessage(run), /passed but publishing failed: .*"success" twice/)
   })
 })

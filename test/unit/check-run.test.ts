@@ -242,6 +242,14 @@ describe('writeCheckRun against a GitHub stand-in', () => {
     assert.match(outcome.info.join('\n'), /actions: read/)
   })
 
+  it('a 5xx when looking this job up is not blamed on the permission', async () => {
+    github.faults.push({ method: 'GET', path: /\/jobs$/, status: 502, message: 'Bad gateway' })
+    const outcome = await writeCheckRun(report(findings(3)), context(), options())
+    assert.equal(outcome.delivered, true)
+    assert.match(outcome.info.join('\n'), /could not be looked up \(HTTP 502\); creating/)
+    assert.doesNotMatch(outcome.info.join('\n'), /actions: read/)
+  })
+
   it("creates a check run when this job's own check run refuses the update", async () => {
     const job = github.addJob({ name: 'gate', runnerName: RUNNER })
     github.faults.push({

@@ -137,6 +137,7 @@ const HOSTILE = [
   'www.evil.example and WWW.EVIL.EXAMPLE',
   '<https://autolink.example> mail a@b.co',
   '@octocat and #123 and org/repo#4',
+  'GH-123 and gh-4, :x: and :white_check_mark: and :+1:',
   '**bold** __b__ _i_ *i* ~~del~~ ~x~',
   '`code` ``x`` ` lone',
   'a | b | c \\| d',
@@ -176,6 +177,13 @@ describe('markdownText', () => {
   test('breaks mentions and issue references, which GitHub links after rendering', () => {
     const html = renderGfm(markdownText('@octocat #123 a@b.co'))
     assert.doesNotMatch(html.replace(/<[^>]*>/g, ''), /@[a-z]|#\d/i)
+  })
+
+  test('breaks GH- references and emoji codes, which GitHub also turns after rendering', () => {
+    const text = renderGfm(markdownText('GH-12 gh-3 :x: :rocket: :+1: :no_entry_sign:'))
+    assert.doesNotMatch(text.replace(/<[^>]*>/g, ''), /GH-\d|:[\w+-]+:/i)
+    // Times and ratios keep their colons as written.
+    assert.equal(markdownText('at 10:00:00, 1:2:3'), 'at 10:00:00, 1:2:3')
   })
 })
 
