@@ -33386,16 +33386,31 @@ function classifyStatus(status) {
 }
 /** `ImportFailed (HTTP_TIMEOUT)` → import, failed, http, timeout. */
 function statusWords(status) {
-    return (
     // Fullwidth and other compatibility forms read as the letters they show.
-    (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compatible */ .l1)(status)
-        .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2') // importFailed
-        .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2') // HTTPError
-        .replace(/(\p{L})(\p{N})|(\p{N})(\p{L})/gu, '$1$3 $2$4') // Error404
+    const text = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compatible */ .l1)(status);
+    const { lowerUpper, upperWord, letterDigit, separator } = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .isAscii */ .ER)(text) ? ASCII : UNICODE;
+    return text
+        .replace(lowerUpper, '$1 $2') // importFailed
+        .replace(upperWord, '$1 $2') // HTTPError
+        .replace(letterDigit, '$1$3 $2$4') // Error404
         .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter(word => word !== ''));
+        .split(separator)
+        .filter(word => word !== '');
 }
+// The same splits twice: Unicode property classes take V8 about 2 ms to compile on first use,
+// at every start, and the documented statuses are all ASCII.
+const UNICODE = {
+    lowerUpper: /(\p{Ll})(\p{Lu})/gu,
+    upperWord: /(\p{Lu})(\p{Lu}\p{Ll})/gu,
+    letterDigit: /(\p{L})(\p{N})|(\p{N})(\p{L})/gu,
+    separator: /[^\p{L}\p{N}]+/u
+};
+const ASCII = {
+    lowerUpper: /([a-z])([A-Z])/g,
+    upperWord: /([A-Z])([A-Z][a-z])/g,
+    letterDigit: /([A-Za-z])([0-9])|([0-9])([A-Za-z])/g,
+    separator: /[^a-z0-9]+/
+};
 function isFailureWord(word) {
     return FAILURE.test(word);
 }
@@ -33415,6 +33430,7 @@ function isTimedOut(word, index, words) {
 /* harmony export */   BP: () => (/* binding */ logLine),
 /* harmony export */   D9: () => (/* binding */ markdownCode),
 /* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   ER: () => (/* binding */ isAscii),
 /* harmony export */   Fd: () => (/* binding */ hasControlCharacter),
 /* harmony export */   Js: () => (/* binding */ primitiveText),
 /* harmony export */   LS: () => (/* binding */ plural),
@@ -33502,7 +33518,10 @@ function secretPattern(secret) {
  * ASCII is its own NFKC form, and skipping it spares loading the normalisation data.
  */
 function compatible(text) {
-    return /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC');
+    return isAscii(text) ? text : text.normalize('NFKC');
+}
+function isAscii(text) {
+    return /^[\x00-\x7f]*$/.test(text);
 }
 /** A primitive as text ('' for objects, null and undefined): for values parsed from outside. */
 function primitiveText(value) {

@@ -84,7 +84,11 @@ function secretPattern(secret: string): RegExp {
  * ASCII is its own NFKC form, and skipping it spares loading the normalisation data.
  */
 export function compatible(text: string): string {
-  return /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC')
+  return isAscii(text) ? text : text.normalize('NFKC')
+}
+
+export function isAscii(text: string): boolean {
+  return /^[\x00-\x7f]*$/.test(text)
 }
 
 /** A primitive as text ('' for objects, null and undefined): for values parsed from outside. */
