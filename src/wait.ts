@@ -5,7 +5,7 @@
 import type { Document360Client } from './document360/client.ts'
 import { MAX_PAGE_SIZE } from './document360/client.ts'
 import { entryId, type ImportLog, type LogListEntry } from './document360/types.ts'
-import type { LogHistory } from './baseline/history.ts'
+import { notNewestFirst, outOfOrder, type LogHistory } from './baseline/history.ts'
 import type { PollPlan } from './pace.ts'
 import { classifyStatus } from './status.ts'
 import { oneLine, quote, shortId } from './text.ts'
@@ -223,6 +223,13 @@ class LatestFinder {
     if ('unusable' in entry) return entry
     const full = entries.length >= this.pageSize
     const older = entries.slice(index + 1)
+    // Listed oldest first (or shuffled), the first is not the latest import, nor are the ones
+    // after it the imports before it (the baseline `previous`, the trend): never judge it.
+    const disorder = outOfOrder(entries.slice(index))
+    if (disorder !== undefined) {
+      const what = 'which import is the latest (name it with log-id)'
+      return { unusable: notNewestFirst(disorder, what) }
+    }
     return { log: entry.log, history: { older, page: 1, pageSize: this.pageSize, full } }
   }
 }

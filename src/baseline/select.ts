@@ -16,7 +16,7 @@ import type { BaselineChoice } from '../inputs.ts'
 import { classifyStatus } from '../status.ts'
 import { oneLine, shortId } from '../text.ts'
 import type { Unlisted } from './classify.ts'
-import { isFinished, usableLogs, type LogHistory } from './history.ts'
+import { isFinished, notNewestFirst, outOfOrder, usableLogs, type LogHistory } from './history.ts'
 import type { FindingIdentity } from './identity.ts'
 
 export type LogsClient = Pick<Document360Client, 'listLogs' | 'getLogDetail'>
@@ -103,6 +103,12 @@ async function otherReference(
   return notFound(
     async () => {
       const entries = await client.listLogs(1, MAX_PAGE_SIZE)
+      // Listed oldest first, the first finished import would be the oldest: a wrong baseline.
+      const disorder = outOfOrder(entries)
+      if (disorder !== undefined) {
+        const what = `which import of API reference ${oneLine(apiReferenceId, 100)} is the latest`
+        throw new Document360Error('body', notNewestFirst(disorder, what))
+      }
       const newest = usableLogs(entries).find(isFinished)
       if (newest === undefined) {
         return {

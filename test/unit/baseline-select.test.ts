@@ -2,7 +2,7 @@
 // what each costs in requests, and missing baselines against API errors.
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { trendOf, usableLogs, type LogHistory } from '../../src/baseline/history.ts'
+import { outOfOrder, trendOf, usableLogs, type LogHistory } from '../../src/baseline/history.ts'
 import { findBaseline, type BaselineContext, type LogsClient } from '../../src/baseline/select.ts'
 import { Document360Error } from '../../src/document360/errors.ts'
 import { toLogListEntry } from '../../src/document360/parse.ts'
@@ -281,5 +281,32 @@ describe('the trend', () => {
 
   test('no earlier finished import: no trend', () => {
     assert.deepEqual(trendOf(JUDGED, usableLogs([raw('r', 'Pending')].map(toLogListEntry))), [])
+  })
+})
+
+describe('a page that is not newest first', () => {
+  const at = (id: string, createdAt?: string) =>
+    toLogListEntry({ id, status: 'Completed', ...(createdAt ? { created_at: createdAt } : {}) })
+
+  test('newest first (equal dates and logs without one pass over) is in order', () => {
+    const entries = [
+      at('c', '2026-05-01T12:00:00Z'),
+      at('undated'),
+      at('b', '2026-05-01T12:00:00Z'),
+      at('a', '2026-05-01T10:00:00+00:00'),
+      toLogListEntry({ id: 'unusable' })
+    ]
+    assert.equal(outOfOrder(entries), undefined)
+  })
+
+  test('a log listed below an older one is the pair that shows it', () => {
+    const entries = [
+      at('c', '2026-05-01T12:00:00Z'),
+      at('a', '2026-05-01T10:00:00Z'),
+      at('undated'),
+      at('b', '2026-05-01T11:00:00Z')
+    ]
+    const pair = outOfOrder(entries)
+    assert.deepEqual([pair?.above.id, pair?.below.id], ['a', 'b'])
   })
 })
