@@ -94,6 +94,25 @@ describe('baseline: previous', () => {
     assert.deepEqual(outcome.baseline.unlisted, { errors: 2, warnings: 0 })
   })
 
+  test('history listed out of order: no baseline is guessed, it is an error', async () => {
+    const at = (log: RawLog, created_at: string) => ({ ...log, created_at })
+    const older = [
+      at(raw('day-old', 'Completed'), '2026-04-30T12:00:00Z'),
+      at(raw('hour-old', 'Failed', 3), '2026-05-01T11:00:00Z')
+    ]
+    const client = new FakeClient({}, { 'day-old': detail('day-old') })
+    const judged = {
+      ...JUDGED,
+      createdAt: '2026-05-01T12:00:00Z',
+      createdAtMs: Date.parse('2026-05-01T12:00:00Z')
+    }
+    await assert.rejects(
+      findBaseline({ kind: 'previous' }, { ...context(older, client), judged }),
+      /above import log hour-old, created later .*baseline previous/
+    )
+    assert.deepEqual(client.calls, [])
+  })
+
   test('a clean finished baseline needs no request at all', async () => {
     const client = new FakeClient()
     const outcome = await findBaseline(
