@@ -338,6 +338,27 @@ describe('a server that answers another question, around a resync', { concurrenc
     assert.equal(run.sim.publishes.length, 1, run.stdout)
   })
 
+  it('a new log created before the newest known one is not taken, and the timeout says why', async () => {
+    let listed = 0
+    const run = await gate(
+      context => {
+        if (context.kind !== 'list') return undefined
+        const known = wireLog(OLDER_ID, 'Failed', ago(60_000), 4)
+        return ++listed === 1
+          ? page(known)
+          : page(wireLog('earlier-passed', 'Completed', ago(120_000)), known)
+      },
+      { ...resync, 'wait-timeout': '3' },
+      { scenario: resyncing, workspaceId: WORKSPACE }
+    )
+    assertNotGreen(run, 'timed-out')
+    assert.equal(run.sim.publishes.length, 0)
+    assert.match(
+      failureMessage(run),
+      /no import log has appeared \(import earlier-…, not listed before the resync, was created before/
+    )
+  })
+
   it('a publish answered 202 with success "false" is no publish: the step fails', async () => {
     const run = await gate(
       context =>
