@@ -5,7 +5,7 @@
 import type { Document360Client } from './document360/client.ts'
 import { MAX_PAGE_SIZE } from './document360/client.ts'
 import { entryId, type ImportLog, type LogListEntry } from './document360/types.ts'
-import type { LogHistory } from './baseline/history.ts'
+import { notNewestFirst, outOfOrder, type LogHistory } from './baseline/history.ts'
 import type { PollPlan } from './pace.ts'
 import { classifyStatus } from './status.ts'
 import { oneLine, quote, shortId } from './text.ts'
@@ -223,6 +223,13 @@ class LatestFinder {
     if ('unusable' in entry) return entry
     const full = entries.length >= this.pageSize
     const older = entries.slice(index + 1)
+    // Listed oldest first (or shuffled), the first is not the latest import, nor are the ones
+    // after it the imports before it (the baseline `previous`, the trend): never judge it.
+    const disorder = outOfOrder(entries.slice(index))
+    if (disorder !== undefined) {
+      const what = 'which import is the latest (name it with log-id)'
+      return { unusable: notNewestFirst(disorder, what) }
+    }
     return { log: entry.log, history: { older, page: 1, pageSize: this.pageSize, full } }
   }
 }
@@ -348,14 +355,15 @@ class NewLogFinder {
     // A log created before the newest one listed before the resync is not new, wherever a
     // server that reorders its pages puts it.
     const { newestCreatedAtMs } = this.snapshot
-    const fresh = (firstKnown < 0 ? entries : entries.slice(0, firstKnown)).filter(
+    const unknown = firstKnown < 0 ? entries : entries.slice(0, firstKnown)
+    const fresh = unknown.filter(
       entry =>
         newestCreatedAtMs === undefined ||
         !('log' in entry) ||
         (entry.log.createdAtMs ?? newestCreatedAtMs) >= newestCreatedAtMs
     )
     const [newest, ...others] = fresh
-    if (newest === undefined) return { missing: this.snapshot.missing }
+    if (newest === undefined) return { missing: this.missing(unknown) }
     const index = entries.indexOf(newest)
     const id = entryId(newest)
     if (id === undefined) return this.sighting(entries, index) // unusable without an id: an error
@@ -365,6 +373,22 @@ class NewLogFinder {
     }
     if (others.length > 0) this.onWarning?.(othersWarning(id, others))
     return this.sighting(entries, index)
+  }
+
+  /** Why no new log is there, naming the logs not listed before but older than those that were. */
+  private missing(older: LogListEntry[]): string {
+    const [first] = older
+    const id = first && entryId(first)
+    if (id === undefined) return this.snapshot.missing
+    const which =
+      older.length === 1
+        ? `import ${shortId(id)}, not listed before the resync, was`
+        : `${older.length} imports not listed before the resync (${shortId(id)}, …) were`
+    return (
+      `${this.snapshot.missing} (${which} created before the newest import that was listed, so ` +
+      "the gate does not take it for this run's: check the created_at of the API reference's " +
+      'import logs in Document360)'
+    )
   }
 
   /**

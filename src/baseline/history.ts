@@ -5,6 +5,7 @@
 import type { ImportLog, LogListEntry } from '../document360/types.ts'
 import type { TrendEntry } from '../report/types.ts'
 import { classifyStatus } from '../status.ts'
+import { oneLine, shortId } from '../text.ts'
 
 export interface LogHistory {
   /** The list entries after the judged log on its page: older imports, newest first. An
@@ -48,4 +49,34 @@ function trendEntry(log: ImportLog, judged: boolean): TrendEntry {
   if (log.warningCount !== undefined) entry.warningCount = log.warningCount
   if (judged) entry.judged = true
   return entry
+}
+
+/**
+ * The first pair of logs that shows `entries` are not newest first: `below` is listed after
+ * `above` but was created later (both dates readable). Undefined when the order holds.
+ */
+export function outOfOrder(
+  entries: readonly LogListEntry[]
+): { above: ImportLog; below: ImportLog } | undefined {
+  let oldest: { log: ImportLog; ms: number } | undefined
+  for (const log of usableLogs(entries)) {
+    const ms = log.createdAtMs
+    if (ms === undefined) continue
+    if (oldest !== undefined && ms > oldest.ms) return { above: oldest.log, below: log }
+    if (oldest === undefined || ms < oldest.ms) oldest = { log, ms }
+  }
+  return undefined
+}
+
+/** Why a page that is not newest first cannot say which import is the latest. */
+export function notNewestFirst(
+  { above, below }: { above: ImportLog; below: ImportLog },
+  what: string
+): string {
+  return (
+    `Document360 listed import log ${shortId(above.id)} (created ` +
+    `${oneLine(above.createdAt ?? '?', 40)}) above import log ${shortId(below.id)}, created ` +
+    `later (${oneLine(below.createdAt ?? '?', 40)}): the logs are not listed newest first, so ` +
+    `the gate cannot tell ${what}. Please report this to Document360.`
+  )
 }

@@ -11,12 +11,12 @@
 import type { Document360Client } from '../document360/client.ts'
 import { MAX_PAGE_SIZE } from '../document360/client.ts'
 import { Document360Error } from '../document360/errors.ts'
-import type { ImportLog } from '../document360/types.ts'
+import type { ImportLog, LogListEntry } from '../document360/types.ts'
 import type { BaselineChoice } from '../inputs.ts'
 import { classifyStatus } from '../status.ts'
 import { oneLine, shortId } from '../text.ts'
 import type { Unlisted } from './classify.ts'
-import { isFinished, usableLogs, type LogHistory } from './history.ts'
+import { isFinished, notNewestFirst, outOfOrder, usableLogs, type LogHistory } from './history.ts'
 import type { FindingIdentity } from './identity.ts'
 
 export type LogsClient = Pick<Document360Client, 'listLogs' | 'getLogDetail'>
@@ -61,11 +61,13 @@ async function previous(context: BaselineContext): Promise<BaselineOutcome> {
   const { history, client, judged } = context
   // Never the judged import itself, listed again (on the next page, after logs moved down).
   const isBaseline = (log: ImportLog) => isFinished(log) && log.id !== judged.id
+  inOrder([{ log: judged }, ...history.older])
   let candidate = usableLogs(history.older).find(isBaseline)
   let looked = history.older.length
   // Only when every older import on the judged one's (full) page is still running.
   if (candidate === undefined && history.full) {
     const next = await client.listLogs(history.page + 1, history.pageSize)
+    inOrder([{ log: judged }, ...next])
     candidate = usableLogs(next).find(isBaseline)
     looked += next.length
   }
@@ -79,6 +81,14 @@ async function previous(context: BaselineContext): Promise<BaselineOutcome> {
     }
   }
   return withFindings(candidate, context.apiReferenceId, client)
+}
+
+/** Listed out of order, the first finished import after the judged one is no `previous`. */
+function inOrder(entries: LogListEntry[]): void {
+  const disorder = outOfOrder(entries)
+  if (disorder === undefined) return
+  const what = 'which finished import came just before the judged one (baseline previous)'
+  throw new Document360Error('body', notNewestFirst(disorder, what))
 }
 
 async function namedLog(logId: string, context: BaselineContext): Promise<BaselineOutcome> {
@@ -103,6 +113,12 @@ async function otherReference(
   return notFound(
     async () => {
       const entries = await client.listLogs(1, MAX_PAGE_SIZE)
+      // Listed oldest first, the first finished import would be the oldest: a wrong baseline.
+      const disorder = outOfOrder(entries)
+      if (disorder !== undefined) {
+        const what = `which import of API reference ${oneLine(apiReferenceId, 100)} is the latest`
+        throw new Document360Error('body', notNewestFirst(disorder, what))
+      }
       const newest = usableLogs(entries).find(isFinished)
       if (newest === undefined) {
         return {

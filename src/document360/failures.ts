@@ -70,9 +70,11 @@ export function repeatedKeyFailure(
   key: string
 ): Document360Error {
   const { what } = attempt.description
+  // Keys are not redacted when parsed, and a cut token would no longer be found by failure().
+  const shownKey = quote(redact(key, attempt.secrets), 40)
   const said =
     `Document360 answered the request to ${what} with HTTP ${answer.status}, but one object ` +
-    `in its body has the key ${quote(key, 40)} twice, so the answer is ambiguous`
+    `in its body has the key ${shownKey} twice, so the answer is ambiguous`
   if (attempt.method !== 'GET') return ambiguousWrite(said, attempt, answer.status)
   return failure(
     'body',

@@ -242,7 +242,8 @@ export class Transport {
       }
       if (target.origin !== origin) {
         throw refuse(
-          `to another host (${oneLine(target.origin, 100)}); the token is not sent there. Set api-url to ` +
+          // Redacted before it is cut: a token cut in half would no longer be found.
+          `to another host (${oneLine(redact(target.origin, this.secrets), 100)}); the token is not sent there. Set api-url to ` +
             'the host your project lives on (https://apihub.document360.io, ' +
             'https://apihub.us.document360.io, or https://apihub.<name>.document360.io).'
         )

@@ -2,7 +2,8 @@
 // answers a different question than the one asked: a redirect to another reference's logs, a
 // page that lists a log twice or goes back to an older import, an old log moved above the ones
 // known before a resync, the findings of another log, a `success` flag that is not `true`, a
-// publish answered 202 but "unsuccessful". None of it may end green, publish, or print the token.
+// publish answered 202 but "unsuccessful", logs listed oldest first, a judged import that changed
+// before publishing. None of it may end green, publish, or print the token (nor part of it).
 
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
@@ -96,6 +97,16 @@ function assertTokenNeverShown(result: RunResult): void {
     assert.ok(!text.toLowerCase().includes(token), 'the token appears in a report')
 }
 
+/** The token's first characters (any case), outside the mask command: a token cut short. */
+function assertNoTokenPrefix(result: RunResult): void {
+  const prefix = TOKEN.slice(0, 12).toLowerCase()
+  const texts = [...`${result.stdout}\n${result.stderr}`.split('\n'), result.summary]
+  const leaks = texts.filter(
+    text => text.toLowerCase().includes(prefix) && text.trim() !== `::add-mask::${TOKEN}`
+  )
+  assert.deepEqual(leaks, [], 'part of the token appears')
+}
+
 function failureMessage(result: RunResult): string {
   return result.annotations.find(a => a.kind === 'error' && !a.file)?.message ?? ''
 }
@@ -174,6 +185,87 @@ describe('a server that answers another question', { concurrency: 4 }, () => {
     )
   })
 
+  it('a page listed oldest first: its first import is not the latest, nor judged', async () => {
+    const run = await gate(context =>
+      context.kind === 'list'
+        ? page(
+            wireLog('old-passed', 'Completed', ago(7_200_000)),
+            wireLog('new-failed', 'Failed', ago(60_000), 3)
+          )
+        : undefined
+    )
+    assertNotGreen(run, 'error')
+    assert.match(
+      failureMessage(run),
+      /above import log new-fail…, created later .* not listed newest first/
+    )
+  })
+
+  it('another reference listed oldest first is no baseline: its oldest import is not its latest', async () => {
+    const legacy = { message: 'no description', path: '/paths/~1pets/get' }
+    const run = await gate(
+      context => {
+        if (context.kind === 'list') {
+          return context.path.includes('/api-references/production/')
+            ? page(
+                wireLog('prod-old', 'Completed', ago(86_400_000), 1),
+                wireLog('prod-new', 'Completed', ago(3_600_000))
+              )
+            : page(wireLog('judged', 'Completed', ago(60_000), 1))
+        }
+        const id = context.path.split('/').pop()
+        return context.kind === 'detail'
+          ? json({ success: true, data: { id, errors: [legacy], warnings: [] } })
+          : undefined
+      },
+      { baseline: 'api-reference:production' },
+      { scenario: { ...CLEAN, otherApiReferences: { production: [] } } }
+    )
+    assertNotGreen(run, 'error')
+    assert.match(failureMessage(run), /import of API reference production is the latest/)
+  })
+
+  it('a repeated key or a redirect host that holds the token: not even its start is printed', async () => {
+    const key = `${'k'.repeat(20)}${TOKEN}`
+    const repeated = await gate(context =>
+      context.kind === 'list'
+        ? { ...json(null), body: `{"success": true, "data": [], "${key}": 1, "${key}": 2}` }
+        : undefined
+    )
+    assertNotGreen(repeated, 'error')
+    assert.match(failureMessage(repeated), /has the key "k+\*\*\*" twice/)
+    assertNoTokenPrefix(repeated)
+    const host = `${'a'.repeat(60)}.${'b'.repeat(20)}.${TOKEN}.example`
+    const redirected = await gate(context =>
+      context.kind === 'list' ? { type: 'redirect', location: `https://${host}/` } : undefined
+    )
+    assertNotGreen(redirected, 'error')
+    assert.match(failureMessage(redirected), /to another host \(https:\/\/a+\.b+\.\*\*\*\.examp…\)/)
+    assertNoTokenPrefix(redirected)
+  })
+
+  it('the judged import listed as Failed just before publishing is not published', async () => {
+    let lists = 0
+    const run = await gate(
+      // The look that judges it, then the look before the publish.
+      context =>
+        context.kind !== 'list'
+          ? undefined
+          : ++lists === 1
+            ? page(wireLog('judged', 'Completed', ago(60_000)))
+            : page(wireLog('judged', 'Failed', ago(60_000), 2)),
+      { publish: 'on-pass', 'workspace-id': WORKSPACE }
+    )
+    assert.equal(run.outputs.result, 'passed', run.stdout)
+    assert.equal(run.outputs.published, 'false')
+    assert.equal(run.code, 1)
+    assert.equal(run.sim.publishes.length, 0)
+    assert.match(
+      failureMessage(run),
+      /not published: Document360 now lists import judged as "Failed", 2 errors/
+    )
+  })
+
   it("the findings of another log are not this import's: comparing them is an error", async () => {
     const run = await gate(
       context =>
@@ -244,6 +336,27 @@ describe('a server that answers another question, around a resync', { concurrenc
     assert.equal(run.outputs.result, 'passed', run.stdout)
     assert.equal(run.outputs['log-id'], run.sim.imports[0]?.logId)
     assert.equal(run.sim.publishes.length, 1, run.stdout)
+  })
+
+  it('a new log created before the newest known one is not taken, and the timeout says why', async () => {
+    let listed = 0
+    const run = await gate(
+      context => {
+        if (context.kind !== 'list') return undefined
+        const known = wireLog(OLDER_ID, 'Failed', ago(60_000), 4)
+        return ++listed === 1
+          ? page(known)
+          : page(wireLog('earlier-passed', 'Completed', ago(120_000)), known)
+      },
+      { ...resync, 'wait-timeout': '3' },
+      { scenario: resyncing, workspaceId: WORKSPACE }
+    )
+    assertNotGreen(run, 'timed-out')
+    assert.equal(run.sim.publishes.length, 0)
+    assert.match(
+      failureMessage(run),
+      /no import log has appeared \(import earlier-…, not listed before the resync, was created before/
+    )
   })
 
   it('a publish answered 202 with success "false" is no publish: the step fails', async () => {

@@ -2,7 +2,7 @@
 // what each costs in requests, and missing baselines against API errors.
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { trendOf, usableLogs, type LogHistory } from '../../src/baseline/history.ts'
+import { outOfOrder, trendOf, usableLogs, type LogHistory } from '../../src/baseline/history.ts'
 import { findBaseline, type BaselineContext, type LogsClient } from '../../src/baseline/select.ts'
 import { Document360Error } from '../../src/document360/errors.ts'
 import { toLogListEntry } from '../../src/document360/parse.ts'
@@ -92,6 +92,25 @@ describe('baseline: previous', () => {
       { severity: 'warning', message: 'old', path: '/w' }
     ])
     assert.deepEqual(outcome.baseline.unlisted, { errors: 2, warnings: 0 })
+  })
+
+  test('history listed out of order: no baseline is guessed, it is an error', async () => {
+    const at = (log: RawLog, created_at: string) => ({ ...log, created_at })
+    const older = [
+      at(raw('day-old', 'Completed'), '2026-04-30T12:00:00Z'),
+      at(raw('hour-old', 'Failed', 3), '2026-05-01T11:00:00Z')
+    ]
+    const client = new FakeClient({}, { 'day-old': detail('day-old') })
+    const judged = {
+      ...JUDGED,
+      createdAt: '2026-05-01T12:00:00Z',
+      createdAtMs: Date.parse('2026-05-01T12:00:00Z')
+    }
+    await assert.rejects(
+      findBaseline({ kind: 'previous' }, { ...context(older, client), judged }),
+      /above import log hour-old, created later .*baseline previous/
+    )
+    assert.deepEqual(client.calls, [])
   })
 
   test('a clean finished baseline needs no request at all', async () => {
@@ -281,5 +300,32 @@ describe('the trend', () => {
 
   test('no earlier finished import: no trend', () => {
     assert.deepEqual(trendOf(JUDGED, usableLogs([raw('r', 'Pending')].map(toLogListEntry))), [])
+  })
+})
+
+describe('a page that is not newest first', () => {
+  const at = (id: string, createdAt?: string) =>
+    toLogListEntry({ id, status: 'Completed', ...(createdAt ? { created_at: createdAt } : {}) })
+
+  test('newest first (equal dates and logs without one pass over) is in order', () => {
+    const entries = [
+      at('c', '2026-05-01T12:00:00Z'),
+      at('undated'),
+      at('b', '2026-05-01T12:00:00Z'),
+      at('a', '2026-05-01T10:00:00+00:00'),
+      toLogListEntry({ id: 'unusable' })
+    ]
+    assert.equal(outOfOrder(entries), undefined)
+  })
+
+  test('a log listed below an older one is the pair that shows it', () => {
+    const entries = [
+      at('c', '2026-05-01T12:00:00Z'),
+      at('a', '2026-05-01T10:00:00Z'),
+      at('undated'),
+      at('b', '2026-05-01T11:00:00Z')
+    ]
+    const pair = outOfOrder(entries)
+    assert.deepEqual([pair?.above.id, pair?.below.id], ['a', 'b'])
   })
 })

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Document360Error } from '../../src/document360/errors.ts'
 import { toLogListEntry } from '../../src/document360/parse.ts'
+import type { LogListEntry } from '../../src/document360/types.ts'
 import { publishJudged } from '../../src/publish.ts'
 import { SNAPSHOT_PAGE_SIZE, startResync } from '../../src/resync.ts'
 
@@ -104,13 +105,19 @@ describe('startResync', () => {
 })
 
 describe('publishJudged', () => {
-  function publishClient(newest: string | undefined, answer: () => Promise<unknown>) {
+  const JUDGED = { id: 'judged', status: 'Completed', errorCount: 0, warningCount: 0 }
+
+  function publishClient(
+    newest: string | undefined,
+    answer: () => Promise<unknown>,
+    listed: (id: string) => LogListEntry = log
+  ) {
     const calls: string[] = []
     return {
       calls,
       listLogs: async () => {
         calls.push('list')
-        return newest === undefined ? [] : [log(newest)]
+        return newest === undefined ? [] : [listed(newest)]
       },
       publish: async (workspaceId: string) => {
         calls.push(`publish ${workspaceId}`)
@@ -121,13 +128,13 @@ describe('publishJudged', () => {
 
   test('publishes the judged import when it is still the newest', async () => {
     const client = publishClient('judged', async () => undefined)
-    assert.deepEqual(await publishJudged(client, 'judged', 'ws-1'), { published: true })
+    assert.deepEqual(await publishJudged(client, JUDGED, 'ws-1'), { published: true })
     assert.deepEqual(client.calls, ['list', 'publish ws-1'])
   })
 
   test('does not publish when another import came after the judged one', async () => {
     const client = publishClient('1a2b3c4d-later', async () => undefined)
-    const outcome = await publishJudged(client, 'judged', 'ws-1')
+    const outcome = await publishJudged(client, JUDGED, 'ws-1')
     assert.equal(outcome.published, false)
     assert.match(
       outcome.published ? '' : outcome.error,
@@ -136,11 +143,32 @@ describe('publishJudged', () => {
     assert.deepEqual(client.calls, ['list'])
   })
 
+  test('does not publish when the judged import is now listed otherwise (Failed, more errors)', async () => {
+    for (const listed of [
+      { status: 'Failed', error_count: 0, warning_count: 0 },
+      { status: 'Completed', error_count: 3, warning_count: 0 },
+      { status: 'Completed', error_count: 0, warning_count: null },
+      { status: null }
+    ]) {
+      const client = publishClient(
+        'judged',
+        async () => undefined,
+        id => toLogListEntry({ id, ...listed })
+      )
+      const outcome = await publishJudged(client, JUDGED, 'ws-1')
+      assert.match(
+        outcome.published ? '' : outcome.error,
+        /passed but was not published: Document360 now lists import judged (as "|in an entry)/
+      )
+      assert.deepEqual(client.calls, ['list'])
+    }
+  })
+
   test('a failed publish is a result, not a throw; it is sent once', async () => {
     const client = publishClient('judged', async () => {
       throw new Document360Error('ambiguous-write', 'timed out: may or may not have taken effect')
     })
-    const outcome = await publishJudged(client, 'judged', 'ws-1')
+    const outcome = await publishJudged(client, JUDGED, 'ws-1')
     assert.deepEqual(outcome, {
       published: false,
       error: 'The import passed but publishing failed: timed out: may or may not have taken effect'
