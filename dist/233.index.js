@@ -205,11 +205,13 @@ async function previous(context) {
     const { history, client, judged } = context;
     // Never the judged import itself, listed again (on the next page, after logs moved down).
     const isBaseline = (log) => (0,baseline_history/* isFinished */.$g)(log) && log.id !== judged.id;
+    inOrder([{ log: judged }, ...history.older]);
     let candidate = (0,baseline_history/* usableLogs */.gG)(history.older).find(isBaseline);
     let looked = history.older.length;
     // Only when every older import on the judged one's (full) page is still running.
     if (candidate === undefined && history.full) {
         const next = await client.listLogs(history.page + 1, history.pageSize);
+        inOrder([{ log: judged }, ...next]);
         candidate = (0,baseline_history/* usableLogs */.gG)(next).find(isBaseline);
         looked += next.length;
     }
@@ -222,6 +224,14 @@ async function previous(context) {
         };
     }
     return withFindings(candidate, context.apiReferenceId, client);
+}
+/** Listed out of order, the first finished import after the judged one is no `previous`. */
+function inOrder(entries) {
+    const disorder = (0,baseline_history/* outOfOrder */.wC)(entries);
+    if (disorder === undefined)
+        return;
+    const what = 'which finished import came just before the judged one (baseline previous)';
+    throw new errors/* Document360Error */.RT('body', (0,baseline_history/* notNewestFirst */.mF)(disorder, what));
 }
 async function namedLog(logId, context) {
     if (logId === context.judged.id) {
@@ -237,6 +247,12 @@ async function otherReference(apiReferenceId, context) {
     const client = context.clientFor(apiReferenceId);
     return notFound(async () => {
         const entries = await client.listLogs(1, document360_client/* MAX_PAGE_SIZE */.H);
+        // Listed oldest first, the first finished import would be the oldest: a wrong baseline.
+        const disorder = (0,baseline_history/* outOfOrder */.wC)(entries);
+        if (disorder !== undefined) {
+            const what = `which import of API reference ${(0,lib_text/* oneLine */.TN)(apiReferenceId, 100)} is the latest`;
+            throw new errors/* Document360Error */.RT('body', (0,baseline_history/* notNewestFirst */.mF)(disorder, what));
+        }
         const newest = (0,baseline_history/* usableLogs */.gG)(entries).find(baseline_history/* isFinished */.$g);
         if (newest === undefined) {
             return {

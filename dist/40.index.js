@@ -26,23 +26,39 @@ async function publishOnPass(report, client, workspaceId, say) {
         say(`Not publishing: the gate's result is ${report.result}, and only a pass is published.`);
         return;
     }
-    const outcome = await publishJudged(client, report.logId, workspaceId);
+    const judged = { id: report.logId, status: report.status ?? '' };
+    if (report.errorCount !== undefined)
+        judged.errorCount = report.errorCount;
+    if (report.warningCount !== undefined)
+        judged.warningCount = report.warningCount;
+    const outcome = await publishJudged(client, judged, workspaceId);
     report.publication = { workspaceId, ...outcome };
     if (outcome.published) {
         say(`Published API reference ${report.apiReferenceId} in workspace ${workspaceId}.`);
     }
 }
-async function publishJudged(client, logId, workspaceId) {
+async function publishJudged(client, judged, workspaceId) {
     try {
         const [newest] = await client.listLogs(1, 1);
         const newestId = newest === undefined ? undefined : (0,_document360_types_js__WEBPACK_IMPORTED_MODULE_2__/* .entryId */ .u)(newest);
-        if (newestId !== logId) {
+        if (newestId !== judged.id) {
             const which = newestId === undefined ? 'another import' : `import ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shortId */ .m_)(newestId)}`;
             return {
                 published: false,
                 error: `The import passed but was not published: ${which} is now the newest of this API ` +
                     `reference, and publishing would publish it unjudged. Run the gate again; give the ` +
                     'runs that import into one reference a concurrency group so that they take turns.'
+            };
+        }
+        // Still the newest, but no longer as judged (now Failed, more errors): what publishing
+        // would publish is not what passed.
+        const changed = newest === undefined ? undefined : changeOf(judged, newest);
+        if (changed !== undefined) {
+            return {
+                published: false,
+                error: `The import passed but was not published: Document360 now lists import ` +
+                    `${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shortId */ .m_)(judged.id)} ${changed}, so publishing would publish what did not pass. ` +
+                    'Run the gate again.'
             };
         }
         await client.publish(workspaceId);
@@ -53,6 +69,19 @@ async function publishJudged(client, logId, workspaceId) {
             throw error;
         return { published: false, error: `The import passed but publishing failed: ${error.message}` };
     }
+}
+/** How the list entry differs from the judged import; undefined when it is the same. */
+function changeOf(judged, entry) {
+    if (!('log' in entry))
+        return 'in an entry the gate cannot read';
+    const { log } = entry;
+    if (log.status === judged.status &&
+        log.errorCount === judged.errorCount &&
+        log.warningCount === judged.warningCount) {
+        return undefined;
+    }
+    const state = (item) => `${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(item.status, 40)}, ${item.errorCount ?? '?'} errors, ${item.warningCount ?? '?'} warnings`;
+    return `as ${state(log)}, not as judged (${state(judged)})`;
 }
 
 

@@ -28613,12 +28613,16 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /* harmony export */   $g: () => (/* binding */ isFinished),
 /* harmony export */   RS: () => (/* binding */ trendOf),
 /* harmony export */   gG: () => (/* binding */ usableLogs),
-/* harmony export */   vJ: () => (/* binding */ TREND_LENGTH)
+/* harmony export */   mF: () => (/* binding */ notNewestFirst),
+/* harmony export */   vJ: () => (/* binding */ TREND_LENGTH),
+/* harmony export */   wC: () => (/* binding */ outOfOrder)
 /* harmony export */ });
 /* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4277);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8804);
 // The import history the gate already has: the list page the judged log was found on (wait.ts
 // asks for a page large enough). The baseline `previous` and the trend come from it, without
 // another request in all but odd cases.
+
 
 /** Imports in the trend: the judged one and up to 9 finished ones before it. */
 const TREND_LENGTH = 10;
@@ -28652,6 +28656,30 @@ function trendEntry(log, judged) {
     if (judged)
         entry.judged = true;
     return entry;
+}
+/**
+ * The first pair of logs that shows `entries` are not newest first: `below` is listed after
+ * `above` but was created later (both dates readable). Undefined when the order holds.
+ */
+function outOfOrder(entries) {
+    let oldest;
+    for (const log of usableLogs(entries)) {
+        const ms = log.createdAtMs;
+        if (ms === undefined)
+            continue;
+        if (oldest !== undefined && ms > oldest.ms)
+            return { above: oldest.log, below: log };
+        if (oldest === undefined || ms < oldest.ms)
+            oldest = { log, ms };
+    }
+    return undefined;
+}
+/** Why a page that is not newest first cannot say which import is the latest. */
+function notNewestFirst({ above, below }, what) {
+    return (`Document360 listed import log ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shortId */ .m_)(above.id)} (created ` +
+        `${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(above.createdAt ?? '?', 40)}) above import log ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shortId */ .m_)(below.id)}, created ` +
+        `later (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(below.createdAt ?? '?', 40)}): the logs are not listed newest first, so ` +
+        `the gate cannot tell ${what}. Please report this to Document360.`);
 }
 
 
@@ -29386,8 +29414,10 @@ function bodyFailure(answer, { description, secrets }) {
  */
 function repeatedKeyFailure(answer, attempt, key) {
     const { what } = attempt.description;
+    // Keys are not redacted when parsed, and a cut token would no longer be found by failure().
+    const shownKey = (0,lib_text/* quote */.hD)((0,lib_text/* redact */.E$)(key, attempt.secrets), 40);
     const said = `Document360 answered the request to ${what} with HTTP ${answer.status}, but one object ` +
-        `in its body has the key ${(0,lib_text/* quote */.hD)(key, 40)} twice, so the answer is ambiguous`;
+        `in its body has the key ${shownKey} twice, so the answer is ambiguous`;
     if (attempt.method !== 'GET')
         return ambiguousWrite(said, attempt, answer.status);
     return failure('body', `${said}; the gate does not guess which value holds. Try again; if it persists, report ` +
@@ -29650,7 +29680,9 @@ class Transport {
                 throw refuse('to an invalid location; check api-url.');
             }
             if (target.origin !== origin) {
-                throw refuse(`to another host (${(0,lib_text/* oneLine */.TN)(target.origin, 100)}); the token is not sent there. Set api-url to ` +
+                throw refuse(
+                // Redacted before it is cut: a token cut in half would no longer be found.
+                `to another host (${(0,lib_text/* oneLine */.TN)((0,lib_text/* redact */.E$)(target.origin, this.secrets), 100)}); the token is not sent there. Set api-url to ` +
                     'the host your project lives on (https://apihub.document360.io, ' +
                     'https://apihub.us.document360.io, or https://apihub.<name>.document360.io).');
             }
@@ -30981,6 +31013,7 @@ var types = __nccwpck_require__(421);
 
 
 
+
 /** 100,000 logs: far more than any API reference has; a bound on a runaway search. */
 const MAX_PAGES = 1000;
 async function waitForImport(client, options) {
@@ -31122,6 +31155,13 @@ class LatestFinder {
             return entry;
         const full = entries.length >= this.pageSize;
         const older = entries.slice(index + 1);
+        // Listed oldest first (or shuffled), the first is not the latest import, nor are the ones
+        // after it the imports before it (the baseline `previous`, the trend): never judge it.
+        const disorder = (0,baseline_history/* outOfOrder */.wC)(entries.slice(index));
+        if (disorder !== undefined) {
+            const what = 'which import is the latest (name it with log-id)';
+            return { unusable: (0,baseline_history/* notNewestFirst */.mF)(disorder, what) };
+        }
         return { log: entry.log, history: { older, page: 1, pageSize: this.pageSize, full } };
     }
 }
@@ -31236,12 +31276,13 @@ class NewLogFinder {
         // A log created before the newest one listed before the resync is not new, wherever a
         // server that reorders its pages puts it.
         const { newestCreatedAtMs } = this.snapshot;
-        const fresh = (firstKnown < 0 ? entries : entries.slice(0, firstKnown)).filter(entry => newestCreatedAtMs === undefined ||
+        const unknown = firstKnown < 0 ? entries : entries.slice(0, firstKnown);
+        const fresh = unknown.filter(entry => newestCreatedAtMs === undefined ||
             !('log' in entry) ||
             (entry.log.createdAtMs ?? newestCreatedAtMs) >= newestCreatedAtMs);
         const [newest, ...others] = fresh;
         if (newest === undefined)
-            return { missing: this.snapshot.missing };
+            return { missing: this.missing(unknown) };
         const index = entries.indexOf(newest);
         const id = (0,types/* entryId */.u)(newest);
         if (id === undefined)
@@ -31253,6 +31294,19 @@ class NewLogFinder {
         if (others.length > 0)
             this.onWarning?.(othersWarning(id, others));
         return this.sighting(entries, index);
+    }
+    /** Why no new log is there, naming the logs not listed before but older than those that were. */
+    missing(older) {
+        const [first] = older;
+        const id = first && (0,types/* entryId */.u)(first);
+        if (id === undefined)
+            return this.snapshot.missing;
+        const which = older.length === 1
+            ? `import ${(0,lib_text/* shortId */.m_)(id)}, not listed before the resync, was`
+            : `${older.length} imports not listed before the resync (${(0,lib_text/* shortId */.m_)(id)}, …) were`;
+        return (`${this.snapshot.missing} (${which} created before the newest import that was listed, so ` +
+            "the gate does not take it for this run's: check the created_at of the API reference's " +
+            'import logs in Document360)');
     }
     /**
      * New logs listed above the chosen one after it was chosen: someone else's later import, or
