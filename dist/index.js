@@ -33703,7 +33703,8 @@ function decide(log, limits, listed) {
         ]
             .filter(Boolean)
             .join(' and ');
-        return error(`Import log ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shortId */ .m_)(log.id)} (${status}) has no ${missing}, so the gate cannot judge it.`);
+        return error(`Import log ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shortId */ .m_)(log.id)} (${status}) has no ${missing} that the gate can read (a ` +
+            'whole number, 0 or more), so it cannot judge it.');
     }
     const errors = judged(errorCount, listed?.errors);
     const warnings = judged(warningCount, listed?.warnings);

@@ -52,7 +52,8 @@ export function decide(log: ImportLog, limits: Limits, listed?: ListedCounts): V
       .filter(Boolean)
       .join(' and ')
     return error(
-      `Import log ${shortId(log.id)} (${status}) has no ${missing}, so the gate cannot judge it.`
+      `Import log ${shortId(log.id)} (${status}) has no ${missing} that the gate can read (a ` +
+        'whole number, 0 or more), so it cannot judge it.'
     )
   }
 
