@@ -95,6 +95,19 @@ describe('the waivers file', () => {
     assert.deepEqual((await load('[]\n', 'none.yml')).waivers, [])
   })
 
+  test('a file saved with a UTF-8 byte order mark (Windows editors) loads, YAML or JSON', async () => {
+    const yaml = await load('\uFEFF- message: no description\n  reason: Legacy.\n')
+    assert.deepEqual(
+      yaml.waivers.map(w => [w.entry, w.line, w.message]),
+      [[1, 1, 'no description']]
+    )
+    const json = await load('\uFEFF[{"path": "/a", "reason": "r"}]', 'bom.json')
+    assert.deepEqual(
+      json.waivers.map(w => w.path),
+      ['/a']
+    )
+  })
+
   test('a message between slashes is a regular expression, with flags i, m, s', async () => {
     const { waivers } = await load(
       [
