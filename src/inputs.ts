@@ -237,6 +237,14 @@ export function parseApiUrl(text: string): string {
         `such as ${DEFAULT_API_URL}; the token goes in the "token" input.`
     )
   }
+  // The API's own docs name endpoints `https://apihub.document360.io/v3/...`: a base URL
+  // copied with its version would become /v3/v3/... and every request a misleading 404.
+  if (url.pathname.split('/').some(segment => /^v\d+$/i.test(segment))) {
+    throw new InputError(
+      'Input "api-url" must be the base URL without an API version or endpoint path (the gate ' +
+        `adds /v3/projects/… itself), such as ${DEFAULT_API_URL}; got "${quotableUrl(text)}".`
+    )
+  }
   const loopback = LOOPBACK_HOST.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new InputError(

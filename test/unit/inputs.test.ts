@@ -290,6 +290,21 @@ describe('api-url', () => {
     })
   }
 
+  for (const url of [
+    'https://apihub.document360.io/v3',
+    'https://apihub.document360.io/V3/',
+    'https://apihub.us.document360.io/v3/projects/5c1e0d3a/api-references',
+    'https://proxy.example.com/document360/v2'
+  ]) {
+    test(`"${url}" (an API version in the path) is rejected: the gate adds /v3`, () => {
+      assertRejects({ 'api-url': url }, 'api-url', /without an API version.*adds \/v3/)
+    })
+  }
+
+  test('a base path that is no version is kept (a proxy in front of the API)', () => {
+    assert.equal(parseApiUrl('https://proxy.example.com/v3api/'), 'https://proxy.example.com/v3api')
+  })
+
   test('the rejection of credentials does not echo them', () => {
     assert.throws(
       () => parseApiUrl('https://user:hunter2@apihub.document360.io'),
