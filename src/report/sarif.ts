@@ -195,9 +195,14 @@ export function sarifUnfitReason(report: GateReport, log: SarifLog): string | un
   }
   const { withoutLocation } = log.runs[0].properties.omittedResults
   if (withoutLocation > 0) {
+    // A finding with a file but no place: spec-file was read, from outside the repository.
+    const outside = report.findings.some(finding => finding.file !== undefined)
     return (
       `${withoutLocation} of ${report.findings.length} findings have no place in the ` +
-      'repository (set spec-file to the imported OpenAPI document).'
+      (outside
+        ? 'repository (spec-file is outside it: name the spec in the checked-out repository).'
+        : 'repository (set spec-file to the imported OpenAPI document; if it is set, see ' +
+          'the warning about it).')
     )
   }
   return undefined
