@@ -186,10 +186,14 @@ export function parseBaseline(text: string, apiReferenceId: string): BaselineCho
   )
 }
 
+/** Inputs counted in seconds: `10m` is a likely slip, and the message should say the unit. */
+const SECONDS_INPUTS = new Set(['wait-timeout', 'poll-interval'])
+
 export function wholeNumber(name: string, text: string, min: number, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    const unit = SECONDS_INPUTS.has(name) ? ' of seconds' : ''
     throw new InputError(
-      `Input "${name}" must be a whole number from ${min} to ${max}; got ${quote(text, 60)}.`
+      `Input "${name}" must be a whole number${unit} from ${min} to ${max}; got ${quote(text, 60)}.`
     )
   }
   return Number(text)

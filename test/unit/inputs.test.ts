@@ -165,6 +165,12 @@ describe('whole numbers', () => {
     assertRejects({ 'max-errors': '1.5' }, 'max-errors', /from 0 to \d+; got "1\.5"/)
   })
 
+  test('wait-timeout and poll-interval say their unit: "10m" is seconds to write as 600', () => {
+    assertRejects({ 'wait-timeout': '10m' }, 'wait-timeout', /whole number of seconds from 0 to/)
+    assertRejects({ 'poll-interval': '5s' }, 'poll-interval', /whole number of seconds from 1 to/)
+    assertRejects({ 'max-errors': '5s' }, 'max-errors', /must be a whole number from 0 to/)
+  })
+
   test('wholeNumber itself rejects a blank string and out-of-range values', () => {
     assert.throws(() => wholeNumber('max-errors', ' ', 0, 10), /Input "max-errors"/)
     assert.throws(() => wholeNumber('max-errors', '', 0, 10), /Input "max-errors"/)
