@@ -108,6 +108,14 @@ describe('the waivers file', () => {
     )
   })
 
+  test('a tab in the indentation is named, whatever the parser says about it', async () => {
+    assert.match(
+      await problem('- message: no description\n  reason: Legacy.\n\tuntil: 2027-03-31\n'),
+      /line 3, column 2: .*YAML indents with spaces, and this line has a tab\)\.$/
+    )
+    assert.doesNotMatch(await problem('- message: [unclosed\n  reason: r\n'), /tab/)
+  })
+
   test('a message between slashes is a regular expression, with flags i, m, s', async () => {
     const { waivers } = await load(
       [
