@@ -192,8 +192,11 @@ const SECONDS_INPUTS = new Set(['wait-timeout', 'poll-interval'])
 export function wholeNumber(name: string, text: string, min: number, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
     const unit = SECONDS_INPUTS.has(name) ? ' of seconds' : ''
+    // `-1`, `none`, `unlimited`: the usual spellings of "no limit", which here is empty.
+    const noLimit = name === 'max-warnings' ? ' Leave it empty for no limit.' : ''
     throw new InputError(
-      `Input "${name}" must be a whole number${unit} from ${min} to ${max}; got ${quote(text, 60)}.`
+      `Input "${name}" must be a whole number${unit} from ${min} to ${max}; ` +
+        `got ${quote(text, 60)}.${noLimit}`
     )
   }
   return Number(text)

@@ -171,6 +171,13 @@ describe('whole numbers', () => {
     assertRejects({ 'max-errors': '5s' }, 'max-errors', /must be a whole number from 0 to/)
   })
 
+  test('max-warnings: "-1" or "none" is answered with how to say no limit', () => {
+    for (const text of ['-1', 'none', 'unlimited']) {
+      assertRejects({ 'max-warnings': text }, 'max-warnings', /Leave it empty for no limit\.$/)
+    }
+    assert.equal(parse({ 'max-warnings': '' }).maxWarnings, null)
+  })
+
   test('wholeNumber itself rejects a blank string and out-of-range values', () => {
     assert.throws(() => wholeNumber('max-errors', ' ', 0, 10), /Input "max-errors"/)
     assert.throws(() => wholeNumber('max-errors', '', 0, 10), /Input "max-errors"/)
