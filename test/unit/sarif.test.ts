@@ -228,7 +228,7 @@ describe('sarifUnfitReason', () => {
     const noRepositoryPath = buildSarif(outside, CONTEXT, { repositoryPaths: new Map() })
     assert.match(
       sarifUnfitReason(outside, noRepositoryPath) ?? '',
-      /3 of 3 findings .*spec-file is outside it/
+      /3 of 3 findings .*spec-file is in no repository checked out here/
     )
     const unfetched = { ...report([]), errorCount: 3, warningCount: 1 }
     assert.match(sarifUnfitReason(unfetched, build(unfetched)) ?? '', /could not be fetched/)
