@@ -104,6 +104,13 @@ export function parseInputs(read: InputReader, now: Date = new Date()): Inputs {
     publish,
     workspaceId: get('workspace-id') ? parseWorkspaceId(get('workspace-id')) : null
   }
+  if (resyncUrl !== null && inputs.waitTimeoutSeconds === 0) {
+    throw new InputError(
+      'Input "wait-timeout" is 0, but with resync-url the gate starts an import and must wait ' +
+        'for it to finish: it would start one it can never judge. Give the seconds the import ' +
+        'may take (default 300), or remove resync-url.'
+    )
+  }
   if (publish === 'on-pass' && inputs.workspaceId === null) {
     throw new InputError(
       'Input "workspace-id" is required when publish is on-pass: the id of the workspace the ' +

@@ -585,6 +585,19 @@ describe('resync-url', () => {
     })
   }
 
+  test('resync-url with wait-timeout 0 is an input error: the import it starts is never judged', () => {
+    assertRejects(
+      { 'resync-url': 'https://example.com/spec.yaml', 'wait-timeout': '0' },
+      'wait-timeout',
+      /with resync-url the gate starts an import and must wait/
+    )
+    assert.equal(
+      parse({ 'resync-url': 'https://example.com/spec.yaml', 'wait-timeout': '1' })
+        .waitTimeoutSeconds,
+      1
+    )
+  })
+
   test('the query is never shown; long query values are secrets', () => {
     const href = 'https://example.com/s/openapi.yaml?X-Amz-Signature=0123456789abcdef0123&v=2'
     assert.equal(shownUrl(href), 'https://example.com/s/openapi.yaml?…')
