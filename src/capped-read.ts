@@ -6,11 +6,13 @@ import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
 
 const READ_CHUNK_BYTES = 1024 * 1024
+const BOM = '\uFEFF'
 
 /**
  * Reads a regular file of at most `maxBytes`, counting the bytes read rather than trusting the
  * size `stat` reports (a device reports 0 and never ends). Opened without blocking, so a FIFO
- * with no writer is refused instead of waiting forever.
+ * with no writer is refused instead of waiting forever. A UTF-8 byte order mark (as Windows
+ * editors write) is dropped: the YAML parser would read it as text before the first entry.
  */
 export async function readCapped(
   absolute: string,
@@ -35,7 +37,8 @@ export async function readCapped(
         return { problem: `the file is more than the ${maxBytes} bytes this gate parses` }
       }
     }
-    return { text: Buffer.concat(chunks).toString('utf8') }
+    const text = Buffer.concat(chunks).toString('utf8')
+    return { text: text.startsWith(BOM) ? text.slice(1) : text }
   } finally {
     await handle.close()
   }

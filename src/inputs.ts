@@ -104,6 +104,13 @@ export function parseInputs(read: InputReader, now: Date = new Date()): Inputs {
     publish,
     workspaceId: get('workspace-id') ? parseWorkspaceId(get('workspace-id')) : null
   }
+  if (resyncUrl !== null && inputs.waitTimeoutSeconds === 0) {
+    throw new InputError(
+      'Input "wait-timeout" is 0, but with resync-url the gate starts an import and must wait ' +
+        'for it to finish: it would start one it can never judge. Give the seconds the import ' +
+        'may take (default 300), or remove resync-url.'
+    )
+  }
   if (publish === 'on-pass' && inputs.workspaceId === null) {
     throw new InputError(
       'Input "workspace-id" is required when publish is on-pass: the id of the workspace the ' +
@@ -186,10 +193,17 @@ export function parseBaseline(text: string, apiReferenceId: string): BaselineCho
   )
 }
 
+/** Inputs counted in seconds: `10m` is a likely slip, and the message should say the unit. */
+const SECONDS_INPUTS = new Set(['wait-timeout', 'poll-interval'])
+
 export function wholeNumber(name: string, text: string, min: number, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    const unit = SECONDS_INPUTS.has(name) ? ' of seconds' : ''
+    // `-1`, `none`, `unlimited`: the usual spellings of "no limit", which here is empty.
+    const noLimit = name === 'max-warnings' ? ' Leave it empty for no limit.' : ''
     throw new InputError(
-      `Input "${name}" must be a whole number from ${min} to ${max}; got ${quote(text, 60)}.`
+      `Input "${name}" must be a whole number${unit} from ${min} to ${max}; ` +
+        `got ${quote(text, 60)}.${noLimit}`
     )
   }
   return Number(text)
@@ -235,6 +249,14 @@ export function parseApiUrl(text: string): string {
     throw new InputError(
       'Input "api-url" must be a plain base URL without credentials, query or fragment, ' +
         `such as ${DEFAULT_API_URL}; the token goes in the "token" input.`
+    )
+  }
+  // The API's own docs name endpoints `https://apihub.document360.io/v3/...`: a base URL
+  // copied with its version would become /v3/v3/... and every request a misleading 404.
+  if (url.pathname.split('/').some(segment => /^v\d+$/i.test(segment))) {
+    throw new InputError(
+      'Input "api-url" must be the base URL without an API version or endpoint path (the gate ' +
+        `adds /v3/projects/… itself), such as ${DEFAULT_API_URL}; got "${quotableUrl(text)}".`
     )
   }
   const loopback = LOOPBACK_HOST.test(url.hostname)

@@ -63,20 +63,44 @@ export function logLine(text: string): string {
  */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text
-  for (const secret of secrets)
-    if (secret.length > 0) out = out.replace(secretPattern(secret), '***')
+  for (const secret of secrets) if (secret.length > 0) out = redactOne(out, secret)
   return out
 }
 
-const secretPatterns = new Map<string, RegExp>()
+/** Each secret's case-insensitive pattern; null for one too long to be a regular expression. */
+const secretPatterns = new Map<string, RegExp | null>()
 
-function secretPattern(secret: string): RegExp {
+function redactOne(text: string, secret: string): string {
   let pattern = secretPatterns.get(secret)
   if (pattern === undefined) {
     pattern = new RegExp(secret.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'), 'gi')
     secretPatterns.set(secret, pattern)
   }
-  return pattern
+  if (pattern !== null) {
+    try {
+      return text.replace(pattern, '***')
+    } catch {
+      // V8 refuses a pattern of about 32,000 characters ("Regular expression too large"), and
+      // its message would quote the secret: search without one.
+      secretPatterns.set(secret, null)
+    }
+  }
+  return redactIgnoringAsciiCase(text, secret)
+}
+
+/** `redact` for one secret without a regular expression: ASCII letters in any case. */
+function redactIgnoringAsciiCase(text: string, secret: string): string {
+  // Lowering ASCII letters only keeps every index, so a match in the copies is one in `text`.
+  const lower = (value: string) => value.replace(/[A-Z]+/g, letters => letters.toLowerCase())
+  const haystack = lower(text)
+  const needle = lower(secret)
+  let out = ''
+  let from = 0
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, from)) {
+    out += `${text.slice(from, at)}***`
+    from = at + needle.length
+  }
+  return out + text.slice(from)
 }
 
 /**

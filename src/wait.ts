@@ -4,7 +4,7 @@
 
 import type { Document360Client } from './document360/client.ts'
 import { MAX_PAGE_SIZE } from './document360/client.ts'
-import { entryId, type ImportLog, type LogListEntry } from './document360/types.ts'
+import { entryId, sameLogId, type ImportLog, type LogListEntry } from './document360/types.ts'
 import { notNewestFirst, outOfOrder, type LogHistory } from './baseline/history.ts'
 import type { PollPlan } from './pace.ts'
 import { classifyStatus } from './status.ts'
@@ -307,7 +307,10 @@ class LogIdFinder {
       if (firstId !== undefined && firstId === previousFirstId) return undefined
       previousFirstId = firstId
       this.scanned += entries.length
-      const index = entries.findIndex(e => entryId(e) === this.logId)
+      const index = entries.findIndex(e => {
+        const id = entryId(e)
+        return id !== undefined && sameLogId(id, this.logId)
+      })
       const entry = entries[index]
       if (entry !== undefined) {
         this.lastPage = page

@@ -11,7 +11,7 @@
 import type { Document360Client } from '../document360/client.ts'
 import { MAX_PAGE_SIZE } from '../document360/client.ts'
 import { Document360Error } from '../document360/errors.ts'
-import type { ImportLog, LogListEntry } from '../document360/types.ts'
+import { sameLogId, type ImportLog, type LogListEntry } from '../document360/types.ts'
 import type { BaselineChoice } from '../inputs.ts'
 import { classifyStatus } from '../status.ts'
 import { oneLine, shortId } from '../text.ts'
@@ -92,10 +92,10 @@ function inOrder(entries: LogListEntry[]): void {
 }
 
 async function namedLog(logId: string, context: BaselineContext): Promise<BaselineOutcome> {
-  if (logId === context.judged.id) {
+  if (sameLogId(logId, context.judged.id)) {
     return { missing: `log:${oneLine(logId, 100)} names the judged import itself` }
   }
-  const listed = usableLogs(context.history.older).find(log => log.id === logId)
+  const listed = usableLogs(context.history.older).find(log => sameLogId(log.id, logId))
   if (listed !== undefined && !isFinished(listed)) {
     return { missing: `import log ${shortId(logId)} is ${notFinished(listed)}` }
   }

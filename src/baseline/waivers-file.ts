@@ -42,9 +42,14 @@ export async function loadWaivers(waiversFile: string, workspace: string): Promi
   const [firstError] = document.errors
   if (firstError) {
     const where = lineCounter.linePos(firstError.pos[0])
+    // A tab in the indentation (an editor's habit) gives the parser's most puzzling message.
+    const lineText = source.split(/\r?\n/)[where.line - 1] ?? ''
+    const tab = /^[ \t-]*\t/.test(lineText)
+      ? '; YAML indents with spaces, and this line has a tab'
+      : ''
     throw fail(
       `it is not valid YAML or JSON (line ${where.line}, column ${where.col}: ` +
-        `${oneLine(firstError.message.split('\n')[0] ?? '', 200)})`
+        `${oneLine(firstError.message.split('\n')[0] ?? '', 200)}${tab})`
     )
   }
   let data: unknown

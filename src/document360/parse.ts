@@ -7,6 +7,7 @@ import { Document360Error, describeProblem } from './errors.ts'
 import { pathSegmentProblem } from './path-segment.ts'
 import {
   entryId,
+  sameLogId,
   type Finding,
   type ImportLog,
   type LogDetail,
@@ -138,7 +139,7 @@ export function parseLogDetail(body: unknown, logId: string): LogDetail {
   // The findings of another log (a proxy's cache, a server mixing up requests) would be judged
   // as this one's. No id at all is tolerated: the request named the log.
   const id = rawLogId(detail)
-  if (id !== undefined && id !== logId) {
+  if (id !== undefined && !sameLogId(id, logId)) {
     throw bodyError(
       `the answer to the request for the findings of import log ${quote(logId, 60)} is ` +
         `about import log ${quote(id, 60)}`

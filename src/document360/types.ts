@@ -29,6 +29,14 @@ export function entryId(entry: LogListEntry): string | undefined {
   return 'log' in entry ? entry.log.id : entry.id
 }
 
+/**
+ * Whether two log ids name the same log. Document360's ids are GUIDs, which are the same in
+ * either case: a `log-id` or `baseline: log:<id>` copied in upper case is that log.
+ */
+export function sameLogId(a: string, b: string): boolean {
+  return a === b || a.toLowerCase() === b.toLowerCase()
+}
+
 /** One finding in the imported OpenAPI document (`data.errors[]` / `data.warnings[]`). */
 export interface Finding {
   message: string

@@ -195,9 +195,15 @@ export function sarifUnfitReason(report: GateReport, log: SarifLog): string | un
   }
   const { withoutLocation } = log.runs[0].properties.omittedResults
   if (withoutLocation > 0) {
+    // A finding with a file but no place: spec-file was read, but lies in no git repository.
+    const outside = report.findings.some(finding => finding.file !== undefined)
     return (
       `${withoutLocation} of ${report.findings.length} findings have no place in the ` +
-      'repository (set spec-file to the imported OpenAPI document).'
+      (outside
+        ? 'repository (spec-file is in no repository checked out here: name the spec ' +
+          'inside the repository that actions/checkout checked out).'
+        : 'repository (set spec-file to the imported OpenAPI document; if it is set, see ' +
+          'the warning about it).')
     )
   }
   return undefined

@@ -53,7 +53,11 @@ export async function writeJobSummary(
   } catch (error) {
     core.summary.emptyBuffer().addRaw(buffered)
     const why = oneLine(error instanceof Error ? error.message : String(error))
-    notes.warnings.push(`The job summary could not be written to GITHUB_STEP_SUMMARY: ${why}`)
+    notes.warnings.push(
+      `The job summary could not be written to GITHUB_STEP_SUMMARY: ${why}. Check the ` +
+        "runner's disk and that GITHUB_STEP_SUMMARY names a writable file, or set " +
+        'job-summary: false.'
+    )
   }
   return notes
 }

@@ -182,6 +182,13 @@ describe('parsing', () => {
     })
   })
 
+  test('a detail naming the log asked for in another letter case is that log', async () => {
+    const h = setup()
+    h.serve([{ status: 200, body: DETAIL_BODY, headers: JSON_HEADERS }])
+    const detail = await h.client.getLogDetail(LOG_ID.toUpperCase())
+    assert.equal(detail.errors.length, 1)
+  })
+
   test('a detail about another log than the one asked for is refused, never judged', async () => {
     const h = setup()
     h.serve([

@@ -37,6 +37,7 @@ describe('an odd runner, end to end', { concurrency: 3 }, () => {
   let dir: string
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'gate-runner-'))
+    await writeFile(join(dir, 'pull-request.json'), JSON.stringify({ pull_request: { number: 7 } }))
   })
   after(async () => {
     await rm(dir, { recursive: true, force: true })
@@ -134,6 +135,31 @@ describe('an odd runner, end to end', { concurrency: 3 }, () => {
         .filter(line => !line.startsWith('::add-mask::'))
       assert.ok(!printed.some(line => line.includes(secret)), `${secret} is never printed`)
     }
+    assertNoBugReport(run)
+  })
+
+  it('a github-token too long for a regular expression: never quoted, the verdict stands', async () => {
+    // Redacting it built a RegExp that V8 refused, quoting the token, as "Unexpected error".
+    const githubToken = `ghs_${'q'.repeat(40_000)}`
+    const run = await gate(
+      'clean',
+      { 'pr-comment': 'true', 'github-token': githubToken },
+      {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: join(dir, 'pull-request.json'),
+        GITHUB_API_URL: 'http://127.0.0.1:9'
+      }
+    )
+    assert.equal(run.outputs.result, 'passed')
+    assert.equal(run.code, 0)
+    const printed = `${run.stdout}\n${run.stderr}`
+      .split('\n')
+      .filter(line => !line.startsWith('::add-mask::'))
+    assert.ok(!printed.some(line => line.includes('ghs_qqqq')), 'no part of the token is printed')
+    assert.equal(
+      warnings(run).filter(w => /pull-request comment was not written/.test(w)).length,
+      1
+    )
     assertNoBugReport(run)
   })
 })

@@ -219,6 +219,12 @@ describe('baseline: log:<id>', () => {
       context([], new FakeClient())
     )
     assert.deepEqual(itself, { missing: 'log:judged names the judged import itself' })
+    // In upper case it is still the judged import, never compared with itself.
+    const shouted = await findBaseline(
+      { kind: 'log', logId: 'JUDGED' },
+      context([], new FakeClient())
+    )
+    assert.deepEqual(shouted, { missing: 'log:JUDGED names the judged import itself' })
   })
 })
 

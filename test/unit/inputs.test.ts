@@ -165,6 +165,19 @@ describe('whole numbers', () => {
     assertRejects({ 'max-errors': '1.5' }, 'max-errors', /from 0 to \d+; got "1\.5"/)
   })
 
+  test('wait-timeout and poll-interval say their unit: "10m" is seconds to write as 600', () => {
+    assertRejects({ 'wait-timeout': '10m' }, 'wait-timeout', /whole number of seconds from 0 to/)
+    assertRejects({ 'poll-interval': '5s' }, 'poll-interval', /whole number of seconds from 1 to/)
+    assertRejects({ 'max-errors': '5s' }, 'max-errors', /must be a whole number from 0 to/)
+  })
+
+  test('max-warnings: "-1" or "none" is answered with how to say no limit', () => {
+    for (const text of ['-1', 'none', 'unlimited']) {
+      assertRejects({ 'max-warnings': text }, 'max-warnings', /Leave it empty for no limit\.$/)
+    }
+    assert.equal(parse({ 'max-warnings': '' }).maxWarnings, null)
+  })
+
   test('wholeNumber itself rejects a blank string and out-of-range values', () => {
     assert.throws(() => wholeNumber('max-errors', ' ', 0, 10), /Input "max-errors"/)
     assert.throws(() => wholeNumber('max-errors', '', 0, 10), /Input "max-errors"/)
@@ -289,6 +302,21 @@ describe('api-url', () => {
       assertRejects({ 'api-url': url }, 'api-url', /without credentials, query or fragment/)
     })
   }
+
+  for (const url of [
+    'https://apihub.document360.io/v3',
+    'https://apihub.document360.io/V3/',
+    'https://apihub.us.document360.io/v3/projects/5c1e0d3a/api-references',
+    'https://proxy.example.com/document360/v2'
+  ]) {
+    test(`"${url}" (an API version in the path) is rejected: the gate adds /v3`, () => {
+      assertRejects({ 'api-url': url }, 'api-url', /without an API version.*adds \/v3/)
+    })
+  }
+
+  test('a base path that is no version is kept (a proxy in front of the API)', () => {
+    assert.equal(parseApiUrl('https://proxy.example.com/v3api/'), 'https://proxy.example.com/v3api')
+  })
 
   test('the rejection of credentials does not echo them', () => {
     assert.throws(
@@ -556,6 +584,19 @@ describe('resync-url', () => {
       assertRejects(values, 'resync-url', new RegExp(`"${other}"`))
     })
   }
+
+  test('resync-url with wait-timeout 0 is an input error: the import it starts is never judged', () => {
+    assertRejects(
+      { 'resync-url': 'https://example.com/spec.yaml', 'wait-timeout': '0' },
+      'wait-timeout',
+      /with resync-url the gate starts an import and must wait/
+    )
+    assert.equal(
+      parse({ 'resync-url': 'https://example.com/spec.yaml', 'wait-timeout': '1' })
+        .waitTimeoutSeconds,
+      1
+    )
+  })
 
   test('the query is never shown; long query values are secrets', () => {
     const href = 'https://example.com/s/openapi.yaml?X-Amz-Signature=0123456789abcdef0123&v=2'

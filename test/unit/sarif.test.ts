@@ -224,6 +224,12 @@ describe('sarifUnfitReason', () => {
   it('refuses a log that would close alerts that still stand', () => {
     const unplaced = report(FINDINGS)
     assert.match(sarifUnfitReason(unplaced, build(unplaced)) ?? '', /1 of 4 findings .*spec-file/)
+    const outside = report(placed)
+    const noRepositoryPath = buildSarif(outside, CONTEXT, { repositoryPaths: new Map() })
+    assert.match(
+      sarifUnfitReason(outside, noRepositoryPath) ?? '',
+      /3 of 3 findings .*spec-file is in no repository checked out here/
+    )
     const unfetched = { ...report([]), errorCount: 3, warningCount: 1 }
     assert.match(sarifUnfitReason(unfetched, build(unfetched)) ?? '', /could not be fetched/)
     const timedOut = { ...report([]), result: 'timed-out' as const }

@@ -108,7 +108,10 @@ describe('status', () => {
     assert.match(none.reasons[0] ?? '', /1a2b3c4d…/)
     const noWarnings = decide(log('Success', 0), limits(0, null))
     assert.equal(noWarnings.result, 'error')
-    assert.match(noWarnings.reasons[0] ?? '', /has no warning_count that the gate can read \(a whole number/)
+    assert.match(
+      noWarnings.reasons[0] ?? '',
+      /has no warning_count that the gate can read \(a whole number/
+    )
     const noErrors = decide(log('Success', undefined, 0), limits(0, null))
     assert.equal(noErrors.result, 'error')
     assert.match(noErrors.reasons[0] ?? '', /has no error_count that/)

@@ -415,6 +415,16 @@ describe('log-id', () => {
     )
   })
 
+  test('an id in another letter case is the same log (GUIDs copied in upper case)', async () => {
+    const clock = new FakeClock()
+    const target = entry('1a2b3c4d-aaaa-4bbb-8ccc-0d0e0f000001', 'Completed', START - 1000, 1, 2)
+    const client = new FakeClient(clock, pagedLogs(30, 1, 17, target))
+    const logId = '1A2B3C4D-AAAA-4BBB-8CCC-0D0E0F000001'
+    const outcome = await waitForImport(client, options(clock, { logId }).options)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, '1a2b3c4d-aaaa-4bbb-8ccc-0d0e0f000001')
+  })
+
   test('while it runs, later looks start on the page it was found on', async () => {
     const clock = new FakeClock()
     let status = 'InProgress'

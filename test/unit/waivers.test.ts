@@ -95,6 +95,27 @@ describe('the waivers file', () => {
     assert.deepEqual((await load('[]\n', 'none.yml')).waivers, [])
   })
 
+  test('a file saved with a UTF-8 byte order mark (Windows editors) loads, YAML or JSON', async () => {
+    const yaml = await load('\uFEFF- message: no description\n  reason: Legacy.\n')
+    assert.deepEqual(
+      yaml.waivers.map(w => [w.entry, w.line, w.message]),
+      [[1, 1, 'no description']]
+    )
+    const json = await load('\uFEFF[{"path": "/a", "reason": "r"}]', 'bom.json')
+    assert.deepEqual(
+      json.waivers.map(w => w.path),
+      ['/a']
+    )
+  })
+
+  test('a tab in the indentation is named, whatever the parser says about it', async () => {
+    assert.match(
+      await problem('- message: no description\n  reason: Legacy.\n\tuntil: 2027-03-31\n'),
+      /line 3, column 2: .*YAML indents with spaces, and this line has a tab\)\.$/
+    )
+    assert.doesNotMatch(await problem('- message: [unclosed\n  reason: r\n'), /tab/)
+  })
+
   test('a message between slashes is a regular expression, with flags i, m, s', async () => {
     const { waivers } = await load(
       [
