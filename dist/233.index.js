@@ -172,6 +172,8 @@ function decideWithBaseline(log, limits, counts, listed) {
 
 // EXTERNAL MODULE: ./lib/document360/client.js + 5 modules
 var document360_client = __webpack_require__(9947);
+// EXTERNAL MODULE: ./lib/document360/types.js
+var types = __webpack_require__(421);
 // EXTERNAL MODULE: ./lib/status.js
 var lib_status = __webpack_require__(4277);
 // EXTERNAL MODULE: ./lib/baseline/history.js
@@ -186,6 +188,7 @@ var baseline_history = __webpack_require__(9279);
 // A baseline that does not exist (no such import, log or reference: HTTP 404) is `missing`,
 // which the run reports as a warning; any other API failure is thrown, and the verdict is
 // `error`.
+
 
 
 
@@ -234,10 +237,10 @@ function inOrder(entries) {
     throw new errors/* Document360Error */.RT('body', (0,baseline_history/* notNewestFirst */.mF)(disorder, what));
 }
 async function namedLog(logId, context) {
-    if (logId === context.judged.id) {
+    if ((0,types/* sameLogId */.o)(logId, context.judged.id)) {
         return { missing: `log:${(0,lib_text/* oneLine */.TN)(logId, 100)} names the judged import itself` };
     }
-    const listed = (0,baseline_history/* usableLogs */.gG)(context.history.older).find(log => log.id === logId);
+    const listed = (0,baseline_history/* usableLogs */.gG)(context.history.older).find(log => (0,types/* sameLogId */.o)(log.id, logId));
     if (listed !== undefined && !(0,baseline_history/* isFinished */.$g)(listed)) {
         return { missing: `import log ${(0,lib_text/* shortId */.m_)(logId)} is ${notFinished(listed)}` };
     }

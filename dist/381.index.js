@@ -49,8 +49,13 @@ async function loadWaivers(waiversFile, workspace) {
     const [firstError] = document.errors;
     if (firstError) {
         const where = lineCounter.linePos(firstError.pos[0]);
+        // A tab in the indentation (an editor's habit) gives the parser's most puzzling message.
+        const lineText = source.split(/\r?\n/)[where.line - 1] ?? '';
+        const tab = /^[ \t-]*\t/.test(lineText)
+            ? '; YAML indents with spaces, and this line has a tab'
+            : '';
         throw fail(`it is not valid YAML or JSON (line ${where.line}, column ${where.col}: ` +
-            `${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(firstError.message.split('\n')[0] ?? '', 200)})`);
+            `${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(firstError.message.split('\n')[0] ?? '', 200)}${tab})`);
     }
     let data;
     try {

@@ -28769,10 +28769,12 @@ var promises_ = __nccwpck_require__(1455);
 
 
 const READ_CHUNK_BYTES = 1024 * 1024;
+const BOM = '\uFEFF';
 /**
  * Reads a regular file of at most `maxBytes`, counting the bytes read rather than trusting the
  * size `stat` reports (a device reports 0 and never ends). Opened without blocking, so a FIFO
- * with no writer is refused instead of waiting forever.
+ * with no writer is refused instead of waiting forever. A UTF-8 byte order mark (as Windows
+ * editors write) is dropped: the YAML parser would read it as text before the first entry.
  */
 async function readCapped(absolute, maxBytes) {
     const handle = await (0,promises_.open)(absolute, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
@@ -28796,7 +28798,8 @@ async function readCapped(absolute, maxBytes) {
                 return { problem: `the file is more than the ${maxBytes} bytes this gate parses` };
             }
         }
-        return { text: Buffer.concat(chunks).toString('utf8') };
+        const text = Buffer.concat(chunks).toString('utf8');
+        return { text: text.startsWith(BOM) ? text.slice(1) : text };
     }
     finally {
         await handle.close();
@@ -29934,7 +29937,7 @@ function parseLogDetail(body, logId) {
     // The findings of another log (a proxy's cache, a server mixing up requests) would be judged
     // as this one's. No id at all is tolerated: the request named the log.
     const id = rawLogId(detail);
-    if (id !== undefined && id !== logId) {
+    if (id !== undefined && !(0,types/* sameLogId */.o)(id, logId)) {
         throw bodyError(`the answer to the request for the findings of import log ${(0,lib_text/* quote */.hD)(logId, 60)} is ` +
             `about import log ${(0,lib_text/* quote */.hD)(id, 60)}`);
     }
@@ -30409,6 +30412,7 @@ function describeProxy(settings) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ sameLogId),
 /* harmony export */   u: () => (/* binding */ entryId)
 /* harmony export */ });
 // The shapes the gate uses after a Document360 body has been parsed and checked
@@ -30417,6 +30421,13 @@ function describeProxy(settings) {
 /** The id of a log list entry, usable or not; undefined when the entry has none. */
 function entryId(entry) {
     return 'log' in entry ? entry.log.id : entry.id;
+}
+/**
+ * Whether two log ids name the same log. Document360's ids are GUIDs, which are the same in
+ * either case: a `log-id` or `baseline: log:<id>` copied in upper case is that log.
+ */
+function sameLogId(a, b) {
+    return a === b || a.toLowerCase() === b.toLowerCase();
 }
 
 
@@ -30560,6 +30571,11 @@ function parseInputs(read, now = new Date()) {
         publish,
         workspaceId: get('workspace-id') ? parseWorkspaceId(get('workspace-id')) : null
     };
+    if (resyncUrl !== null && inputs.waitTimeoutSeconds === 0) {
+        throw new InputError('Input "wait-timeout" is 0, but with resync-url the gate starts an import and must wait ' +
+            'for it to finish: it would start one it can never judge. Give the seconds the import ' +
+            'may take (default 300), or remove resync-url.');
+    }
     if (publish === 'on-pass' && inputs.workspaceId === null) {
         throw new InputError('Input "workspace-id" is required when publish is on-pass: the id of the workspace the ' +
             'API reference belongs to (Document360 publishes in that workspace).');
@@ -30627,9 +30643,15 @@ function parseBaseline(text, apiReferenceId) {
     throw new InputError('Input "baseline" must be none, previous, log:<id> or api-reference:<id>; ' +
         `got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 100)}.`);
 }
+/** Inputs counted in seconds: `10m` is a likely slip, and the message should say the unit. */
+const SECONDS_INPUTS = new Set(['wait-timeout', 'poll-interval']);
 function wholeNumber(name, text, min, max) {
     if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-        throw new InputError(`Input "${name}" must be a whole number from ${min} to ${max}; got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 60)}.`);
+        const unit = SECONDS_INPUTS.has(name) ? ' of seconds' : '';
+        // `-1`, `none`, `unlimited`: the usual spellings of "no limit", which here is empty.
+        const noLimit = name === 'max-warnings' ? ' Leave it empty for no limit.' : '';
+        throw new InputError(`Input "${name}" must be a whole number${unit} from ${min} to ${max}; ` +
+            `got ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 60)}.${noLimit}`);
     }
     return Number(text);
 }
@@ -30669,6 +30691,12 @@ function parseApiUrl(text) {
     if (url.username || url.password || /[?#]/.test(url.href)) {
         throw new InputError('Input "api-url" must be a plain base URL without credentials, query or fragment, ' +
             `such as ${DEFAULT_API_URL}; the token goes in the "token" input.`);
+    }
+    // The API's own docs name endpoints `https://apihub.document360.io/v3/...`: a base URL
+    // copied with its version would become /v3/v3/... and every request a misleading 404.
+    if (url.pathname.split('/').some(segment => /^v\d+$/i.test(segment))) {
+        throw new InputError('Input "api-url" must be the base URL without an API version or endpoint path (the gate ' +
+            `adds /v3/projects/… itself), such as ${DEFAULT_API_URL}; got "${(0,_document360_userinfo_js__WEBPACK_IMPORTED_MODULE_0__/* .quotableUrl */ .D)(text)}".`);
     }
     const loopback = LOOPBACK_HOST.test(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
@@ -30880,10 +30908,20 @@ function say(message) {
 function debug(message) {
     core/* debug */.Yz(message);
 }
-/** A bug's message for the user; its stack goes to the debug log only. */
+/** Every value given to the runner's mask, so far. */
+const masked = [];
+/** Masks `value` in the log, and keeps it out of `unexpected`'s messages. */
+function mask(value) {
+    core/* setSecret */.Pq(value);
+    masked.push(value);
+}
+/**
+ * A bug's message for the user; its stack goes to the debug log only. Both are cleaned of the
+ * masked values first: the runner's mask misses a copy that is cut short or escaped.
+ */
 function unexpected(error) {
-    debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    const message = error instanceof Error ? error.message : String(error);
+    debug((0,lib_text/* redact */.E$)(error instanceof Error ? (error.stack ?? error.message) : String(error), masked));
+    const message = (0,lib_text/* redact */.E$)(error instanceof Error ? error.message : String(error), masked);
     return `Unexpected error in the gate: ${(0,lib_text/* oneLine */.TN)(message, 300)}. Please report it with the debug log (RUNNER_DEBUG=1).`;
 }
 
@@ -31229,7 +31267,10 @@ class LogIdFinder {
                 return undefined;
             previousFirstId = firstId;
             this.scanned += entries.length;
-            const index = entries.findIndex(e => (0,types/* entryId */.u)(e) === this.logId);
+            const index = entries.findIndex(e => {
+                const id = (0,types/* entryId */.u)(e);
+                return id !== undefined && (0,types/* sameLogId */.o)(id, this.logId);
+            });
             const entry = entries[index];
             if (entry !== undefined) {
                 this.lastPage = page;
@@ -32635,8 +32676,14 @@ function sarifUnfitReason(report, log) {
     }
     const { withoutLocation } = log.runs[0].properties.omittedResults;
     if (withoutLocation > 0) {
+        // A finding with a file but no place: spec-file was read, but lies in no git repository.
+        const outside = report.findings.some(finding => finding.file !== undefined);
         return (`${withoutLocation} of ${report.findings.length} findings have no place in the ` +
-            'repository (set spec-file to the imported OpenAPI document).');
+            (outside
+                ? 'repository (spec-file is in no repository checked out here: name the spec ' +
+                    'inside the repository that actions/checkout checked out).'
+                : 'repository (set spec-file to the imported OpenAPI document; if it is set, see ' +
+                    'the warning about it).'));
     }
     return undefined;
 }
@@ -32801,7 +32848,9 @@ async function writeJobSummary(report, context, maxBytes = DEFAULT_SUMMARY_BYTES
     catch (error) {
         core/* summary */.z.emptyBuffer().addRaw(buffered);
         const why = (0,lib_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error));
-        notes.warnings.push(`The job summary could not be written to GITHUB_STEP_SUMMARY: ${why}`);
+        notes.warnings.push(`The job summary could not be written to GITHUB_STEP_SUMMARY: ${why}. Check the ` +
+            "runner's disk and that GITHUB_STEP_SUMMARY names a writable file, or set " +
+            'job-summary: false.');
     }
     return notes;
 }
@@ -33020,14 +33069,14 @@ async function gate(clock, overrunMs) {
 function readInputs(now) {
     for (const secret of [core/* getInput */.V4('token'), core/* getInput */.V4('github-token')]) {
         if (secret.trim())
-            core/* setSecret */.Pq(secret.trim());
+            mask(secret.trim());
     }
-    (0,proxy/* proxyCredentials */.FF)(process.env).forEach(core/* setSecret */.Pq);
+    (0,proxy/* proxyCredentials */.FF)(process.env).forEach(mask);
     try {
         const inputs = (0,lib_inputs/* parseInputs */.TL)(name => core/* getInput */.V4(name), now);
         // A signed spec URL's query is a credential too.
         if (inputs.resyncUrl !== null)
-            (0,lib_inputs/* specUrlSecrets */.KG)(inputs.resyncUrl).forEach(core/* setSecret */.Pq);
+            (0,lib_inputs/* specUrlSecrets */.KG)(inputs.resyncUrl).forEach(mask);
         return inputs;
     }
     catch (error) {
@@ -33555,17 +33604,42 @@ function redact(text, secrets) {
     let out = text;
     for (const secret of secrets)
         if (secret.length > 0)
-            out = out.replace(secretPattern(secret), '***');
+            out = redactOne(out, secret);
     return out;
 }
+/** Each secret's case-insensitive pattern; null for one too long to be a regular expression. */
 const secretPatterns = new Map();
-function secretPattern(secret) {
+function redactOne(text, secret) {
     let pattern = secretPatterns.get(secret);
     if (pattern === undefined) {
         pattern = new RegExp(secret.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'), 'gi');
         secretPatterns.set(secret, pattern);
     }
-    return pattern;
+    if (pattern !== null) {
+        try {
+            return text.replace(pattern, '***');
+        }
+        catch {
+            // V8 refuses a pattern of about 32,000 characters ("Regular expression too large"), and
+            // its message would quote the secret: search without one.
+            secretPatterns.set(secret, null);
+        }
+    }
+    return redactIgnoringAsciiCase(text, secret);
+}
+/** `redact` for one secret without a regular expression: ASCII letters in any case. */
+function redactIgnoringAsciiCase(text, secret) {
+    // Lowering ASCII letters only keeps every index, so a match in the copies is one in `text`.
+    const lower = (value) => value.replace(/[A-Z]+/g, letters => letters.toLowerCase());
+    const haystack = lower(text);
+    const needle = lower(secret);
+    let out = '';
+    let from = 0;
+    for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, from)) {
+        out += `${text.slice(from, at)}***`;
+        from = at + needle.length;
+    }
+    return out + text.slice(from);
 }
 /**
  * `text` in Unicode's compatibility form (NFKC: fullwidth letters as the letters they show).

@@ -11,7 +11,7 @@ import { readRunContext, type RunContext } from './context.ts'
 import { proxyCredentials } from './document360/proxy.ts'
 import { InputError, parseInputs, specUrlSecrets, type Inputs } from './inputs.ts'
 import { judge } from './judge.ts'
-import { say, unexpected } from './log.ts'
+import { mask, say, unexpected } from './log.ts'
 import { planAnnotations, writeAnnotations } from './report/annotations.ts'
 import { OutputsNotWritten, reportOnEveryChannel } from './report/channels.ts'
 import type { GateReport } from './report/types.ts'
@@ -100,13 +100,13 @@ async function gate(clock: Clock, overrunMs: number): Promise<void> {
 /** Masks the secrets before anything can print them, then parses the inputs. */
 function readInputs(now: Date): Inputs | undefined {
   for (const secret of [core.getInput('token'), core.getInput('github-token')]) {
-    if (secret.trim()) core.setSecret(secret.trim())
+    if (secret.trim()) mask(secret.trim())
   }
-  proxyCredentials(process.env).forEach(core.setSecret)
+  proxyCredentials(process.env).forEach(mask)
   try {
     const inputs = parseInputs(name => core.getInput(name), now)
     // A signed spec URL's query is a credential too.
-    if (inputs.resyncUrl !== null) specUrlSecrets(inputs.resyncUrl).forEach(core.setSecret)
+    if (inputs.resyncUrl !== null) specUrlSecrets(inputs.resyncUrl).forEach(mask)
     return inputs
   } catch (error) {
     failOnInput(error)
