@@ -36,7 +36,14 @@ async function startResync(client, url, options) {
         options.say(`Starting the import in ${Math.ceil(ms / 1000)}s: ${wait.note}.`);
         await options.sleep(ms);
     }
-    const snapshot = (missing) => ({ ids, ...newest, pageSize, missing });
+    const resyncAtMs = options.now();
+    const snapshot = (missing) => ({
+        ids,
+        ...newest,
+        resyncAtMs,
+        pageSize,
+        missing
+    });
     try {
         await client.resync(url);
         return {

@@ -31052,6 +31052,11 @@ var types = __nccwpck_require__(421);
 
 
 
+/**
+ * How far Document360's clock may be behind the runner's: a log created longer before the
+ * resync than this is an older import, even when the list before the resync did not show it.
+ */
+const CLOCK_SKEW_MS = 10 * 60 * 1000;
 /** 100,000 logs: far more than any API reference has; a bound on a runaway search. */
 const MAX_PAGES = 1000;
 async function waitForImport(client, options) {
@@ -31314,13 +31319,11 @@ class NewLogFinder {
             const id = (0,types/* entryId */.u)(entry);
             return id !== undefined && this.snapshot.ids.has(id);
         });
-        // A log created before the newest one listed before the resync is not new, wherever a
-        // server that reorders its pages puts it.
-        const { newestCreatedAtMs } = this.snapshot;
+        // A log created before the newest one listed before the resync, or well before the resync,
+        // is not new, wherever a server that reorders (or hides) its logs puts it.
         const unknown = firstKnown < 0 ? entries : entries.slice(0, firstKnown);
-        const fresh = unknown.filter(entry => newestCreatedAtMs === undefined ||
-            !('log' in entry) ||
-            (entry.log.createdAtMs ?? newestCreatedAtMs) >= newestCreatedAtMs);
+        const floorMs = this.floorMs();
+        const fresh = unknown.filter(entry => !('log' in entry) || (entry.log.createdAtMs ?? floorMs) >= floorMs);
         const [newest, ...others] = fresh;
         if (newest === undefined)
             return { missing: this.missing(unknown) };
@@ -31328,6 +31331,12 @@ class NewLogFinder {
         const id = (0,types/* entryId */.u)(newest);
         if (id === undefined)
             return this.sighting(entries, index); // unusable without an id: an error
+        if ('log' in newest && newest.log.createdAtMs === undefined) {
+            return {
+                unusable: `Import log ${(0,lib_text/* shortId */.m_)(id)}, new since this run's resync, has no readable created_at, ` +
+                    'so the gate cannot tell it from an older import and does not judge it.'
+            };
+        }
         this.chosen = {
             id,
             search: new LogIdFinder(this.client, id, 'the import this run started is gone')
@@ -31335,6 +31344,11 @@ class NewLogFinder {
         if (others.length > 0)
             this.onWarning?.(othersWarning(id, others));
         return this.sighting(entries, index);
+    }
+    /** The earliest created_at a log this run's resync started can have. */
+    floorMs() {
+        const { newestCreatedAtMs = Number.NEGATIVE_INFINITY, resyncAtMs } = this.snapshot;
+        return Math.max(newestCreatedAtMs, resyncAtMs - CLOCK_SKEW_MS);
     }
     /** Why no new log is there, naming the logs not listed before but older than those that were. */
     missing(older) {
@@ -31345,9 +31359,11 @@ class NewLogFinder {
         const which = older.length === 1
             ? `import ${(0,lib_text/* shortId */.m_)(id)}, not listed before the resync, was`
             : `${older.length} imports not listed before the resync (${(0,lib_text/* shortId */.m_)(id)}, …) were`;
-        return (`${this.snapshot.missing} (${which} created before the newest import that was listed, so ` +
-            "the gate does not take it for this run's: check the created_at of the API reference's " +
-            'import logs in Document360)');
+        const before = this.floorMs() === this.snapshot.newestCreatedAtMs
+            ? 'before the newest import that was listed'
+            : `more than ${CLOCK_SKEW_MS / 60_000} minutes before the resync was sent`;
+        return (`${this.snapshot.missing} (${which} created ${before}, so the gate does not take it for ` +
+            "this run's: check the created_at of the API reference's import logs in Document360)");
     }
     /**
      * New logs listed above the chosen one after it was chosen: someone else's later import, or

@@ -50,7 +50,14 @@ export async function startResync(
     options.say(`Starting the import in ${Math.ceil(ms / 1000)}s: ${wait.note}.`)
     await options.sleep(ms)
   }
-  const snapshot = (missing: string): LogSnapshot => ({ ids, ...newest, pageSize, missing })
+  const resyncAtMs = options.now()
+  const snapshot = (missing: string): LogSnapshot => ({
+    ids,
+    ...newest,
+    resyncAtMs,
+    pageSize,
+    missing
+  })
   try {
     await client.resync(url)
     return {

@@ -37,6 +37,8 @@ export interface LogSnapshot {
   ids: ReadonlySet<string>
   /** The latest created_at among them (epoch ms), when any was readable. */
   newestCreatedAtMs?: number
+  /** When the resync was sent, by the runner's clock (epoch ms). */
+  resyncAtMs: number
   /** The page size that listed them; later looks use it too. */
   pageSize: number
   /** What to say while no new log is there (`the resync was accepted but no import log…`). */
@@ -55,6 +57,12 @@ export type WaitOutcome =
   | { kind: 'unjudgeable'; reason: string; log?: ImportLog }
 
 type LogsClient = Pick<Document360Client, 'listLogs'>
+
+/**
+ * How far Document360's clock may be behind the runner's: a log created longer before the
+ * resync than this is an older import, even when the list before the resync did not show it.
+ */
+const CLOCK_SKEW_MS = 10 * 60 * 1000
 
 /** 100,000 logs: far more than any API reference has; a bound on a runaway search. */
 const MAX_PAGES = 1000
@@ -355,27 +363,37 @@ class NewLogFinder {
       const id = entryId(entry)
       return id !== undefined && this.snapshot.ids.has(id)
     })
-    // A log created before the newest one listed before the resync is not new, wherever a
-    // server that reorders its pages puts it.
-    const { newestCreatedAtMs } = this.snapshot
+    // A log created before the newest one listed before the resync, or well before the resync,
+    // is not new, wherever a server that reorders (or hides) its logs puts it.
     const unknown = firstKnown < 0 ? entries : entries.slice(0, firstKnown)
+    const floorMs = this.floorMs()
     const fresh = unknown.filter(
-      entry =>
-        newestCreatedAtMs === undefined ||
-        !('log' in entry) ||
-        (entry.log.createdAtMs ?? newestCreatedAtMs) >= newestCreatedAtMs
+      entry => !('log' in entry) || (entry.log.createdAtMs ?? floorMs) >= floorMs
     )
     const [newest, ...others] = fresh
     if (newest === undefined) return { missing: this.missing(unknown) }
     const index = entries.indexOf(newest)
     const id = entryId(newest)
     if (id === undefined) return this.sighting(entries, index) // unusable without an id: an error
+    if ('log' in newest && newest.log.createdAtMs === undefined) {
+      return {
+        unusable:
+          `Import log ${shortId(id)}, new since this run's resync, has no readable created_at, ` +
+          'so the gate cannot tell it from an older import and does not judge it.'
+      }
+    }
     this.chosen = {
       id,
       search: new LogIdFinder(this.client, id, 'the import this run started is gone')
     }
     if (others.length > 0) this.onWarning?.(othersWarning(id, others))
     return this.sighting(entries, index)
+  }
+
+  /** The earliest created_at a log this run's resync started can have. */
+  private floorMs(): number {
+    const { newestCreatedAtMs = Number.NEGATIVE_INFINITY, resyncAtMs } = this.snapshot
+    return Math.max(newestCreatedAtMs, resyncAtMs - CLOCK_SKEW_MS)
   }
 
   /** Why no new log is there, naming the logs not listed before but older than those that were. */
@@ -387,10 +405,13 @@ class NewLogFinder {
       older.length === 1
         ? `import ${shortId(id)}, not listed before the resync, was`
         : `${older.length} imports not listed before the resync (${shortId(id)}, …) were`
+    const before =
+      this.floorMs() === this.snapshot.newestCreatedAtMs
+        ? 'before the newest import that was listed'
+        : `more than ${CLOCK_SKEW_MS / 60_000} minutes before the resync was sent`
     return (
-      `${this.snapshot.missing} (${which} created before the newest import that was listed, so ` +
-      "the gate does not take it for this run's: check the created_at of the API reference's " +
-      'import logs in Document360)'
+      `${this.snapshot.missing} (${which} created ${before}, so the gate does not take it for ` +
+      "this run's: check the created_at of the API reference's import logs in Document360)"
     )
   }
 

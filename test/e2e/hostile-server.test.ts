@@ -359,6 +359,22 @@ describe('a server that answers another question, around a resync', { concurrenc
     )
   })
 
+  it("a list that hid every log before the resync, then shows an old pass: not this run's import", async () => {
+    let listed = 0
+    const run = await gate(
+      context => {
+        if (context.kind !== 'list') return undefined
+        listed++
+        return listed === 1 ? page() : page(wireLog('old-passed', 'Completed', ago(86_400_000)))
+      },
+      { ...resync, 'wait-timeout': '4' },
+      { scenario: resyncing, workspaceId: WORKSPACE }
+    )
+    assertNotGreen(run, 'timed-out')
+    assert.equal(run.sim.publishes.length, 0)
+    assert.match(failureMessage(run), /created more than 10 minutes before the resync was sent/)
+  })
+
   it('a publish answered 202 with success "false" is no publish: the step fails', async () => {
     const run = await gate(
       context =>

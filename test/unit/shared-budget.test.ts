@@ -114,7 +114,8 @@ class GateClient {
     const old = { id: 'old', status: 'Completed', error_count: 0, warning_count: 0 }
     if (!this.started) return [toLogListEntry(old)]
     const status = this.time.now() >= this.finishedAt ? 'Completed' : 'InProgress'
-    const mine = { id: 'mine', status, error_count: 0, warning_count: 0 }
+    const createdAt = new Date(this.finishedAt - this.runMs).toISOString()
+    const mine = { id: 'mine', status, created_at: createdAt, error_count: 0, warning_count: 0 }
     return [mine, old].map(toLogListEntry)
   }
 }
@@ -133,7 +134,7 @@ async function gate(time: VirtualTime, client: GateClient, random: () => number)
   const outcome = await waitForImport(client, {
     since: null,
     logId: null,
-    snapshot: { ids, pageSize: 25, missing: 'no log yet' },
+    snapshot: { ids, resyncAtMs: time.now(), pageSize: 25, missing: 'no log yet' },
     waitTimeoutMs: 900_000,
     pollIntervalMs: POLL_MS,
     now: time.now,
@@ -207,7 +208,12 @@ describe('many gates under one 60-a-minute limit (virtual time)', () => {
           await waitForImport(client, {
             since: null,
             logId: null,
-            snapshot: { ids: new Set(['old']), pageSize: 25, missing: 'no log yet' },
+            snapshot: {
+              ids: new Set(['old']),
+              resyncAtMs: time.now(),
+              pageSize: 25,
+              missing: 'no log yet'
+            },
             waitTimeoutMs: 900_000,
             pollIntervalMs: POLL_MS,
             now: time.now,

@@ -655,7 +655,12 @@ describe('time zones: since compares instants', () => {
 
 describe("the import this run's resync started", () => {
   const MISSING = 'the resync was accepted but no import log has appeared'
-  const snapshot = (ids: string[]) => ({ ids: new Set(ids), pageSize: 25, missing: MISSING })
+  const snapshot = (ids: string[]) => ({
+    ids: new Set(ids),
+    resyncAtMs: START,
+    pageSize: 25,
+    missing: MISSING
+  })
   const older = [
     entry('known-2', 'Completed', START - 60_000),
     entry('known-1', 'Failed', START - 120_000)
@@ -819,6 +824,56 @@ describe("the import this run's resync started", () => {
     assertFinished(outcome)
     assert.equal(outcome.log.id, 'mine')
     assert.equal(client.calls.length, 2, 'old-passed was never taken for the new import')
+  })
+
+  test('a log created long before the resync is not new, even when the list before it was empty', async () => {
+    const clock = new FakeClock()
+    // The list before the resync showed nothing (a server hiding its logs); now an old pass.
+    const client = new FakeClient(clock, () => [
+      entry('old-passed', 'Completed', START - 86_400_000)
+    ])
+    const outcome = await waitForImport(
+      client,
+      options(clock, { snapshot: snapshot([]), waitTimeoutMs: 10_000 }).options
+    )
+    assertTimedOut(outcome)
+    assert.match(
+      outcome.reason,
+      /import old-pass…, not listed before the resync, was created more than 10 minutes before the resync was sent/
+    )
+  })
+
+  test("a new log dated up to 10 minutes before the resync is taken: Document360's clock may lag", async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [entry('mine', 'Completed', START - 9 * 60_000)])
+    const outcome = await waitForImport(client, options(clock, { snapshot: snapshot([]) }).options)
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'mine')
+  })
+
+  test('a new log without a readable created_at cannot be told from an old one: unjudgeable', async () => {
+    const clock = new FakeClock()
+    for (const createdAt of [undefined, 'yesterday']) {
+      const client = new FakeClient(clock, () => [
+        {
+          id: 'undated',
+          status: 'Completed',
+          created_at: createdAt,
+          error_count: 0,
+          warning_count: 0
+        },
+        ...older
+      ])
+      const outcome = await waitForImport(
+        client,
+        options(clock, { snapshot: snapshot(['known-2', 'known-1']) }).options
+      )
+      assertUnjudgeable(outcome)
+      assert.match(
+        outcome.reason,
+        /undated, new since this run's resync, has no readable created_at/
+      )
+    }
   })
 
   test('an old log listed above the new one on the same page: the new one is judged', async () => {
