@@ -367,7 +367,7 @@ describe('a server that answers another question, around a resync', { concurrenc
         listed++
         return listed === 1 ? page() : page(wireLog('old-passed', 'Completed', ago(86_400_000)))
       },
-      { ...resync, 'wait-timeout': '4' },
+      { ...resync, 'wait-timeout': '2' },
       { scenario: resyncing, workspaceId: WORKSPACE }
     )
     assertNotGreen(run, 'timed-out')
