@@ -2,7 +2,7 @@
 // no server): 5,000 findings against 5,000, as the gate classifies them (canonical paths,
 // normalised messages, multiset matching), then the same with 20 waivers (path globs,
 // substrings and two RE2 regular expressions). Goal: under 100 ms of the run.
-// Self-contained: `node scripts/bench/baseline.ts [--runs N] [--findings N]` prints the table.
+// Self-contained: `node tools/bench/baseline.ts [--runs N] [--findings N]` prints the table.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
