@@ -6,10 +6,17 @@
 import type { getOctokit } from '@actions/github'
 import { systemClock } from '../clock.ts'
 import { PULL_REQUEST_EVENTS, repositoryUrl, type RunContext } from '../context.ts'
-import { markdownCode, oneLine, percentEncodeId, plural, primitiveText, redact } from '../text.ts'
+import {
+  byteLength,
+  markdownCode,
+  oneLine,
+  percentEncodeId,
+  plural,
+  primitiveText,
+  redact
+} from '../text.ts'
 import { githubTokenProblem } from './github-session.ts'
-import { byteLength, renderReport } from './render.ts'
-import type { NotShown } from './render.ts'
+import { renderReport, type NotShown } from './render.ts'
 import type { ChannelNotes, GateReport } from './types.ts'
 
 export interface PullRequestCommentOptions {

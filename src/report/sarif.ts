@@ -8,7 +8,7 @@
 
 import { createHash } from 'node:crypto'
 import { canonicalPointer, normalizeMessage } from '../baseline/identity.ts'
-import { collapseSpace, percentEncodeId, truncate, visible } from '../text.ts'
+import { byteLength, collapseSpace, percentEncodeId, truncate, visible } from '../text.ts'
 import { ACTION_VERSION } from '../version.ts'
 import { repositoryUrl, type RunContext } from '../context.ts'
 import { writeRunnerFile, type Written } from './report-file.ts'
@@ -349,8 +349,4 @@ function omit(
 
 function logOf(run: SarifRun): SarifLog {
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] }
-}
-
-function byteLength(text: string): number {
-  return Buffer.byteLength(text, 'utf8')
 }

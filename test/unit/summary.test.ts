@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import {
-  byteLength,
   renderFindings,
   renderHeadline,
   renderOverview,
   renderReport,
   specLineUrl
 } from '../../src/report/render.ts'
+import { byteLength } from '../../src/text.ts'
 import {
   DEFAULT_SUMMARY_BYTES,
   renderJobSummary,
