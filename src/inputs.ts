@@ -167,7 +167,7 @@ function checkedPathId(subject: string, text: string): string {
 }
 
 /** `none`, `previous`, `log:<id>` or `api-reference:<id>`. */
-export function parseBaseline(text: string, apiReferenceId: string): BaselineChoice {
+function parseBaseline(text: string, apiReferenceId: string): BaselineChoice {
   const lower = text.toLowerCase()
   if (lower === 'none') return { kind: 'none' }
   if (lower === 'previous') return { kind: 'previous' }
@@ -269,7 +269,7 @@ export function parseApiUrl(text: string): string {
   return url.href.replace(/\/+$/, '')
 }
 
-export function parsePublishMode(text: string): PublishMode {
+function parsePublishMode(text: string): PublishMode {
   const mode = text.toLowerCase()
   if (mode === 'never' || mode === 'on-pass') return mode
   throw new InputError(`Input "publish" must be never or on-pass; got ${quote(text, 60)}.`)

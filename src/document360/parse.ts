@@ -23,7 +23,7 @@ export function isUnsuccessful(envelope: Record<string, unknown>): boolean {
 }
 
 /** The `success` flag (parsed JSON, so never undefined) as JSON, short: `false`, `"false"`. */
-export function successText(value: unknown): string {
+function successText(value: unknown): string {
   return oneLine(JSON.stringify(value), 40)
 }
 

@@ -203,7 +203,7 @@ export interface FindingSection {
  * A section as a table, as many rows as fit `budgetBytes` (and `maxFindings`), then one line
  * that counts the rest; '' when the list is empty or not even that fits. `shown`: rows shown.
  */
-export function renderFindingSection(
+function renderFindingSection(
   section: FindingSection,
   context: RunContext,
   options: RenderOptions
@@ -308,7 +308,7 @@ function defaultMoreLine(notShown: NotShown): string {
 }
 
 /** ` (2 errors, 1 warning)` for the findings whose severity is known. */
-export function breakdown(notShown: NotShown): string {
+function breakdown(notShown: NotShown): string {
   const parts: string[] = []
   if (notShown.errors > 0) parts.push(plural(notShown.errors, 'error'))
   if (notShown.warnings > 0) parts.push(plural(notShown.warnings, 'warning'))

@@ -14,19 +14,19 @@ import { repositoryUrl, type RunContext } from '../context.ts'
 import { writeRunnerFile, type Written } from './report-file.ts'
 import type { GateReport, LocatedFinding, Severity } from './types.ts'
 
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'
 /** Code scanning rejects a run with more results than this. */
-export const SARIF_MAX_RESULTS = 25_000
+const SARIF_MAX_RESULTS = 25_000
 /**
  * Code scanning rejects an upload over 10 MB gzip-compressed; counting the file itself
  * uncompressed keeps any upload under that.
  */
-export const SARIF_MAX_BYTES = 10 * 1024 * 1024
+const SARIF_MAX_BYTES = 10 * 1024 * 1024
 export const FINGERPRINT_KEY = 'document360ImportFinding/v1'
 const TOOL_NAME = 'Document360 Import Gate'
 const MAX_MESSAGE_CODE_POINTS = 8_000
 
-export const RULES = {
+const RULES = {
   error: {
     id: 'document360/import-error',
     name: 'ImportError',

@@ -14,7 +14,7 @@ import type { CompiledWaiver } from '../../src/baseline/waivers.ts'
 import { formatMs, formatTable } from './format.ts'
 import { summarize, type Summary } from './stats.ts'
 
-export const COMPARE_GOAL_MS = 100
+const COMPARE_GOAL_MS = 100
 
 export interface CompareFigure {
   findings: number
@@ -33,7 +33,7 @@ export interface CompareFigure {
  * dozen characters, paths escaped in one import and unescaped in the other for half of them;
  * 2 % fixed, 2 % new, and some findings repeated.
  */
-export function syntheticFindings(total: number): {
+function syntheticFindings(total: number): {
   baseline: FindingIdentity[]
   current: FindingIdentity[]
 } {
@@ -60,7 +60,7 @@ export function syntheticFindings(total: number): {
   return { baseline, current }
 }
 
-export const WAIVERS_YAML = [
+const WAIVERS_YAML = [
   ...Array.from(
     { length: 9 },
     (_, i) => `- path: /paths/~1legacy${i}~1*\n  reason: Legacy endpoints ${i}.`
