@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parseArgs } from 'node:util'
 import { classifyFindings } from '../../src/baseline/classify.ts'
 import type { FindingIdentity } from '../../src/baseline/identity.ts'
 import { loadWaivers } from '../../src/baseline/waivers-file.ts'
@@ -149,13 +150,17 @@ export function compareTable(figure: CompareFigure): string {
 }
 
 if (import.meta.main) {
-  const argv = process.argv.slice(2)
-  const flag = (name: string, fallback: number) => {
-    const at = argv.indexOf(name)
-    const value = at >= 0 ? Number(argv[at + 1]) : fallback
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a whole number`)
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '15' },
+      findings: { type: 'string', default: '5000' }
+    }
+  })
+  const flag = (name: 'runs' | 'findings') => {
+    const value = Number(values[name])
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a whole number`)
     return value
   }
-  const figure = await compareBench(flag('--runs', 15), flag('--findings', 5000))
+  const figure = await compareBench(flag('runs'), flag('findings'))
   process.stdout.write(`${compareTable(figure)}\n${JSON.stringify(figure)}\n`)
 }
