@@ -33,8 +33,6 @@ interface Comment {
   user?: { login?: string; type?: string } | null
 }
 
-/** Who the gate writes as: a user (a personal token) or the app bot (an installation token). */
-
 /** GitHub allows 65,536 characters; bytes are never fewer than characters. */
 export const COMMENT_MAX_BYTES = 60_000
 const COMMENT_MAX_FINDINGS = 50
@@ -56,7 +54,7 @@ export function renderComment(report: GateReport, context: RunContext): string {
   const body = renderReport(report, context, {
     budgetBytes,
     maxFindings: COMMENT_MAX_FINDINGS,
-    moreFindingsLine: moreFindingsLine
+    moreFindingsLine
   })
   return `${marker}${body}\n${footer}`
 }
