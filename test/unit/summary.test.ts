@@ -1,3 +1,7 @@
+// The job summary and the Markdown it shares with the comment (src/report/render.ts): the
+// headline and facts, the findings, the size budget, links to the spec's lines, and
+// writeJobSummary's handling of the summary file.
+
 import assert from 'node:assert/strict'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
