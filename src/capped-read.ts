@@ -4,6 +4,7 @@
 
 import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
+import { errorLine } from './text.ts'
 
 const READ_CHUNK_BYTES = 1024 * 1024
 const BOM = '\uFEFF'
@@ -56,11 +57,6 @@ export function readFailure(error: unknown, absolute: string): string {
     case 'EISDIR':
       return `${absolute} is a directory, not a file`
     default:
-      return `${absolute} cannot be read (${errorMessage(error)})`
+      return `${absolute} cannot be read (${errorLine(error)})`
   }
-}
-
-function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.split('\n')[0] ?? ''
 }

@@ -167,7 +167,7 @@ function checkedPathId(subject: string, text: string): string {
 }
 
 /** `none`, `previous`, `log:<id>` or `api-reference:<id>`. */
-export function parseBaseline(text: string, apiReferenceId: string): BaselineChoice {
+function parseBaseline(text: string, apiReferenceId: string): BaselineChoice {
   const lower = text.toLowerCase()
   if (lower === 'none') return { kind: 'none' }
   if (lower === 'previous') return { kind: 'previous' }
@@ -269,7 +269,7 @@ export function parseApiUrl(text: string): string {
   return url.href.replace(/\/+$/, '')
 }
 
-export function parsePublishMode(text: string): PublishMode {
+function parsePublishMode(text: string): PublishMode {
   const mode = text.toLowerCase()
   if (mode === 'never' || mode === 'on-pass') return mode
   throw new InputError(`Input "publish" must be never or on-pass; got ${quote(text, 60)}.`)
@@ -359,13 +359,13 @@ export function shownUrl(href: string): string {
 
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i
 
+/** A `since` this far ahead of the runner's clock is a mistake, not clock skew. */
+const MAX_SINCE_AHEAD_MS = 10 * 60 * 1000
+
 /**
  * An ISO 8601 timestamp (without an offset: UTC, whatever the runner's TZ), or a duration back
  * from `now` such as `90s`, `15m`, `2h`, `1h30m`.
  */
-/** A `since` this far ahead of the runner's clock is a mistake, not clock skew. */
-const MAX_SINCE_AHEAD_MS = 10 * 60 * 1000
-
 export function parseSince(text: string, now: Date): Date {
   const duration = DURATION.exec(text)
   if (duration && text.length > 0) {

@@ -159,13 +159,30 @@ export function plural(count: number, noun: string): string {
   return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`
 }
 
+/** `text` with its first character in upper case: a message part that now starts a sentence. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** An error's message, first line only (a parser's message may go on with a code frame). */
+export function errorLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return message.split('\n')[0] ?? ''
+}
+
+/** The size of `text` in UTF-8, as GitHub's limits on summaries, comments and files count it. */
+export function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
+}
+
 // Markdown. Outside text is only ever placed inline (a table cell, after a label), never at
 // the start of a block, so only what changes rendering inline needs escaping: emphasis,
 // code, links and images, HTML, entity references, table pipes, strikethrough, math, the
 // GFM autolinks (`https://`, `www.`, e-mail), and GitHub's mentions, issue references
 // (`#1`, `GH-1`) and emoji codes (`:x:`): GitHub turns those into links and pictures after
-// rendering, so a zero-width space after `@`, `#`, `GH` or the first colon breaks them. Everything else
-// stays as written, so the text reads the same raw (e-mail notifications) and rendered.
+// rendering, so a zero-width space after `@`, `#`, `GH` or the first colon breaks them.
+// Everything else stays as written, so the text reads the same raw (e-mail notifications) and
+// rendered.
 
 const ZERO_WIDTH_SPACE = '\u200b'
 const WORD = /[\p{L}\p{N}]/u

@@ -8,7 +8,7 @@ import { entryId, sameLogId, type ImportLog, type LogListEntry } from './documen
 import { notNewestFirst, outOfOrder, type LogHistory } from './baseline/history.ts'
 import type { PollPlan } from './pace.ts'
 import { classifyStatus } from './status.ts'
-import { oneLine, quote, shortId } from './text.ts'
+import { capitalize, oneLine, quote, shortId } from './text.ts'
 
 export interface WaitOptions {
   since: Date | null
@@ -174,10 +174,6 @@ function notNewEnough(log: ImportLog, since: Date | null): string {
     `no import new enough yet: the latest (${shortId(log.id)}, created ` +
     `${oneLine(log.createdAt ?? '?', 40)}) is older than "since" (${since?.toISOString()})`
   )
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 /**

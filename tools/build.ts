@@ -31,7 +31,7 @@ interface StatsModule {
 
 /** Repository paths of the files webpack put into the bundle's chunks (concatenated modules
  * listed one by one; Node built-ins and webpack's runtime left out). */
-export function bundledModules(stats: { modules: StatsModule[] }): string[] {
+function bundledModules(stats: { modules: StatsModule[] }): string[] {
   const names = stats.modules
     .filter(module => module.chunks.length > 0)
     .flatMap(module => module.modules?.map(inner => inner.name) ?? [module.name])

@@ -39,7 +39,7 @@ const DEMO_INPUTS: Record<string, string> = {
   'poll-interval': '1'
 }
 
-export function renderOutputs(outputs: Record<string, string>, width = 96): string {
+function renderOutputs(outputs: Record<string, string>, width = 96): string {
   const rows = Object.entries(outputs).map(([name, value]) => {
     const oneLine = value.replace(/\s*\n\s*/g, ' ')
     const shown =
@@ -65,7 +65,7 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' }
 } as const
 
-export function parseDemoArgs(argv: string[]): DemoArgs {
+function parseDemoArgs(argv: string[]): DemoArgs {
   const { values, positionals } = parseArgs({ args: argv, options: FLAGS, allowPositionals: true })
   const args: DemoArgs = { scenario: DEFAULT_SCENARIO, inputs: {}, help: values.help ?? false }
   for (const pair of values.input ?? []) {
@@ -120,7 +120,7 @@ hosting, INPUT_SINCE, INPUT_MAX_WARNINGS...).
 `
 
 /** Inputs given as INPUT_* variables in this process's environment (a real run). */
-export function inputsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+function inputsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const inputs: Record<string, string> = {}
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith('INPUT_') || value === undefined) continue

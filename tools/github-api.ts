@@ -80,7 +80,7 @@ export interface Identity {
 }
 
 /** The workflow's GITHUB_TOKEN writes as the GitHub Actions app's bot. */
-export const ACTIONS_BOT: Identity = { login: 'github-actions[bot]', type: 'Bot' }
+const ACTIONS_BOT: Identity = { login: 'github-actions[bot]', type: 'Bot' }
 
 /** Just enough of GitHub's issue-comments API, on 127.0.0.1. */
 export class GitHubStandIn {

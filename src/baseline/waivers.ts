@@ -43,7 +43,7 @@ const KEYS = new Set(['path', 'message', 'reason', 'until'])
 export const MAX_WAIVERS = 1000
 const MAX_TEXT = 1000
 /** Messages are matched on their first this many characters: a bound on the time per match. */
-export const MATCHED_MESSAGE_LENGTH = 2000
+const MATCHED_MESSAGE_LENGTH = 2000
 const REGEX_MESSAGE = /^\/(.+)\/([a-z]*)$/s
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
@@ -197,7 +197,7 @@ export function utcDay(epochMs: number): string {
 }
 
 /** `entry 3 (line 9: path "/paths/~1legacy~1*", message "no description")`, for messages. */
-export function describeWaiver(waiver: Waiver): string {
+function describeWaiver(waiver: Waiver): string {
   const what: string[] = []
   if (waiver.path !== undefined) what.push(`path ${quoteText(waiver.path, 80)}`)
   if (waiver.message !== undefined) what.push(`message ${quoteText(waiver.message, 80)}`)

@@ -2,7 +2,7 @@
 // are fine; a missing or mistyped field we need is a clear error, never a silent pass.
 
 import { parseInstant } from '../instant.ts'
-import { oneLine, quote } from '../text.ts'
+import { capitalize, oneLine, quote } from '../text.ts'
 import { Document360Error, describeProblem } from './errors.ts'
 import { pathSegmentProblem } from './path-segment.ts'
 import {
@@ -23,7 +23,7 @@ export function isUnsuccessful(envelope: Record<string, unknown>): boolean {
 }
 
 /** The `success` flag (parsed JSON, so never undefined) as JSON, short: `false`, `"false"`. */
-export function successText(value: unknown): string {
+function successText(value: unknown): string {
   return oneLine(JSON.stringify(value), 40)
 }
 
@@ -180,8 +180,4 @@ function bodyMessage(message: string): string {
     `${capitalize(message)}. Document360's answer was not what the action expects; if this ` +
     'persists, please report it with the trace id.'
   )
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }

@@ -25,7 +25,7 @@ const EXAMPLE = 'http://proxy.example:3128 or http://user:password@proxy.example
  * wins, even when empty; https falls back to the http proxy. A value without a scheme
  * (`proxy.example:3128`) means http://, as for curl and @actions/http-client.
  */
-export function proxySettingsFromEnvironment(env: NodeJS.ProcessEnv): ProxySettings {
+function proxySettingsFromEnvironment(env: NodeJS.ProcessEnv): ProxySettings {
   const http = variable(env, 'http_proxy', 'HTTP_PROXY')
   const https = variable(env, 'https_proxy', 'HTTPS_PROXY')
   const httpProxy = checkedProxyUrl(http)

@@ -7,7 +7,7 @@ import * as core from '@actions/core'
 import { formatCount, truncate, visible } from '../text.ts'
 import type { LocatedFinding } from './types.ts'
 
-export const ANNOTATIONS_PER_KIND = 10
+const ANNOTATIONS_PER_KIND = 10
 
 export interface Annotation {
   kind: 'error' | 'warning'

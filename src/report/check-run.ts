@@ -25,7 +25,7 @@ import { repositoryUrl, type RunContext } from '../context.ts'
 import { failsTheGate, findingLabel } from './annotations.ts'
 import type { GateReport, LocatedFinding } from './types.ts'
 
-export const ANNOTATIONS_PER_REQUEST = 50
+const ANNOTATIONS_PER_REQUEST = 50
 /** The API's limits, in characters (counted here by code point, never splitting a pair). */
 export const SUMMARY_MAX_CHARACTERS = 65_535
 export const ANNOTATION_TITLE_MAX_CHARACTERS = 255
@@ -133,7 +133,7 @@ export function planCheckRunAnnotations(
  * GitHub asks for a second between writes (its secondary rate limits); an API on a loopback
  * host is a local stand-in (the tests, the demo), which asks for nothing.
  */
-export function writeIntervalFor(apiUrl: string): number {
+function writeIntervalFor(apiUrl: string): number {
   return /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i.test(apiUrl)
     ? 0
     : DEFAULT_WRITE_INTERVAL_MS
@@ -149,7 +149,7 @@ export function batches<T>(items: readonly T[], size = ANNOTATIONS_PER_REQUEST):
 }
 
 /** `Document360 import gate: failed (3 errors, 2 warnings)` */
-export function checkRunTitle(report: GateReport): string {
+function checkRunTitle(report: GateReport): string {
   const counts =
     report.errorCount !== undefined && report.warningCount !== undefined
       ? ` (${plural(report.errorCount, 'error')}, ${plural(report.warningCount, 'warning')})`

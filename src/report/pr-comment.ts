@@ -6,10 +6,17 @@
 import type { getOctokit } from '@actions/github'
 import { systemClock } from '../clock.ts'
 import { PULL_REQUEST_EVENTS, repositoryUrl, type RunContext } from '../context.ts'
-import { markdownCode, oneLine, percentEncodeId, plural, primitiveText, redact } from '../text.ts'
+import {
+  byteLength,
+  markdownCode,
+  oneLine,
+  percentEncodeId,
+  plural,
+  primitiveText,
+  redact
+} from '../text.ts'
 import { githubTokenProblem } from './github-session.ts'
-import { byteLength, renderReport } from './render.ts'
-import type { NotShown } from './render.ts'
+import { renderReport, type NotShown } from './render.ts'
 import type { ChannelNotes, GateReport } from './types.ts'
 
 export interface PullRequestCommentOptions {
@@ -25,8 +32,6 @@ interface Comment {
   body?: string | null
   user?: { login?: string; type?: string } | null
 }
-
-/** Who the gate writes as: a user (a personal token) or the app bot (an installation token). */
 
 /** GitHub allows 65,536 characters; bytes are never fewer than characters. */
 export const COMMENT_MAX_BYTES = 60_000
@@ -49,7 +54,7 @@ export function renderComment(report: GateReport, context: RunContext): string {
   const body = renderReport(report, context, {
     budgetBytes,
     maxFindings: COMMENT_MAX_FINDINGS,
-    moreFindingsLine: moreFindingsLine
+    moreFindingsLine
   })
   return `${marker}${body}\n${footer}`
 }

@@ -1,10 +1,10 @@
 // The Markdown shared by the job summary, the pull-request comment and the check run's
 // summary: a headline with the verdict, a table of the facts, the trend, and the findings,
-// fitted into a size budget. Pure and
-// deterministic: the same report and context always give the same text.
+// fitted into a size budget. Pure and deterministic: the same report and context always give
+// the same text.
 
 import { repositoryUrl, type RunContext } from '../context.ts'
-import { formatCount, markdownCode, markdownText, plural } from '../text.ts'
+import { byteLength, formatCount, markdownCode, markdownText, plural } from '../text.ts'
 import { changeSummary, comparisonRows, comparisonSections } from './comparison.ts'
 import { renderTrend } from './trend.ts'
 import type { GateReport, LocatedFinding, Result } from './types.ts'
@@ -203,7 +203,7 @@ export interface FindingSection {
  * A section as a table, as many rows as fit `budgetBytes` (and `maxFindings`), then one line
  * that counts the rest; '' when the list is empty or not even that fits. `shown`: rows shown.
  */
-export function renderFindingSection(
+function renderFindingSection(
   section: FindingSection,
   context: RunContext,
   options: RenderOptions
@@ -308,7 +308,7 @@ function defaultMoreLine(notShown: NotShown): string {
 }
 
 /** ` (2 errors, 1 warning)` for the findings whose severity is known. */
-export function breakdown(notShown: NotShown): string {
+function breakdown(notShown: NotShown): string {
   const parts: string[] = []
   if (notShown.errors > 0) parts.push(plural(notShown.errors, 'error'))
   if (notShown.warnings > 0) parts.push(plural(notShown.warnings, 'warning'))
@@ -343,10 +343,6 @@ function encodeUrlSegment(segment: string): string {
 
 function escapeUrlChar(character: string): string {
   return `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
-}
-
-export function byteLength(text: string): number {
-  return Buffer.byteLength(text, 'utf8')
 }
 
 /** Last resort: cut at a line break so the text stays under `budgetBytes`. */

@@ -8,25 +8,25 @@
 
 import { createHash } from 'node:crypto'
 import { canonicalPointer, normalizeMessage } from '../baseline/identity.ts'
-import { collapseSpace, percentEncodeId, truncate, visible } from '../text.ts'
+import { byteLength, collapseSpace, percentEncodeId, truncate, visible } from '../text.ts'
 import { ACTION_VERSION } from '../version.ts'
 import { repositoryUrl, type RunContext } from '../context.ts'
 import { writeRunnerFile, type Written } from './report-file.ts'
 import type { GateReport, LocatedFinding, Severity } from './types.ts'
 
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'
 /** Code scanning rejects a run with more results than this. */
-export const SARIF_MAX_RESULTS = 25_000
+const SARIF_MAX_RESULTS = 25_000
 /**
  * Code scanning rejects an upload over 10 MB gzip-compressed; counting the file itself
  * uncompressed keeps any upload under that.
  */
-export const SARIF_MAX_BYTES = 10 * 1024 * 1024
+const SARIF_MAX_BYTES = 10 * 1024 * 1024
 export const FINGERPRINT_KEY = 'document360ImportFinding/v1'
 const TOOL_NAME = 'Document360 Import Gate'
 const MAX_MESSAGE_CODE_POINTS = 8_000
 
-export const RULES = {
+const RULES = {
   error: {
     id: 'document360/import-error',
     name: 'ImportError',
@@ -349,8 +349,4 @@ function omit(
 
 function logOf(run: SarifRun): SarifLog {
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] }
-}
-
-function byteLength(text: string): number {
-  return Buffer.byteLength(text, 'utf8')
 }

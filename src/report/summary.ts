@@ -5,8 +5,8 @@
 import { stat } from 'node:fs/promises'
 import * as core from '@actions/core'
 import type { RunContext } from '../context.ts'
-import { formatCount, oneLine } from '../text.ts'
-import { byteLength, renderReport } from './render.ts'
+import { byteLength, formatCount, oneLine } from '../text.ts'
+import { renderReport } from './render.ts'
 import type { ChannelNotes, GateReport } from './types.ts'
 
 export const DEFAULT_SUMMARY_BYTES = 900 * 1024

@@ -5,7 +5,7 @@
 import path from 'node:path'
 import { pointerText } from '../baseline/identity.ts'
 import { readCapped, readFailure } from '../capped-read.ts'
-import { oneLine } from '../text.ts'
+import { errorLine, oneLine } from '../text.ts'
 import type { Alias, Document, LineCounter, Node, Pair, YAMLMap } from 'yaml'
 
 /** The spec file, parsed once; resolves finding paths to lines. */
@@ -59,7 +59,7 @@ export async function loadSpec(
   try {
     yaml = await import('yaml')
   } catch (error) {
-    return cannot(`the YAML parser could not be loaded (${errorMessage(error)})`)
+    return cannot(`the YAML parser could not be loaded (${errorLine(error)})`)
   }
 
   let document: Document.Parsed
@@ -69,7 +69,7 @@ export async function loadSpec(
     // with thousands of paths), and a duplicate is no reason not to point at lines.
     document = yaml.parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false })
   } catch (error) {
-    return cannot(`it could not be parsed (${errorMessage(error)})`)
+    return cannot(`it could not be parsed (${errorLine(error)})`)
   }
   const [firstError] = document.errors
   if (firstError) {
@@ -271,9 +271,4 @@ class Walk {
 function rangeStart(node: unknown): number | undefined {
   const range = (node as Node | null | undefined)?.range
   return range ? range[0] : undefined
-}
-
-function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.split('\n')[0] ?? ''
 }

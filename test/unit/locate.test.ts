@@ -1,3 +1,7 @@
+// Finding a finding's line in the spec file (src/spec/locate.ts): JSON pointers in either
+// spelling through YAML and JSON, anchors, aliases and merge keys; reading the file (missing,
+// unreadable, too large); and the yaml package loaded only when a spec is.
+
 import assert from 'node:assert/strict'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'

@@ -1,3 +1,7 @@
+// The pull-request comment: created once and then updated, only the gate's own identity's
+// comment edited, every failure one warning, against the GitHub API stand-in on 127.0.0.1; the
+// comment's text; and @actions/github loaded only when a comment is to be written.
+
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { createServer } from 'node:http'

@@ -1,16 +1,20 @@
+// The job summary and the Markdown it shares with the comment (src/report/render.ts): the
+// headline and facts, the findings, the size budget, links to the spec's lines, and
+// writeJobSummary's handling of the summary file.
+
 import assert from 'node:assert/strict'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import {
-  byteLength,
   renderFindings,
   renderHeadline,
   renderOverview,
   renderReport,
   specLineUrl
 } from '../../src/report/render.ts'
+import { byteLength } from '../../src/text.ts'
 import {
   DEFAULT_SUMMARY_BYTES,
   renderJobSummary,

@@ -2,11 +2,12 @@
 // no server): 5,000 findings against 5,000, as the gate classifies them (canonical paths,
 // normalised messages, multiset matching), then the same with 20 waivers (path globs,
 // substrings and two RE2 regular expressions). Goal: under 100 ms of the run.
-// Self-contained: `node scripts/bench/baseline.ts [--runs N] [--findings N]` prints the table.
+// Self-contained: `node tools/bench/baseline.ts [--runs N] [--findings N]` prints the table.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parseArgs } from 'node:util'
 import { classifyFindings } from '../../src/baseline/classify.ts'
 import type { FindingIdentity } from '../../src/baseline/identity.ts'
 import { loadWaivers } from '../../src/baseline/waivers-file.ts'
@@ -14,7 +15,7 @@ import type { CompiledWaiver } from '../../src/baseline/waivers.ts'
 import { formatMs, formatTable } from './format.ts'
 import { summarize, type Summary } from './stats.ts'
 
-export const COMPARE_GOAL_MS = 100
+const COMPARE_GOAL_MS = 100
 
 export interface CompareFigure {
   findings: number
@@ -33,7 +34,7 @@ export interface CompareFigure {
  * dozen characters, paths escaped in one import and unescaped in the other for half of them;
  * 2 % fixed, 2 % new, and some findings repeated.
  */
-export function syntheticFindings(total: number): {
+function syntheticFindings(total: number): {
   baseline: FindingIdentity[]
   current: FindingIdentity[]
 } {
@@ -60,7 +61,7 @@ export function syntheticFindings(total: number): {
   return { baseline, current }
 }
 
-export const WAIVERS_YAML = [
+const WAIVERS_YAML = [
   ...Array.from(
     { length: 9 },
     (_, i) => `- path: /paths/~1legacy${i}~1*\n  reason: Legacy endpoints ${i}.`
@@ -149,13 +150,17 @@ export function compareTable(figure: CompareFigure): string {
 }
 
 if (import.meta.main) {
-  const argv = process.argv.slice(2)
-  const flag = (name: string, fallback: number) => {
-    const at = argv.indexOf(name)
-    const value = at >= 0 ? Number(argv[at + 1]) : fallback
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a whole number`)
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '15' },
+      findings: { type: 'string', default: '5000' }
+    }
+  })
+  const flag = (name: 'runs' | 'findings') => {
+    const value = Number(values[name])
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a whole number`)
     return value
   }
-  const figure = await compareBench(flag('--runs', 15), flag('--findings', 5000))
+  const figure = await compareBench(flag('runs'), flag('findings'))
   process.stdout.write(`${compareTable(figure)}\n${JSON.stringify(figure)}\n`)
 }

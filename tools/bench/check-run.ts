@@ -4,8 +4,8 @@
 // twice: paced as against GitHub (a write at most every second, GitHub's guidance for many
 // writes) and unpaced (what a loopback API gets), so both costs are visible.
 //
-//   node scripts/bench/check-run.ts [--findings 5000] [--latency 100-300] [--runs 1]
-//                                   [--pacing both|paced|unpaced]
+//   node tools/bench/check-run.ts [--findings 5000] [--latency 100-300] [--runs 1]
+//                                 [--pacing both|paced|unpaced]
 
 import { parseArgs } from 'node:util'
 import { writeCheckRun, type CheckRunOutcome } from '../../src/report/check-run.ts'

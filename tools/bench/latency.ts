@@ -13,7 +13,7 @@ import type { Summary } from './stats.ts'
 /** Timer jitter the latency goal allows on top of one poll interval. */
 export const POLL_JITTER_MS = 50
 /** The share of an interval the gate's own jitter adds or takes (src/pace.ts: ±10 %). */
-export const POLL_JITTER_SHARE = 0.1
+const POLL_JITTER_SHARE = 0.1
 
 /** The most a poll may come after the one before it: the interval, its jitter, timers. */
 export function pollBoundMs(pollIntervalMs: number): number {

@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util'
 
-export const SECTIONS = [
+const SECTIONS = [
   'clean',
   'findings',
   'bundle',
@@ -16,9 +16,7 @@ export const SECTIONS = [
 ] as const
 export type Section = (typeof SECTIONS)[number]
 /** Run unless --only says otherwise: all but resync-gates, which takes minutes. */
-export const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter(
-  section => section !== 'resync-gates'
-)
+const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter(section => section !== 'resync-gates')
 
 export interface BenchOptions {
   /** Measured runs of each process in the clean and findings comparisons. */

@@ -18,7 +18,7 @@ export interface BundledPackage {
 }
 
 /** The folder of the package a module path is in (the innermost node_modules/<name>). */
-export function packageDir(modulePath: string): string | undefined {
+function packageDir(modulePath: string): string | undefined {
   const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(modulePath)
   return match?.[1]
 }
@@ -64,7 +64,7 @@ export function bundledPackages(
 const RULE = '='.repeat(80)
 
 /** The heading line of one package in licenses.txt: `name version (licence)`. */
-export function packageHeading(pkg: Pick<BundledPackage, 'name' | 'version' | 'license'>): string {
+function packageHeading(pkg: Pick<BundledPackage, 'name' | 'version' | 'license'>): string {
   return `${pkg.name} ${pkg.version} (${pkg.license})`
 }
 
@@ -82,12 +82,4 @@ export function licensesText(packages: readonly BundledPackage[]): string {
     ].join('\n')
   )
   return `${intro}\n${sections.join('\n')}`
-}
-
-/** The package headings listed in a licenses.txt text. */
-export function listedPackages(text: string): string[] {
-  const lines = text.split('\n')
-  return lines.flatMap((line, i) =>
-    line === RULE && lines[i + 2] === RULE ? [lines[i + 1] ?? ''] : []
-  )
 }

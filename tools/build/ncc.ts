@@ -13,7 +13,7 @@ export const NCC_CLI = join(REPO_ROOT, 'node_modules', '@vercel', 'ncc', 'dist',
  * parses most of terser's functions up front (1,470 at start-up, against 236 unminified),
  * where webpack's plain module functions are only pre-parsed until they first run.
  */
-export const NCC_FLAGS: readonly string[] = ['--quiet']
+const NCC_FLAGS: readonly string[] = ['--quiet']
 
 /** Arguments of `node …` that bundle `entry` into `outDir` as `npm run build` does. */
 export function nccArgs(entry: string, outDir: string, ncc: string = NCC_CLI): string[] {

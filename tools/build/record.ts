@@ -8,11 +8,11 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { DIST_DIR, REPO_ROOT } from '../repo.ts'
 
-export const RECORD_FILE = join(REPO_ROOT, 'lib', 'build.json')
+const RECORD_FILE = join(REPO_ROOT, 'lib', 'build.json')
 
 /** What a build of dist/ depends on: the action's sources, their configuration, the
  * installed packages, and the build itself. Folders are taken whole. */
-export const BUILD_INPUTS: readonly string[] = [
+const BUILD_INPUTS: readonly string[] = [
   'src',
   'tsconfig.json',
   'tsconfig.build.json',
