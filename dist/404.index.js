@@ -15,7 +15,7 @@ __webpack_require__.d(__webpack_exports__, {
   utcDay: () => (/* binding */ utcDay)
 });
 
-// UNUSED EXPORTS: MATCHED_MESSAGE_LENGTH, MAX_WAIVERS, describeWaiver
+// UNUSED EXPORTS: MAX_WAIVERS
 
 // EXTERNAL MODULE: ./lib/inputs.js
 var inputs = __webpack_require__(646);

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   SUMMARY_MAX_CHARACTERS: () => (/* binding */ SUMMARY_MAX_CHARACTERS),
 /* harmony export */   writeCheckRun: () => (/* binding */ writeCheckRun)
 /* harmony export */ });
-/* unused harmony exports ANNOTATIONS_PER_REQUEST, ANNOTATION_TITLE_MAX_CHARACTERS, ANNOTATION_MESSAGE_MAX_CHARACTERS, planCheckRunAnnotations, writeIntervalFor, batches, checkRunTitle, explainFailure */
+/* unused harmony exports ANNOTATION_TITLE_MAX_CHARACTERS, ANNOTATION_MESSAGE_MAX_CHARACTERS, planCheckRunAnnotations, batches, explainFailure */
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8804);
 /* harmony import */ var _github_session_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(534);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6816);

@@ -51,7 +51,7 @@ async function loadSpec(specFile, workspace, options = {}) {
         yaml = await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19));
     }
     catch (error) {
-        return cannot(`the YAML parser could not be loaded (${errorMessage(error)})`);
+        return cannot(`the YAML parser could not be loaded (${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)})`);
     }
     let document;
     const lineCounter = new yaml.LineCounter();
@@ -61,7 +61,7 @@ async function loadSpec(specFile, workspace, options = {}) {
         document = yaml.parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false });
     }
     catch (error) {
-        return cannot(`it could not be parsed (${errorMessage(error)})`);
+        return cannot(`it could not be parsed (${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(error)})`);
     }
     const [firstError] = document.errors;
     if (firstError) {
@@ -261,10 +261,6 @@ class Walk {
 function rangeStart(node) {
     const range = node?.range;
     return range ? range[0] : undefined;
-}
-function errorMessage(error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return message.split('\n')[0] ?? '';
 }
 
 

@@ -28762,10 +28762,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./lib/text.js
+var lib_text = __nccwpck_require__(8804);
 ;// CONCATENATED MODULE: ./lib/capped-read.js
 // Reading a file someone named (spec-file, waivers-file) or the runner's event file: only a
 // regular file, opened without blocking and read up to a cap, so that a FIFO, a device or a
 // huge file gives a message instead of a hang or an exhausted heap.
+
 
 
 const READ_CHUNK_BYTES = 1024 * 1024;
@@ -28817,12 +28820,8 @@ function readFailure(error, absolute) {
         case 'EISDIR':
             return `${absolute} is a directory, not a file`;
         default:
-            return `${absolute} cannot be read (${errorMessage(error)})`;
+            return `${absolute} cannot be read (${(0,lib_text/* errorLine */.BP)(error)})`;
     }
-}
-function errorMessage(error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return message.split('\n')[0] ?? '';
 }
 
 
@@ -29541,7 +29540,7 @@ class Transport {
     constructor(options) {
         this.options = options;
         this.clock = options.clock ?? clock/* systemClock */.m;
-        this.dispatcher = options.dispatcher ?? (0,proxy/* dispatcherFromEnvironment */.bp)(process.env, options.onDebug);
+        this.dispatcher = options.dispatcher ?? (0,proxy/* dispatcherFromEnvironment */.b)(process.env, options.onDebug);
     }
     /** The rate-limit headers of the latest answer (undefined when it had no usable ones). */
     get rateLimit() {
@@ -29767,7 +29766,7 @@ class Transport {
         if (this.options.dispatcher)
             return; // the caller's (a test's MockAgent): theirs to manage
         this.dispatcher.destroy().catch(() => undefined);
-        this.dispatcher = (0,proxy/* dispatcherFromEnvironment */.bp)();
+        this.dispatcher = (0,proxy/* dispatcherFromEnvironment */.b)();
     }
     attempt(outgoing, description, retries) {
         const { method, url } = outgoing;
@@ -29966,11 +29965,8 @@ function bodyError(message) {
     return new errors/* Document360Error */.RT('body', bodyMessage(message));
 }
 function bodyMessage(message) {
-    return (`${capitalize(message)}. Document360's answer was not what the action expects; if this ` +
+    return (`${(0,lib_text/* capitalize */.ZH)(message)}. Document360's answer was not what the action expects; if this ` +
         'persists, please report it with the trace id.');
-}
-function capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./lib/document360/client.js
@@ -30266,10 +30262,9 @@ function decodeRun(run) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FF: () => (/* binding */ proxyCredentials),
-/* harmony export */   bp: () => (/* binding */ dispatcherFromEnvironment)
+/* harmony export */   F: () => (/* binding */ proxyCredentials),
+/* harmony export */   b: () => (/* binding */ dispatcherFromEnvironment)
 /* harmony export */ });
-/* unused harmony export proxySettingsFromEnvironment */
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6752);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5489);
 /* harmony import */ var _userinfo_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1077);
@@ -30513,7 +30508,7 @@ __webpack_async_result__();
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   zA: () => (/* binding */ shownUrl)
 /* harmony export */ });
-/* unused harmony exports pathId, parseBaseline, wholeNumber, parseBoolean, parseAuthScheme, parseApiUrl, parsePublishMode, parseResyncUrl, parseSince */
+/* unused harmony exports pathId, wholeNumber, parseBoolean, parseAuthScheme, parseApiUrl, parseResyncUrl, parseSince */
 /* harmony import */ var _document360_userinfo_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1077);
 /* harmony import */ var _document360_path_segment_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5565);
 /* harmony import */ var _instant_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4642);
@@ -30783,12 +30778,12 @@ function shownUrl(href) {
     return `${url.origin}${url.pathname}${url.search ? '?…' : ''}`;
 }
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i;
+/** A `since` this far ahead of the runner's clock is a mistake, not clock skew. */
+const MAX_SINCE_AHEAD_MS = 10 * 60 * 1000;
 /**
  * An ISO 8601 timestamp (without an offset: UTC, whatever the runner's TZ), or a duration back
  * from `now` such as `90s`, `15m`, `2h`, `1h30m`.
  */
-/** A `since` this far ahead of the runner's clock is a mistake, not clock skew. */
-const MAX_SINCE_AHEAD_MS = 10 * 60 * 1000;
 function parseSince(text, now) {
     const duration = DURATION.exec(text);
     if (duration && text.length > 0) {
@@ -30903,7 +30898,7 @@ var lib_text = __nccwpck_require__(8804);
 
 
 function say(message) {
-    core/* info */.pq((0,lib_text/* logLine */.BP)(message));
+    core/* info */.pq((0,lib_text/* logLine */.U)(message));
 }
 function debug(message) {
     core/* debug */.Yz(message);
@@ -31099,8 +31094,8 @@ async function waitForImport(client, options) {
         if (now >= deadline) {
             const waited = Math.round((now - started) / 1000);
             const reason = options.waitTimeoutMs === 0
-                ? `${capitalize(waiting)} and wait-timeout is 0.`
-                : `${capitalize(waiting)} after waiting ${waited}s (wait-timeout ${options.waitTimeoutMs / 1000}s).`;
+                ? `${(0,lib_text/* capitalize */.ZH)(waiting)} and wait-timeout is 0.`
+                : `${(0,lib_text/* capitalize */.ZH)(waiting)} after waiting ${waited}s (wait-timeout ${options.waitTimeoutMs / 1000}s).`;
             return found ? { kind: 'timed-out', reason, log: found } : { kind: 'timed-out', reason };
         }
         const plan = options.pacer?.next() ?? { kind: 'period', ms: options.pollIntervalMs };
@@ -31144,9 +31139,6 @@ function sinceProblem(log, since, named) {
 function notNewEnough(log, since) {
     return (`no import new enough yet: the latest (${(0,lib_text/* shortId */.m_)(log.id)}, created ` +
         `${(0,lib_text/* oneLine */.TN)(log.createdAt ?? '?', 40)}) is older than "since" (${since?.toISOString()})`);
-}
-function capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 /**
  * The newest log: the first of page 1 (of `pageSize` logs: the rest are its history). A newer
@@ -31486,7 +31478,7 @@ function document360Options({ inputs, clock, deadlineMs }) {
         // A signed spec URL's query and a proxy's credentials: never in a message.
         secrets: [
             ...(inputs.resyncUrl === null ? [] : (0,lib_inputs/* specUrlSecrets */.KG)(inputs.resyncUrl)),
-            ...(0,proxy/* proxyCredentials */.FF)(process.env)
+            ...(0,proxy/* proxyCredentials */.F)(process.env)
         ]
     };
 }
@@ -31978,8 +31970,8 @@ function importLabel(entry) {
 ;// CONCATENATED MODULE: ./lib/report/render.js
 // The Markdown shared by the job summary, the pull-request comment and the check run's
 // summary: a headline with the verdict, a table of the facts, the trend, and the findings,
-// fitted into a size budget. Pure and
-// deterministic: the same report and context always give the same text.
+// fitted into a size budget. Pure and deterministic: the same report and context always give
+// the same text.
 
 
 
@@ -32009,7 +32001,7 @@ function renderReport(report, context, options) {
     let head = `${renderHeadline(report)}\n\n${lead}${renderOverview(report)}\n`;
     if (trend !== '')
         head += `\n${trend}`;
-    const room = { ...options, budgetBytes: options.budgetBytes - byteLength(head) - 1 };
+    const room = { ...options, budgetBytes: options.budgetBytes - (0,lib_text/* byteLength */.dp)(head) - 1 };
     const findings = comparison === undefined
         ? renderFindings(report, context, room)
         : renderSections(comparisonSections(report), context, room);
@@ -32035,7 +32027,7 @@ function renderSections(sections, context, options) {
         if (text === '')
             return;
         texts.push(text);
-        used += byteLength(text);
+        used += (0,lib_text/* byteLength */.dp)(text);
         rowsLeft -= shown;
     });
     return texts.join('\n');
@@ -32154,19 +32146,19 @@ function renderFindingSection(section, context, options) {
     const header = `| ${columns.join(' | ')} |\n|${' --- |'.repeat(columns.length)}\n`;
     const maxRows = Math.min(findings.length, Math.max(0, options.maxFindings ?? Infinity));
     const rows = [];
-    let used = byteLength(title) + byteLength(header) + byteLength(close);
+    let used = (0,lib_text/* byteLength */.dp)(title) + (0,lib_text/* byteLength */.dp)(header) + (0,lib_text/* byteLength */.dp)(close);
     for (let index = 0; index < maxRows; index++) {
         const finding = findings[index];
         const row = renderRow(finding, context, withPlace, section.withReason === true);
-        if (used + byteLength(row) > options.budgetBytes)
+        if (used + (0,lib_text/* byteLength */.dp)(row) > options.budgetBytes)
             break;
         rows.push(row);
-        used += byteLength(row);
+        used += (0,lib_text/* byteLength */.dp)(row);
     }
     if (rows.length < total) {
         // Some are not shown: make room for the line that says so.
         while (rows.length > 0 && used + MORE_LINE_RESERVE > options.budgetBytes) {
-            used -= byteLength(rows.pop());
+            used -= (0,lib_text/* byteLength */.dp)(rows.pop());
         }
     }
     const notShown = countNotShown(findings.slice(rows.length), omitted);
@@ -32177,7 +32169,7 @@ function renderFindingSection(section, context, options) {
     if (notShown.total > 0)
         text += `${rows.length > 0 ? '\n' : ''}${moreLine}\n`;
     text += close;
-    return byteLength(text) <= options.budgetBytes
+    return (0,lib_text/* byteLength */.dp)(text) <= options.budgetBytes
         ? { text, shown: rows.length }
         : { text: '', shown: 0 };
 }
@@ -32261,12 +32253,9 @@ function encodeUrlSegment(segment) {
 function escapeUrlChar(character) {
     return `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
 }
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
 /** Last resort: cut at a line break so the text stays under `budgetBytes`. */
 function fitBytes(text, budgetBytes) {
-    if (byteLength(text) <= budgetBytes)
+    if ((0,lib_text/* byteLength */.dp)(text) <= budgetBytes)
         return text;
     const cut = Buffer.from(text, 'utf8').subarray(0, Math.max(0, budgetBytes)).toString('utf8');
     // Up to the last line break: drops a multi-byte character the cut may have split.
@@ -32283,7 +32272,6 @@ function fitBytes(text, budgetBytes) {
 
 
 
-/** Who the gate writes as: a user (a personal token) or the app bot (an installation token). */
 /** GitHub allows 65,536 characters; bytes are never fewer than characters. */
 const COMMENT_MAX_BYTES = 60_000;
 const COMMENT_MAX_FINDINGS = 50;
@@ -32299,11 +32287,11 @@ function commentMarker(apiReferenceId) {
 function renderComment(report, context) {
     const marker = `${commentMarker(report.apiReferenceId)}\n`;
     const footer = renderFooter(context);
-    const budgetBytes = COMMENT_MAX_BYTES - byteLength(marker) - byteLength(footer) - 1;
+    const budgetBytes = COMMENT_MAX_BYTES - (0,lib_text/* byteLength */.dp)(marker) - (0,lib_text/* byteLength */.dp)(footer) - 1;
     const body = renderReport(report, context, {
         budgetBytes,
         maxFindings: COMMENT_MAX_FINDINGS,
-        moreFindingsLine: moreFindingsLine
+        moreFindingsLine
     });
     return `${marker}${body}\n${footer}`;
 }
@@ -32660,13 +32648,13 @@ function buildSarif(report, context, options) {
     const maxResults = options.maxResults ?? SARIF_MAX_RESULTS;
     const maxBytes = options.maxBytes ?? SARIF_MAX_BYTES;
     // Room for the numbers that the omitted counts may still grow to.
-    let bytes = sarif_byteLength(JSON.stringify(logOf(run))) + 64;
+    let bytes = (0,lib_text/* byteLength */.dp)(JSON.stringify(logOf(run))) + 64;
     for (const result of located) {
         if (run.results.length >= maxResults) {
             omit(omitted, result.level, 'overResultLimit');
             continue;
         }
-        const size = sarif_byteLength(JSON.stringify(result)) + 1;
+        const size = (0,lib_text/* byteLength */.dp)(JSON.stringify(result)) + 1;
         if (bytes + size > maxBytes) {
             omit(omitted, result.level, 'overFileSizeLimit');
             continue;
@@ -32821,9 +32809,6 @@ function omit(omitted, severity, reason) {
 function logOf(run) {
     return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
 }
-function sarif_byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
 
 ;// CONCATENATED MODULE: ./lib/report/summary.js
 // The job summary: the verdict, the facts and the findings on the run's page. GitHub
@@ -32851,7 +32836,7 @@ async function writeJobSummary(report, context, maxBytes = DEFAULT_SUMMARY_BYTES
     // What others buffered and not yet written: kept if our write fails, not lost with it.
     const buffered = core/* summary */.z.stringify();
     try {
-        const used = (await fileSize(context.stepSummaryFile)) + byteLength(buffered);
+        const used = (await fileSize(context.stepSummaryFile)) + (0,lib_text/* byteLength */.dp)(buffered);
         const budget = maxBytes - used;
         if (budget < MIN_USEFUL_BYTES) {
             notes.warnings.push(`The job summary was not written: this step's summary already holds ` +
@@ -33087,7 +33072,7 @@ function readInputs(now) {
         if (secret.trim())
             mask(secret.trim());
     }
-    (0,proxy/* proxyCredentials */.FF)(process.env).forEach(mask);
+    (0,proxy/* proxyCredentials */.F)(process.env).forEach(mask);
     try {
         const inputs = (0,lib_inputs/* parseInputs */.TL)(name => core/* getInput */.V4(name), now);
         // A signed spec URL's query is a credential too.
@@ -33151,7 +33136,6 @@ function failureMessage(report) {
 /* harmony export */   UA: () => (/* binding */ writeAnnotations),
 /* harmony export */   mc: () => (/* binding */ planAnnotations)
 /* harmony export */ });
-/* unused harmony export ANNOTATIONS_PER_KIND */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8804);
 // One annotation per finding, on the spec file's line when it is known. GitHub shows at most
@@ -33546,7 +33530,7 @@ function isTimedOut(word, index, words) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   B4: () => (/* binding */ formatCount),
-/* harmony export */   BP: () => (/* binding */ logLine),
+/* harmony export */   BP: () => (/* binding */ errorLine),
 /* harmony export */   D9: () => (/* binding */ markdownCode),
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   ER: () => (/* binding */ isAscii),
@@ -33555,6 +33539,9 @@ function isTimedOut(word, index, words) {
 /* harmony export */   LS: () => (/* binding */ plural),
 /* harmony export */   RK: () => (/* binding */ visible),
 /* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   U: () => (/* binding */ logLine),
+/* harmony export */   ZH: () => (/* binding */ capitalize),
+/* harmony export */   dp: () => (/* binding */ byteLength),
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   i: () => (/* binding */ collapseSpace),
 /* harmony export */   l1: () => (/* binding */ compatible),
@@ -33703,13 +33690,27 @@ function formatCount(count) {
 function plural(count, noun) {
     return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
+/** `text` with its first character in upper case: a message part that now starts a sentence. */
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/** An error's message, first line only (a parser's message may go on with a code frame). */
+function errorLine(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return message.split('\n')[0] ?? '';
+}
+/** The size of `text` in UTF-8, as GitHub's limits on summaries, comments and files count it. */
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
 // Markdown. Outside text is only ever placed inline (a table cell, after a label), never at
 // the start of a block, so only what changes rendering inline needs escaping: emphasis,
 // code, links and images, HTML, entity references, table pipes, strikethrough, math, the
 // GFM autolinks (`https://`, `www.`, e-mail), and GitHub's mentions, issue references
 // (`#1`, `GH-1`) and emoji codes (`:x:`): GitHub turns those into links and pictures after
-// rendering, so a zero-width space after `@`, `#`, `GH` or the first colon breaks them. Everything else
-// stays as written, so the text reads the same raw (e-mail notifications) and rendered.
+// rendering, so a zero-width space after `@`, `#`, `GH` or the first colon breaks them.
+// Everything else stays as written, so the text reads the same raw (e-mail notifications) and
+// rendered.
 const ZERO_WIDTH_SPACE = '\u200b';
 const WORD = /[\p{L}\p{N}]/u;
 /** `value` as inline Markdown text that renders literally. */
