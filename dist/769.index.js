@@ -13,8 +13,8 @@ export const modules = {
 /* harmony import */ var _document360_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(421);
 // The gate starts the import itself (resync-url): it lists the newest logs, then asks
 // Document360 to resync the API reference from the spec URL (articles left as drafts). The
-// import that starts is then the newest log not in that list (wait.ts, NewLogFinder). The
-// resync is never sent twice: when its answer is lost, the caller looks for a new import.
+// import that starts is then the newest log not in that list (NewLogFinder, find-import.ts).
+// The resync is never sent twice: when its answer is lost, the caller looks for a new import.
 
 
 /** Logs listed before the resync, and on each look after it (the API's default page size). */

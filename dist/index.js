@@ -29842,7 +29842,7 @@ function envelopeData(body, what) {
 }
 /**
  * The entries of a log list page, each checked (see toLogListEntry). One unusable entry does not
- * spoil the page: whether it matters depends on whether it is the log to judge (see wait.ts).
+ * spoil the page: whether it matters depends on whether it is the log to judge (find-import.ts).
  */
 function parseLogPage(body) {
     const data = envelopeData(body, 'list import logs');
@@ -30489,7 +30489,7 @@ function findingsOf(detail) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2858);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3673);
 // The action's entry point: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -30861,7 +30861,7 @@ function zoneOffsetMs(zone) {
 
 /***/ }),
 
-/***/ 2858:
+/***/ 3673:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31038,11 +31038,10 @@ var lib_status = __nccwpck_require__(4277);
 var lib_verdict = __nccwpck_require__(802);
 // EXTERNAL MODULE: ./lib/document360/types.js
 var types = __nccwpck_require__(421);
-;// CONCATENATED MODULE: ./lib/wait.js
-// Finds the import to judge (the latest, the one named by log-id, the latest new enough for
-// `since`, or the one this run's resync started) and polls while it is still running or not
-// there yet, until wait-timeout runs out.
-
+;// CONCATENATED MODULE: ./lib/find-import.js
+// One look at the logs for the import to judge: the latest (LatestFinder), the one named by
+// log-id (LogIdFinder), or the one this run's resync started (NewLogFinder). wait.ts polls a
+// finder until the import has finished or wait-timeout runs out.
 
 
 
@@ -31054,92 +31053,6 @@ var types = __nccwpck_require__(421);
 const CLOCK_SKEW_MS = 10 * 60 * 1000;
 /** 100,000 logs: far more than any API reference has; a bound on a runaway search. */
 const MAX_PAGES = 1000;
-async function waitForImport(client, options) {
-    const started = options.startedAtMs ?? options.now();
-    const deadline = started + options.waitTimeoutMs;
-    const finder = options.snapshot
-        ? new NewLogFinder(client, options.snapshot, options.onWarning)
-        : options.logId
-            ? new LogIdFinder(client, options.logId)
-            : new LatestFinder(client, options.pageSize ?? 1);
-    if (options.snapshot && options.waitTimeoutMs > 0) {
-        // The import was started a moment ago: the first look comes one poll later.
-        const plan = options.pacer?.next() ?? { kind: 'period', ms: options.pollIntervalMs };
-        const now = options.now();
-        const pause = Math.max(0, Math.min(now + plan.ms, deadline) - now);
-        options.onProgress(`Waiting: the import was just started; first check in ${Math.ceil(pause / 1000)}s` +
-            `${plan.note ? ` (${plan.note})` : ''}.`);
-        await options.sleep(pause);
-    }
-    for (;;) {
-        const lookedAt = options.now();
-        const sighting = await finder.look();
-        if ('unusable' in sighting)
-            return { kind: 'unjudgeable', reason: sighting.unusable };
-        if ('log' in sighting) {
-            const problem = sinceProblem(sighting.log, options.since, Boolean(options.logId));
-            if (problem !== undefined)
-                return { kind: 'unjudgeable', reason: problem, log: sighting.log };
-        }
-        const found = 'log' in sighting && !isTooOld(sighting.log, options.since) ? sighting.log : undefined;
-        if (found && 'history' in sighting && (0,lib_status/* classifyStatus */.x)(found.status) !== 'running') {
-            return { kind: 'finished', log: found, history: sighting.history };
-        }
-        const now = options.now();
-        const waiting = found
-            ? `import ${(0,lib_text/* shortId */.m_)(found.id)} is ${(0,lib_text/* oneLine */.TN)(found.status, 40)}`
-            : 'missing' in sighting
-                ? sighting.missing
-                : notNewEnough(sighting.log, options.since);
-        if (now >= deadline) {
-            const waited = Math.round((now - started) / 1000);
-            const reason = options.waitTimeoutMs === 0
-                ? `${(0,lib_text/* capitalize */.ZH)(waiting)} and wait-timeout is 0.`
-                : `${(0,lib_text/* capitalize */.ZH)(waiting)} after waiting ${waited}s (wait-timeout ${options.waitTimeoutMs / 1000}s).`;
-            return found ? { kind: 'timed-out', reason, log: found } : { kind: 'timed-out', reason };
-        }
-        const plan = options.pacer?.next() ?? { kind: 'period', ms: options.pollIntervalMs };
-        const pause = Math.max(0, Math.min(now + pauseAfter(plan, lookedAt, now), deadline) - now);
-        options.onProgress(`Waiting: ${waiting}; ${Math.round((now - started) / 1000)}s of ` +
-            `${options.waitTimeoutMs / 1000}s waited, next check in ${Math.ceil(pause / 1000)}s` +
-            `${plan.note ? ` (${plan.note})` : ''}.`);
-        await options.sleep(pause);
-    }
-}
-/**
- * Polls keep a fixed schedule: the time a look took comes off the pause after it. A look that
- * took longer than the period (retries, a rate-limit wait) is followed by a whole period, not
- * by another look at once.
- */
-function pauseAfter(plan, lookedAt, now) {
-    if (plan.kind === 'next-window')
-        return plan.ms;
-    return now - lookedAt > plan.ms ? plan.ms : lookedAt + plan.ms - now;
-}
-/** Older than `since` (a log without a readable date never gets here: see sinceProblem). */
-function isTooOld(log, since) {
-    return since !== null && (log.createdAtMs ?? Number.NEGATIVE_INFINITY) < since.getTime();
-}
-/** With `since`, a log must carry a readable date; a named log older than `since` never will. */
-function sinceProblem(log, since, named) {
-    if (since === null)
-        return undefined;
-    if (log.createdAtMs === undefined) {
-        const given = log.createdAt === undefined ? 'none' : (0,lib_text/* quote */.hD)(log.createdAt, 40);
-        return (`Import log ${(0,lib_text/* shortId */.m_)(log.id)} has no readable created_at (got ${given}, expected ` +
-            'ISO 8601), so "since" cannot tell whether it is new enough. Remove "since" (or use ' +
-            'log-id) if this persists.');
-    }
-    if (named && isTooOld(log, since)) {
-        return (`Import log ${(0,lib_text/* oneLine */.TN)(log.id, 100)} (log-id) was created at ${(0,lib_text/* oneLine */.TN)(log.createdAt ?? '?', 40)}, ` +
-            `before "since" (${since.toISOString()}): it is not the import this run started.`);
-    }
-    return undefined;
-}
-function notNewEnough(log, since) {
-    return (`no import new enough yet: the latest (${(0,lib_text/* shortId */.m_)(log.id)}, created ` +
-        `${(0,lib_text/* oneLine */.TN)(log.createdAt ?? '?', 40)}) is older than "since" (${since?.toISOString()})`);
-}
 /**
  * The newest log: the first of page 1 (of `pageSize` logs: the rest are its history). A newer
  * import may replace the one being waited for, but an older one never does: when the first
@@ -31397,6 +31310,100 @@ function othersWarning(chosen, others) {
         `of this API reference started around this run's resync (${ids.join(', ')}): the newest, ` +
         `${(0,lib_text/* shortId */.m_)(chosen)}, is judged as this run's. Give the runs that resync one reference a ` +
         'concurrency group so that they take turns.');
+}
+
+;// CONCATENATED MODULE: ./lib/wait.js
+// Waits for the import to judge (the latest, the one named by log-id, the latest new enough
+// for `since`, or the one this run's resync started: see find-import.ts), polling while it is
+// still running or not there yet, until wait-timeout runs out.
+
+
+
+async function waitForImport(client, options) {
+    const started = options.startedAtMs ?? options.now();
+    const deadline = started + options.waitTimeoutMs;
+    const finder = options.snapshot
+        ? new NewLogFinder(client, options.snapshot, options.onWarning)
+        : options.logId
+            ? new LogIdFinder(client, options.logId)
+            : new LatestFinder(client, options.pageSize ?? 1);
+    if (options.snapshot && options.waitTimeoutMs > 0) {
+        // The import was started a moment ago: the first look comes one poll later.
+        const plan = options.pacer?.next() ?? { kind: 'period', ms: options.pollIntervalMs };
+        const now = options.now();
+        const pause = Math.max(0, Math.min(now + plan.ms, deadline) - now);
+        options.onProgress(`Waiting: the import was just started; first check in ${Math.ceil(pause / 1000)}s` +
+            `${plan.note ? ` (${plan.note})` : ''}.`);
+        await options.sleep(pause);
+    }
+    for (;;) {
+        const lookedAt = options.now();
+        const sighting = await finder.look();
+        if ('unusable' in sighting)
+            return { kind: 'unjudgeable', reason: sighting.unusable };
+        if ('log' in sighting) {
+            const problem = sinceProblem(sighting.log, options.since, Boolean(options.logId));
+            if (problem !== undefined)
+                return { kind: 'unjudgeable', reason: problem, log: sighting.log };
+        }
+        const found = 'log' in sighting && !isTooOld(sighting.log, options.since) ? sighting.log : undefined;
+        if (found && 'history' in sighting && (0,lib_status/* classifyStatus */.x)(found.status) !== 'running') {
+            return { kind: 'finished', log: found, history: sighting.history };
+        }
+        const now = options.now();
+        const waiting = found
+            ? `import ${(0,lib_text/* shortId */.m_)(found.id)} is ${(0,lib_text/* oneLine */.TN)(found.status, 40)}`
+            : 'missing' in sighting
+                ? sighting.missing
+                : notNewEnough(sighting.log, options.since);
+        if (now >= deadline) {
+            const waited = Math.round((now - started) / 1000);
+            const reason = options.waitTimeoutMs === 0
+                ? `${(0,lib_text/* capitalize */.ZH)(waiting)} and wait-timeout is 0.`
+                : `${(0,lib_text/* capitalize */.ZH)(waiting)} after waiting ${waited}s (wait-timeout ${options.waitTimeoutMs / 1000}s).`;
+            return found ? { kind: 'timed-out', reason, log: found } : { kind: 'timed-out', reason };
+        }
+        const plan = options.pacer?.next() ?? { kind: 'period', ms: options.pollIntervalMs };
+        const pause = Math.max(0, Math.min(now + pauseAfter(plan, lookedAt, now), deadline) - now);
+        options.onProgress(`Waiting: ${waiting}; ${Math.round((now - started) / 1000)}s of ` +
+            `${options.waitTimeoutMs / 1000}s waited, next check in ${Math.ceil(pause / 1000)}s` +
+            `${plan.note ? ` (${plan.note})` : ''}.`);
+        await options.sleep(pause);
+    }
+}
+/**
+ * Polls keep a fixed schedule: the time a look took comes off the pause after it. A look that
+ * took longer than the period (retries, a rate-limit wait) is followed by a whole period, not
+ * by another look at once.
+ */
+function pauseAfter(plan, lookedAt, now) {
+    if (plan.kind === 'next-window')
+        return plan.ms;
+    return now - lookedAt > plan.ms ? plan.ms : lookedAt + plan.ms - now;
+}
+/** Older than `since` (a log without a readable date never gets here: see sinceProblem). */
+function isTooOld(log, since) {
+    return since !== null && (log.createdAtMs ?? Number.NEGATIVE_INFINITY) < since.getTime();
+}
+/** With `since`, a log must carry a readable date; a named log older than `since` never will. */
+function sinceProblem(log, since, named) {
+    if (since === null)
+        return undefined;
+    if (log.createdAtMs === undefined) {
+        const given = log.createdAt === undefined ? 'none' : (0,lib_text/* quote */.hD)(log.createdAt, 40);
+        return (`Import log ${(0,lib_text/* shortId */.m_)(log.id)} has no readable created_at (got ${given}, expected ` +
+            'ISO 8601), so "since" cannot tell whether it is new enough. Remove "since" (or use ' +
+            'log-id) if this persists.');
+    }
+    if (named && isTooOld(log, since)) {
+        return (`Import log ${(0,lib_text/* oneLine */.TN)(log.id, 100)} (log-id) was created at ${(0,lib_text/* oneLine */.TN)(log.createdAt ?? '?', 40)}, ` +
+            `before "since" (${since.toISOString()}): it is not the import this run started.`);
+    }
+    return undefined;
+}
+function notNewEnough(log, since) {
+    return (`no import new enough yet: the latest (${(0,lib_text/* shortId */.m_)(log.id)}, created ` +
+        `${(0,lib_text/* oneLine */.TN)(log.createdAt ?? '?', 40)}) is older than "since" (${since?.toISOString()})`);
 }
 
 ;// CONCATENATED MODULE: ./lib/judge.js

@@ -1,13 +1,13 @@
 // The gate starts the import itself (resync-url): it lists the newest logs, then asks
 // Document360 to resync the API reference from the spec URL (articles left as drafts). The
-// import that starts is then the newest log not in that list (wait.ts, NewLogFinder). The
-// resync is never sent twice: when its answer is lost, the caller looks for a new import.
+// import that starts is then the newest log not in that list (NewLogFinder, find-import.ts).
+// The resync is never sent twice: when its answer is lost, the caller looks for a new import.
 
 import type { Document360Client } from './document360/client.ts'
 import { Document360Error } from './document360/errors.ts'
 import { entryId } from './document360/types.ts'
 import type { PollPacer } from './pace.ts'
-import type { LogSnapshot } from './wait.ts'
+import type { LogSnapshot } from './find-import.ts'
 
 /** Logs listed before the resync, and on each look after it (the API's default page size). */
 export const SNAPSHOT_PAGE_SIZE = 25

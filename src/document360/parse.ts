@@ -47,7 +47,7 @@ function envelopeData(body: unknown, what: string): unknown {
 
 /**
  * The entries of a log list page, each checked (see toLogListEntry). One unusable entry does not
- * spoil the page: whether it matters depends on whether it is the log to judge (see wait.ts).
+ * spoil the page: whether it matters depends on whether it is the log to judge (find-import.ts).
  */
 export function parseLogPage(body: unknown): LogListEntry[] {
   const data = envelopeData(body, 'list import logs')
