@@ -32928,7 +32928,7 @@ async function reportOnEveryChannel(report, options) {
     if (!inputs.checkRun)
         return { notes, toAnnotate: report.findings };
     // Loaded only when asked for: most runs write no check run.
-    const { SUMMARY_MAX_CHARACTERS, writeCheckRun } = await __nccwpck_require__.e(/* import() */ 554).then(__nccwpck_require__.bind(__nccwpck_require__, 1554));
+    const { SUMMARY_MAX_CHARACTERS, writeCheckRun } = await __nccwpck_require__.e(/* import() */ 338).then(__nccwpck_require__.bind(__nccwpck_require__, 338));
     const checkRun = await writeCheckRun(report, context, {
         token: inputs.githubToken,
         apiUrl: context.apiUrl,

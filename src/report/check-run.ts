@@ -7,11 +7,12 @@
 // up; when that job cannot be found or updated, a new check run on the commit the workflow
 // runs for (the pull request's head on pull_request events).
 //
-// Returns what it has to say; never throws, never changes the verdict.
+// Which annotations: check-run-plan.ts. Returns what it has to say; never throws, never
+// changes the verdict.
 
 import type { getOctokit } from '@actions/github'
 import type { Clock } from '../clock.ts'
-import { oneLine, plural, redact, truncate, visible } from '../text.ts'
+import { oneLine, plural, redact, truncate } from '../text.ts'
 import {
   githubTokenProblem,
   HttpError,
@@ -22,15 +23,11 @@ import {
   Session
 } from './github-session.ts'
 import { repositoryUrl, type RunContext } from '../context.ts'
-import { failsTheGate, findingLabel } from './annotations.ts'
-import type { GateReport, LocatedFinding } from './types.ts'
+import { batches, planCheckRunAnnotations, type CheckRunAnnotation } from './check-run-plan.ts'
+import type { GateReport } from './types.ts'
 
-const ANNOTATIONS_PER_REQUEST = 50
 /** The API's limits, in characters (counted here by code point, never splitting a pair). */
 export const SUMMARY_MAX_CHARACTERS = 65_535
-export const ANNOTATION_TITLE_MAX_CHARACTERS = 255
-/** "64 KB": this many code points stay under 65,536 bytes even at 4 bytes each. */
-export const ANNOTATION_MESSAGE_MAX_CHARACTERS = 16_000
 const OUTPUT_TITLE_MAX_CHARACTERS = 255
 const CHECK_NAME_MAX_CHARACTERS = 100
 const JOBS_PER_PAGE = 100
@@ -71,64 +68,6 @@ export interface CheckRunOutcome {
   url?: string
 }
 
-export interface CheckRunAnnotation {
-  path: string
-  start_line: number
-  end_line: number
-  annotation_level: 'failure' | 'warning' | 'notice'
-  title: string
-  message: string
-}
-
-export interface AnnotationPlan {
-  annotations: CheckRunAnnotation[]
-  /** Findings without a place in the repository: left to the summary. */
-  withoutPlace: number
-}
-
-/**
- * One annotation per finding that has a place in the repository, in the report's order
- * (errors first): on its line, or on line 1 of the spec when its path resolved to no line.
- */
-export function planCheckRunAnnotations(
-  findings: readonly LocatedFinding[],
-  failsOnErrors: boolean,
-  repositoryPaths: ReadonlyMap<string, string>
-): AnnotationPlan {
-  const annotations: CheckRunAnnotation[] = []
-  let withoutPlace = 0
-  for (const finding of findings) {
-    const path = finding.file === undefined ? undefined : repositoryPaths.get(finding.file)
-    if (path === undefined) {
-      withoutPlace++
-      continue
-    }
-    const line = finding.line ?? 1
-    const label = findingLabel(finding)
-    const waiver = finding.waiver === undefined ? '' : ` (waived: ${finding.waiver.reason})`
-    const message = `${finding.message.trim() || '(Document360 gave no message)'}${waiver}`
-    const where = finding.line === undefined ? ' (its path matched no line of the spec)' : ''
-    annotations.push({
-      path,
-      start_line: line,
-      end_line: line,
-      // Compared, only new errors fail; a waived finding is a notice.
-      annotation_level:
-        finding.change === 'waived'
-          ? 'notice'
-          : failsTheGate(finding, failsOnErrors)
-            ? 'failure'
-            : 'warning',
-      title: truncate(
-        oneLine(`Document360: ${finding.path || 'import finding'}`, Number.MAX_SAFE_INTEGER),
-        ANNOTATION_TITLE_MAX_CHARACTERS
-      ),
-      message: truncate(visible(`${label}${where}: ${message}`), ANNOTATION_MESSAGE_MAX_CHARACTERS)
-    })
-  }
-  return { annotations, withoutPlace }
-}
-
 /**
  * GitHub asks for a second between writes (its secondary rate limits); an API on a loopback
  * host is a local stand-in (the tests, the demo), which asks for nothing.
@@ -137,15 +76,6 @@ function writeIntervalFor(apiUrl: string): number {
   return /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i.test(apiUrl)
     ? 0
     : DEFAULT_WRITE_INTERVAL_MS
-}
-
-/** Groups of at most `size`; always at least one group (the title and summary go with it). */
-export function batches<T>(items: readonly T[], size = ANNOTATIONS_PER_REQUEST): T[][] {
-  const groups: T[][] = []
-  for (let start = 0; start < items.length; start += size) {
-    groups.push(items.slice(start, start + size))
-  }
-  return groups.length > 0 ? groups : [[]]
 }
 
 /** `Document360 import gate: failed (3 errors, 2 warnings)` */

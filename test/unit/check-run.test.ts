@@ -5,14 +5,13 @@
 
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
+import { writeCheckRun, type CheckRunOptions } from '../../src/report/check-run.ts'
 import {
   ANNOTATION_MESSAGE_MAX_CHARACTERS,
   ANNOTATION_TITLE_MAX_CHARACTERS,
   batches,
-  planCheckRunAnnotations,
-  writeCheckRun,
-  type CheckRunOptions
-} from '../../src/report/check-run.ts'
+  planCheckRunAnnotations
+} from '../../src/report/check-run-plan.ts'
 import type { RunContext } from '../../src/context.ts'
 import type { GateReport, LocatedFinding } from '../../src/report/types.ts'
 import {

@@ -1,43 +1,37 @@
-export const id = 554;
-export const ids = [554];
+export const id = 338;
+export const ids = [338];
 export const modules = {
 
-/***/ 1554:
+/***/ 338:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   SUMMARY_MAX_CHARACTERS: () => (/* binding */ SUMMARY_MAX_CHARACTERS),
-/* harmony export */   writeCheckRun: () => (/* binding */ writeCheckRun)
-/* harmony export */ });
-/* unused harmony exports ANNOTATION_TITLE_MAX_CHARACTERS, ANNOTATION_MESSAGE_MAX_CHARACTERS, planCheckRunAnnotations, batches, explainFailure */
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8804);
-/* harmony import */ var _github_session_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(534);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6816);
-/* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1116);
-// Every finding as an annotation on a check run, past the 10 per step that workflow
-// commands get. The Checks API takes 50 annotations a request and appends them on each
-// update, so they go in batches, one request at a time, paced and retried as GitHub asks.
-//
-// Where: this job's own check run (found among the run attempt's jobs by the runner's
-// name), so the annotations sit next to the job that found them and no extra check shows
-// up; when that job cannot be found or updated, a new check run on the commit the workflow
-// runs for (the pull request's head on pull_request events).
-//
-// Returns what it has to say; never throws, never changes the verdict.
 
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  SUMMARY_MAX_CHARACTERS: () => (/* binding */ SUMMARY_MAX_CHARACTERS),
+  writeCheckRun: () => (/* binding */ writeCheckRun)
+});
 
+// UNUSED EXPORTS: explainFailure
+
+// EXTERNAL MODULE: ./lib/text.js
+var lib_text = __webpack_require__(8804);
+// EXTERNAL MODULE: ./lib/report/github-session.js
+var github_session = __webpack_require__(534);
+// EXTERNAL MODULE: ./lib/context.js + 1 modules
+var lib_context = __webpack_require__(6816);
+// EXTERNAL MODULE: ./lib/report/annotations.js
+var report_annotations = __webpack_require__(1116);
+;// CONCATENATED MODULE: ./lib/report/check-run-plan.js
+// Which finding becomes which check-run annotation (path, line, level, title, message), and
+// the batches of 50 the Checks API takes per request. Pure: check-run.ts sends them.
 
 
 const ANNOTATIONS_PER_REQUEST = 50;
 /** The API's limits, in characters (counted here by code point, never splitting a pair). */
-const SUMMARY_MAX_CHARACTERS = 65_535;
 const ANNOTATION_TITLE_MAX_CHARACTERS = 255;
 /** "64 KB": this many code points stay under 65,536 bytes even at 4 bytes each. */
 const ANNOTATION_MESSAGE_MAX_CHARACTERS = 16_000;
-const OUTPUT_TITLE_MAX_CHARACTERS = 255;
-const CHECK_NAME_MAX_CHARACTERS = 100;
-const JOBS_PER_PAGE = 100;
-const MAX_JOB_PAGES = 10;
 /**
  * One annotation per finding that has a place in the repository, in the report's order
  * (errors first): on its line, or on line 1 of the spec when its path resolved to no line.
@@ -52,7 +46,7 @@ function planCheckRunAnnotations(findings, failsOnErrors, repositoryPaths) {
             continue;
         }
         const line = finding.line ?? 1;
-        const label = (0,_annotations_js__WEBPACK_IMPORTED_MODULE_3__/* .findingLabel */ .Il)(finding);
+        const label = (0,report_annotations/* findingLabel */.Il)(finding);
         const waiver = finding.waiver === undefined ? '' : ` (waived: ${finding.waiver.reason})`;
         const message = `${finding.message.trim() || '(Document360 gave no message)'}${waiver}`;
         const where = finding.line === undefined ? ' (its path matched no line of the spec)' : '';
@@ -63,23 +57,14 @@ function planCheckRunAnnotations(findings, failsOnErrors, repositoryPaths) {
             // Compared, only new errors fail; a waived finding is a notice.
             annotation_level: finding.change === 'waived'
                 ? 'notice'
-                : (0,_annotations_js__WEBPACK_IMPORTED_MODULE_3__/* .failsTheGate */ .Q)(finding, failsOnErrors)
+                : (0,report_annotations/* failsTheGate */.Q)(finding, failsOnErrors)
                     ? 'failure'
                     : 'warning',
-            title: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(`Document360: ${finding.path || 'import finding'}`, Number.MAX_SAFE_INTEGER), ANNOTATION_TITLE_MAX_CHARACTERS),
-            message: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .visible */ .RK)(`${label}${where}: ${message}`), ANNOTATION_MESSAGE_MAX_CHARACTERS)
+            title: (0,lib_text/* truncate */.xv)((0,lib_text/* oneLine */.TN)(`Document360: ${finding.path || 'import finding'}`, Number.MAX_SAFE_INTEGER), ANNOTATION_TITLE_MAX_CHARACTERS),
+            message: (0,lib_text/* truncate */.xv)((0,lib_text/* visible */.RK)(`${label}${where}: ${message}`), ANNOTATION_MESSAGE_MAX_CHARACTERS)
         });
     }
     return { annotations, withoutPlace };
-}
-/**
- * GitHub asks for a second between writes (its secondary rate limits); an API on a loopback
- * host is a local stand-in (the tests, the demo), which asks for nothing.
- */
-function writeIntervalFor(apiUrl) {
-    return /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i.test(apiUrl)
-        ? 0
-        : _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_WRITE_INTERVAL_MS */ .HE;
 }
 /** Groups of at most `size`; always at least one group (the title and summary go with it). */
 function batches(items, size = ANNOTATIONS_PER_REQUEST) {
@@ -89,12 +74,44 @@ function batches(items, size = ANNOTATIONS_PER_REQUEST) {
     }
     return groups.length > 0 ? groups : [[]];
 }
+
+;// CONCATENATED MODULE: ./lib/report/check-run.js
+// Every finding as an annotation on a check run, past the 10 per step that workflow
+// commands get. The Checks API takes 50 annotations a request and appends them on each
+// update, so they go in batches, one request at a time, paced and retried as GitHub asks.
+//
+// Where: this job's own check run (found among the run attempt's jobs by the runner's
+// name), so the annotations sit next to the job that found them and no extra check shows
+// up; when that job cannot be found or updated, a new check run on the commit the workflow
+// runs for (the pull request's head on pull_request events).
+//
+// Which annotations: check-run-plan.ts. Returns what it has to say; never throws, never
+// changes the verdict.
+
+
+
+
+/** The API's limits, in characters (counted here by code point, never splitting a pair). */
+const SUMMARY_MAX_CHARACTERS = 65_535;
+const OUTPUT_TITLE_MAX_CHARACTERS = 255;
+const CHECK_NAME_MAX_CHARACTERS = 100;
+const JOBS_PER_PAGE = 100;
+const MAX_JOB_PAGES = 10;
+/**
+ * GitHub asks for a second between writes (its secondary rate limits); an API on a loopback
+ * host is a local stand-in (the tests, the demo), which asks for nothing.
+ */
+function writeIntervalFor(apiUrl) {
+    return /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i.test(apiUrl)
+        ? 0
+        : github_session/* DEFAULT_WRITE_INTERVAL_MS */.HE;
+}
 /** `Document360 import gate: failed (3 errors, 2 warnings)` */
 function checkRunTitle(report) {
     const counts = report.errorCount !== undefined && report.warningCount !== undefined
-        ? ` (${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(report.errorCount, 'error')}, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(report.warningCount, 'warning')})`
+        ? ` (${(0,lib_text/* plural */.LS)(report.errorCount, 'error')}, ${(0,lib_text/* plural */.LS)(report.warningCount, 'warning')})`
         : '';
-    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`Document360 import gate: ${report.result}${counts}`, OUTPUT_TITLE_MAX_CHARACTERS);
+    return (0,lib_text/* truncate */.xv)(`Document360 import gate: ${report.result}${counts}`, OUTPUT_TITLE_MAX_CHARACTERS);
 }
 /**
  * Writes the annotations, title and summary to a check run. Never throws: what goes wrong
@@ -103,7 +120,7 @@ function checkRunTitle(report) {
  */
 async function writeCheckRun(report, context, options) {
     const plan = planCheckRunAnnotations(report.findings, options.failsOnErrors, options.repositoryPaths);
-    const session = new _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .Session */ .Nn({
+    const session = new github_session/* Session */.Nn({
         ...options,
         writeIntervalMs: options.writeIntervalMs ?? writeIntervalFor(options.apiUrl)
     });
@@ -121,7 +138,7 @@ async function writeCheckRun(report, context, options) {
             throw new CheckRunError('github-token is empty. Pass a token with `permissions: checks: write` ' +
                 '(the default `${{ github.token }}` has it when the job grants it).');
         }
-        const tokenProblem = (0,_github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .githubTokenProblem */ .qp)(token);
+        const tokenProblem = (0,github_session/* githubTokenProblem */.qp)(token);
         if (tokenProblem !== undefined)
             throw new CheckRunError(tokenProblem);
         const [owner, repo, ...rest] = (context.repository ?? '').split('/');
@@ -133,7 +150,7 @@ async function writeCheckRun(report, context, options) {
         const github = { octokit: getOctokit(token, { baseUrl: options.apiUrl }), owner, repo };
         const output = {
             title: checkRunTitle(report),
-            summary: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(options.summaryMarkdown, SUMMARY_MAX_CHARACTERS)
+            summary: (0,lib_text/* truncate */.xv)(options.summaryMarkdown, SUMMARY_MAX_CHARACTERS)
         };
         const groups = batches(plan.annotations);
         const [first = [], ...others] = groups;
@@ -149,7 +166,7 @@ async function writeCheckRun(report, context, options) {
                 }));
             }
             catch (error) {
-                if (!(error instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$) || !isRefusal(error))
+                if (!(error instanceof github_session/* HttpError */.j$) || !isRefusal(error))
                     throw error;
                 outcome.info.push(`Check run: this job's check run could not be updated (HTTP ${error.status}); ` +
                     'creating one on the commit instead.');
@@ -173,10 +190,10 @@ async function writeCheckRun(report, context, options) {
             outcome.written += group.length;
         }
         outcome.delivered = true;
-        outcome.info.push(`Check run: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(outcome.written, 'annotation')} written in ` +
-            `${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(session.requests, 'request')}${outcome.url ? ` (${outcome.url})` : ''}.`);
+        outcome.info.push(`Check run: ${(0,lib_text/* plural */.LS)(outcome.written, 'annotation')} written in ` +
+            `${(0,lib_text/* plural */.LS)(session.requests, 'request')}${outcome.url ? ` (${outcome.url})` : ''}.`);
         if (plan.withoutPlace > 0) {
-            outcome.info.push(`Check run: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(plan.withoutPlace, 'finding')} without a place in the repository ` +
+            outcome.info.push(`Check run: ${(0,lib_text/* plural */.LS)(plan.withoutPlace, 'finding')} without a place in the repository ` +
                 '(set spec-file): not on it, only in its summary.');
         }
     }
@@ -184,8 +201,8 @@ async function writeCheckRun(report, context, options) {
         const written = outcome.written > 0
             ? ` ${outcome.written} of ${plan.annotations.length} annotations were written.`
             : '';
-        const why = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(explainFailure(error, options.apiUrl), [token]);
-        outcome.warnings.push((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(`The check run was not written in full: ${why}${written} The step's annotations ` +
+        const why = (0,lib_text/* redact */.E$)(explainFailure(error, options.apiUrl), [token]);
+        outcome.warnings.push((0,lib_text/* oneLine */.TN)(`The check run was not written in full: ${why}${written} The step's annotations ` +
             'show the findings instead.', 2_000));
     }
     outcome.requests = session.requests;
@@ -226,15 +243,15 @@ async function findJobCheckRun(github, context, session, outcome) {
         }
     }
     catch (error) {
-        if (error instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .OutOfTime */ .fg)
+        if (error instanceof github_session/* OutOfTime */.fg)
             throw error;
-        const status = error instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$
+        const status = error instanceof github_session/* HttpError */.j$
             ? `HTTP ${error.status}`
-            : error instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .RateLimited */ .JH
+            : error instanceof github_session/* RateLimited */.JH
                 ? 'rate limited'
                 : 'no answer';
         // Only a refusal is about the permission; a 5xx, a limit or no answer is GitHub's.
-        const refused = error instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$ && (error.status === 403 || error.status === 404);
+        const refused = error instanceof github_session/* HttpError */.j$ && (error.status === 403 || error.status === 404);
         const why = refused ? "; reading the run's jobs needs `actions: read`" : '';
         outcome.info.push(`Check run: this job could not be looked up (${status}${why}); creating a check run on ` +
             'the commit instead.');
@@ -243,7 +260,7 @@ async function findJobCheckRun(github, context, session, outcome) {
     const [job, ...others] = matches;
     if (job === undefined || others.length > 0) {
         outcome.info.push(`Check run: ${matches.length === 0 ? 'no' : 'more than one'} running job of this attempt ` +
-            `is on runner '${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(runnerName, 100)}'; creating a check run on the commit instead.`);
+            `is on runner '${(0,lib_text/* oneLine */.TN)(runnerName, 100)}'; creating a check run on the commit instead.`);
         return undefined;
     }
     const fromUrl = /\/check-runs\/(\d+)$/.exec(job.check_run_url ?? '')?.[1];
@@ -257,7 +274,7 @@ async function createCheckRun(github, report, context, options, output, annotati
     const { data } = await session.write(signal => github.octokit.rest.checks.create({
         owner: github.owner,
         repo: github.repo,
-        name: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`Document360 import gate (${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(report.apiReferenceId, 60)})`, CHECK_NAME_MAX_CHARACTERS),
+        name: (0,lib_text/* truncate */.xv)(`Document360 import gate (${(0,lib_text/* oneLine */.TN)(report.apiReferenceId, 60)})`, CHECK_NAME_MAX_CHARACTERS),
         head_sha: headSha,
         status: 'completed',
         conclusion: options.stepFails
@@ -277,7 +294,7 @@ async function createCheckRun(github, report, context, options, output, annotati
     return id;
 }
 function checkRunUrl(context, id) {
-    const repository = (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .repositoryUrl */ .Ek)(context.serverUrl, context.repository);
+    const repository = (0,lib_context/* repositoryUrl */.Ek)(context.serverUrl, context.repository);
     return repository === undefined ? undefined : `${repository}/runs/${id}`;
 }
 /** A failure with a message already meant for the user. */
@@ -294,18 +311,18 @@ const PERMISSION_HINT = 'Grant the job `permissions: checks: write`. Pull reques
 function explainFailure(error, apiUrl) {
     if (error instanceof CheckRunError)
         return error.message;
-    if (error instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .OutOfTime */ .fg)
+    if (error instanceof github_session/* OutOfTime */.fg)
         return "the step's time budget ran out.";
-    if (error instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .RateLimited */ .JH) {
+    if (error instanceof github_session/* RateLimited */.JH) {
         const { status, apiMessage } = error.answer;
         const said = apiMessage ? `: ${apiMessage}` : '';
         const wait = error.waitMs === undefined
-            ? `still limited after ${_github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_RATE_LIMIT_RETRIES */ .bN} retries`
+            ? `still limited after ${github_session/* MAX_RATE_LIMIT_RETRIES */.bN} retries`
             : `it asked to wait ${Math.ceil(error.waitMs / 1000)} s, past the step's time budget`;
         return `GitHub's rate limit was hit (HTTP ${status}${said}; ${wait}).`;
     }
-    const answer = _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$.from(error);
-    if (answer instanceof _github_session_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$) {
+    const answer = github_session/* HttpError */.j$.from(error);
+    if (answer instanceof github_session/* HttpError */.j$) {
         const said = answer.apiMessage ? `: ${answer.apiMessage}` : '';
         switch (answer.status) {
             case 401:
@@ -326,7 +343,7 @@ function explainFailure(error, apiUrl) {
         return `GitHub (${apiUrl}) did not answer in time.`;
     }
     const message = error instanceof Error ? error.message : String(error);
-    return `GitHub (${apiUrl}) could not be reached: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 300)}.`;
+    return `GitHub (${apiUrl}) could not be reached: ${(0,lib_text/* oneLine */.TN)(message, 300)}.`;
 }
 
 
