@@ -254,6 +254,15 @@ describe('parsing', () => {
     assert.ok(third && 'unusable' in third && third.id === 'a')
   })
 
+  test('a JSON list nested too deeply to read is an error that says so', async () => {
+    const h = setup()
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`
+    h.serve([{ status: 200, body: `{"success": true, "data": [], "x": ${deep}}` }])
+    const error = await failure(h.client.listLogs(1, 1))
+    assert.equal(error.kind, 'body')
+    assert.match(error.message, /HTTP 200, but its JSON body is nested too deeply to read/)
+  })
+
   test('an empty list and a null data are no logs', async () => {
     const h = setup()
     h.serve([

@@ -404,4 +404,20 @@ describe('a server that answers another question, around a resync', { concurrenc
     assert.equal(run.code, 1)
     assert.match(failureMessage(run), /passed but publishing failed: .*"success" twice/)
   })
+
+  it('a publish answered 200 with success false in JSON too deeply nested to read is no publish', async () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`
+    const run = await gate(
+      context =>
+        context.kind === 'publish'
+          ? { ...json(null), body: `{"success": false, "data": ${deep}}` }
+          : undefined,
+      resync,
+      { scenario: resyncing, workspaceId: WORKSPACE }
+    )
+    assert.equal(run.outputs.result, 'passed', run.stdout)
+    assert.equal(run.outputs.published, 'false')
+    assert.equal(run.code, 1)
+    assert.match(failureMessage(run), /passed but publishing failed: .*nested too deeply to read/)
+  })
 })
