@@ -165,6 +165,22 @@ describe('a server that answers another question', { concurrency: 4 }, () => {
     assert.match(failureMessage(run), /listed import log "dup-judged" 2 times on one page/)
   })
 
+  it('one log listed twice in two letter cases is no import to judge (log-id)', async () => {
+    const id = '0a0b0c0d-0000-4000-8000-00000000abcd'
+    const run = await gate(
+      context =>
+        context.kind === 'list'
+          ? page(
+              wireLog(id.toUpperCase(), 'Completed', ago(60_000)),
+              wireLog(id, 'Failed', ago(60_000), 7)
+            )
+          : undefined,
+      { 'log-id': id }
+    )
+    assertNotGreen(run, 'error')
+    assert.match(failureMessage(run), /listed import log "0A0B0C0D-.*" 2 times on one page/)
+  })
+
   it('a page that goes back to an older passed import: the running one is still awaited', async () => {
     const running = wireLog('running-new', 'InProgress', ago(10_000))
     const passed = wireLog('passed-old', 'Completed', ago(3_600_000))

@@ -270,6 +270,20 @@ describe('latest log', () => {
     assert.deepEqual(outcome.history.older, [])
   })
 
+  test('an older import listed first with its id in another case is still older: never judged', async () => {
+    const clock = new FakeClock()
+    // No dates: only the ids tell that the page went back.
+    const older = (id: string) => ({ id, status: 'Completed', error_count: 0, warning_count: 0 })
+    const client = new FakeClient(clock, (_p, _s, elapsed) => {
+      const awaited = { id: 'awaited', status: elapsed < 10_000 ? 'InProgress' : 'Failed' }
+      return elapsed === 0 ? [awaited, older('older')] : [older('OLDER'), awaited]
+    })
+    const outcome = await waitForImport(client, { ...options(clock).options, pageSize: 10 })
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'awaited')
+    assert.equal(outcome.log.status, 'Failed')
+  })
+
   for (const pageSize of [10, 1]) {
     test(`the log waited for disappears (pages of ${pageSize}): it is missing, never replaced by an older one`, async () => {
       const clock = new FakeClock()
@@ -732,6 +746,21 @@ describe("the import this run's resync started", () => {
       /Besides import mine, another import .* \(theirs\): the newest, mine, is judged/
     )
     assert.match(warnings[0] ?? '', /concurrency group/)
+  })
+
+  test('a known log listed again with its id in upper case is not new', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [
+      entry('KNOWN-2', 'Completed', START - 60_000),
+      entry('known-1', 'Failed', START - 120_000)
+    ])
+    const { options: opts } = options(clock, {
+      snapshot: snapshot(['known-2', 'known-1']),
+      waitTimeoutMs: 10_000
+    })
+    const outcome = await waitForImport(client, opts)
+    assertTimedOut(outcome)
+    assert.equal(outcome.log, undefined)
   })
 
   test('once seen, the new log is followed by id: a later import of someone else never replaces it', async () => {
