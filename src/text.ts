@@ -85,15 +85,13 @@ function redactOne(text: string, secret: string): string {
       secretPatterns.set(secret, null)
     }
   }
-  return redactIgnoringAsciiCase(text, secret)
+  return redactIgnoringCase(text, secret)
 }
 
-/** `redact` for one secret without a regular expression: ASCII letters in any case. */
-function redactIgnoringAsciiCase(text: string, secret: string): string {
-  // Lowering ASCII letters only keeps every index, so a match in the copies is one in `text`.
-  const lower = (value: string) => value.replace(/[A-Z]+/g, letters => letters.toLowerCase())
-  const haystack = lower(text)
-  const needle = lower(secret)
+/** `redact` for one secret without a regular expression: letters in any case, as the `i` flag. */
+function redactIgnoringCase(text: string, secret: string): string {
+  const haystack = caseFolded(text)
+  const needle = caseFolded(secret)
   let out = ''
   let from = 0
   for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, from)) {
@@ -101,6 +99,19 @@ function redactIgnoringAsciiCase(text: string, secret: string): string {
     from = at + needle.length
   }
   return out + text.slice(from)
+}
+
+/**
+ * Each UTF-16 unit in upper case where that is one unit, as the `i` flag compares them (`é` and
+ * `É` alike, not only ASCII): every index is kept, so a match in two copies is one in the text.
+ */
+function caseFolded(value: string): string {
+  return value
+    .replace(/[a-z]+/g, letters => letters.toUpperCase())
+    .replace(/[^\x00-\x7f]/g, unit => {
+      const upper = unit.toUpperCase()
+      return upper.length === 1 ? upper : unit
+    })
 }
 
 /**

@@ -85,6 +85,15 @@ describe('redact', () => {
     assert.equal(redact(text, [secret]), `a *** b *** c ${secret.slice(0, -1)}`)
     assert.equal(redact(text, [secret]), `a *** b *** c ${secret.slice(0, -1)}`, 'again')
   })
+
+  test('a secret too long for a regular expression is found in any case of its non-ASCII letters too', () => {
+    const secret = `Clé-${'é'.repeat(40_000)}-Ω`
+    for (const secrets of [[secret.slice(0, 100)], [secret]]) {
+      const [one = ''] = secrets
+      const text = `a ${one.toUpperCase()} b ${one.toLowerCase()} c`
+      assert.equal(redact(text, secrets), 'a *** b *** c', `${one.length} characters`)
+    }
+  })
 })
 
 describe('shortId and plural', () => {
