@@ -11,7 +11,7 @@ import {
   type ImportLog,
   type LogListEntry
 } from './document360/types.ts'
-import { notNewestFirst, outOfOrder, type LogHistory } from './baseline/history.ts'
+import { notNewestFirst, outOfOrder, usableLogs, type LogHistory } from './baseline/history.ts'
 import type { PollPlan } from './pace.ts'
 import { classifyStatus } from './status.ts'
 import { oneLine, quote, shortId } from './text.ts'
@@ -462,6 +462,17 @@ class NewLogFinder {
   private sighting(entries: LogListEntry[], index: number): Sighting {
     const entry = entries[index] as LogListEntry
     if (!('log' in entry)) return entry
+    // A log listed below it but created later (new logs listed oldest first): the newest
+    // import would be passed over, and publishing would publish it unjudged. (An old log moved
+    // up from a later page is passed over, as when choosing.)
+    const createdAtMs = entry.log.createdAtMs ?? Number.POSITIVE_INFINITY
+    const later = usableLogs(entries.slice(index + 1)).find(
+      log => (log.createdAtMs ?? Number.NEGATIVE_INFINITY) > createdAtMs
+    )
+    if (later !== undefined) {
+      const what = "which import this run's resync started"
+      return { unusable: notNewestFirst({ above: entry.log, below: later }, what) }
+    }
     const { pageSize } = this.snapshot
     const older = entries.slice(index + 1)
     return {

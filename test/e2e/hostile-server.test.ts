@@ -354,6 +354,25 @@ describe('a server that answers another question, around a resync', { concurrenc
     assert.equal(run.sim.publishes.length, 1, run.stdout)
   })
 
+  it('new logs listed oldest first: the earlier one is not judged nor published', async () => {
+    let listed = 0
+    const run = await gate(
+      context => {
+        if (context.kind !== 'list' || ++listed === 1) return undefined
+        return page(
+          wireLog('earlier-passed', 'Completed', ago(2000)),
+          wireLog('later-failed', 'Failed', ago(500), 7),
+          wireLog(OLDER_ID, 'Failed', ago(3_600_000), 4)
+        )
+      },
+      resync,
+      { scenario: resyncing, workspaceId: WORKSPACE }
+    )
+    assertNotGreen(run, 'error')
+    assert.equal(run.sim.publishes.length, 0)
+    assert.match(failureMessage(run), /above import log later-fa…, created later/)
+  })
+
   it('a new log created before the newest known one is not taken, and the timeout says why', async () => {
     let listed = 0
     const run = await gate(

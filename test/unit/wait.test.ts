@@ -748,6 +748,22 @@ describe("the import this run's resync started", () => {
     assert.match(warnings[0] ?? '', /concurrency group/)
   })
 
+  test('new logs listed oldest first: the first is not the newest, nor judged', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [
+      entry('earlier-new', 'Completed', START + 1000),
+      entry('later-new', 'Failed', START + 5000, 7),
+      ...older
+    ])
+    const { options: opts } = options(clock, { snapshot: snapshot(['known-2', 'known-1']) })
+    const outcome = await waitForImport(client, opts)
+    assertUnjudgeable(outcome)
+    assert.match(
+      outcome.reason,
+      /listed import log earlier-… .* above import log later-new, created later/
+    )
+  })
+
   test('a known log listed again with its id in upper case is not new', async () => {
     const clock = new FakeClock()
     const client = new FakeClient(clock, () => [
