@@ -73,22 +73,35 @@ const secretPatterns = new Map<string, RegExp | null>()
 function redactOne(text: string, secret: string): string {
   let pattern = secretPatterns.get(secret)
   if (pattern === undefined) {
-    pattern = new RegExp(secret.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'), 'gi')
+    pattern = patternOf(secret)
     secretPatterns.set(secret, pattern)
   }
   if (pattern !== null) {
     try {
       return text.replace(pattern, '***')
     } catch {
-      // V8 refuses a pattern of about 32,000 characters ("Regular expression too large"), and
-      // its message would quote the secret: search without one.
+      // V8 may refuse a long pattern only when it first runs it: see patternOf.
       secretPatterns.set(secret, null)
     }
   }
   return redactIgnoringCase(text, secret)
 }
 
-/** `redact` for one secret without a regular expression: letters in any case, as the `i` flag. */
+/**
+ * The secret as a pattern in any case: `u` folds case as Unicode does, so a `k` is found as the
+ * Kelvin sign `K` too, and an `s` as `ſ` (which read as the letters they fold to). Null when V8
+ * refuses it (about 32,000 characters: "Regular expression too large"; its message would quote
+ * the secret).
+ */
+function patternOf(secret: string): RegExp | null {
+  try {
+    return new RegExp(secret.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'giu')
+  } catch {
+    return null
+  }
+}
+
+/** `redact` for one secret without a regular expression: letters in any case, as `patternOf`. */
 function redactIgnoringCase(text: string, secret: string): string {
   const haystack = caseFolded(text)
   const needle = caseFolded(secret)
@@ -102,15 +115,18 @@ function redactIgnoringCase(text: string, secret: string): string {
 }
 
 /**
- * Each UTF-16 unit in upper case where that is one unit, as the `i` flag compares them (`é` and
- * `É` alike, not only ASCII): every index is kept, so a match in two copies is one in the text.
+ * Each UTF-16 unit case-folded where that keeps it one unit (`É` as `é`, `K` and `K` as `k`),
+ * about as the `iu` flags compare them: every index is kept, so a match in two copies is one in
+ * the text.
  */
 function caseFolded(value: string): string {
   return value
-    .replace(/[a-z]+/g, letters => letters.toUpperCase())
+    .replace(/[A-Z]+/g, letters => letters.toLowerCase())
     .replace(/[^\x00-\x7f]/g, unit => {
       const upper = unit.toUpperCase()
-      return upper.length === 1 ? upper : unit
+      const single = upper.length === 1 ? upper : unit
+      const lower = single.toLowerCase()
+      return lower.length === 1 ? lower : single
     })
 }
 

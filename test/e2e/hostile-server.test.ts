@@ -260,6 +260,15 @@ describe('a server that answers another question', { concurrency: 4 }, () => {
     assertNoTokenPrefix(redirected)
   })
 
+  it('a status that echoes the token with a Kelvin sign for its k (it reads as the token) is not printed', async () => {
+    const echoed = TOKEN.replace(/k/gi, '\u212a')
+    const run = await gate(context =>
+      context.kind === 'list' ? page(wireLog('odd', `Odd ${echoed}`, ago(60_000))) : undefined
+    )
+    assertNotGreen(run, 'error')
+    assert.match(failureMessage(run), /Odd \*\*\*/)
+  })
+
   it('the judged import listed as Failed just before publishing is not published', async () => {
     let lists = 0
     const run = await gate(
