@@ -330,7 +330,13 @@ class LogIdFinder {
       const entries = await this.client.listLogs(page, MAX_PAGE_SIZE)
       // A server that ignores `page` would send the same page forever.
       const firstId = entries[0] && entryId(entries[0])
-      if (firstId !== undefined && firstId === previousFirstId) return undefined
+      if (
+        firstId !== undefined &&
+        previousFirstId !== undefined &&
+        sameLogId(firstId, previousFirstId)
+      ) {
+        return undefined
+      }
       previousFirstId = firstId
       this.scanned += entries.length
       const index = entries.findIndex(e => {

@@ -529,6 +529,25 @@ describe('log-id', () => {
     )
   })
 
+  test('nor by spelling the repeated page in the other letter case each time', async () => {
+    const clock = new FakeClock()
+    const samePage = (page: number) =>
+      Array.from({ length: 100 }, (_, i) => {
+        const id = `log-${i}`
+        return entry(page % 2 === 0 ? id.toUpperCase() : id, 'Completed')
+      })
+    const client = new FakeClient(clock, samePage)
+    const outcome = await waitForImport(
+      client,
+      options(clock, { logId: 'missing-log', waitTimeoutMs: 0 }).options
+    )
+    assertTimedOut(outcome)
+    assert.deepEqual(
+      client.calls.map(call => call.page),
+      [1, 2]
+    )
+  })
+
   test('older than since: unjudgeable (an error), not a wait', async () => {
     const clock = new FakeClock()
     const client = new FakeClient(clock, () => [entry('the-log', 'Completed', START - 3_600_000)])
