@@ -207,7 +207,7 @@ async function findBaseline(choice, context) {
 async function previous(context) {
     const { history, client, judged } = context;
     // Never the judged import itself, listed again (on the next page, after logs moved down).
-    const isBaseline = (log) => (0,baseline_history/* isFinished */.$g)(log) && log.id !== judged.id;
+    const isBaseline = (log) => (0,baseline_history/* isFinished */.$g)(log) && !(0,types/* sameLogId */.o_)(log.id, judged.id);
     inOrder([{ log: judged }, ...history.older]);
     let candidate = (0,baseline_history/* usableLogs */.gG)(history.older).find(isBaseline);
     let looked = history.older.length;
@@ -237,10 +237,10 @@ function inOrder(entries) {
     throw new errors/* Document360Error */.RT('body', (0,baseline_history/* notNewestFirst */.mF)(disorder, what));
 }
 async function namedLog(logId, context) {
-    if ((0,types/* sameLogId */.o)(logId, context.judged.id)) {
+    if ((0,types/* sameLogId */.o_)(logId, context.judged.id)) {
         return { missing: `log:${(0,lib_text/* oneLine */.TN)(logId, 100)} names the judged import itself` };
     }
-    const listed = (0,baseline_history/* usableLogs */.gG)(context.history.older).find(log => (0,types/* sameLogId */.o)(log.id, logId));
+    const listed = (0,baseline_history/* usableLogs */.gG)(context.history.older).find(log => (0,types/* sameLogId */.o_)(log.id, logId));
     if (listed !== undefined && !(0,baseline_history/* isFinished */.$g)(listed)) {
         return { missing: `import log ${(0,lib_text/* shortId */.m_)(logId)} is ${notFinished(listed)}` };
     }

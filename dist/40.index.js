@@ -9,13 +9,15 @@ export const modules = {
 /* harmony export */   publishOnPass: () => (/* binding */ publishOnPass)
 /* harmony export */ });
 /* unused harmony export publishJudged */
-/* harmony import */ var _document360_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5489);
-/* harmony import */ var _document360_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(421);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8804);
+/* harmony import */ var _baseline_history_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9279);
+/* harmony import */ var _document360_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5489);
+/* harmony import */ var _document360_types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(421);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8804);
 // Publishing after a pass (publish: on-pass). First one look that the judged import is still
 // the newest log of the API reference (else publishing would publish an import nobody judged),
 // then the publish request, never repeated. The outcome goes into the report; main.ts decides
 // what a failure does to the step (it fails it).
+
 
 
 
@@ -39,10 +41,20 @@ async function publishOnPass(report, client, workspaceId, say) {
 }
 async function publishJudged(client, judged, workspaceId) {
     try {
-        const [newest] = await client.listLogs(1, 1);
-        const newestId = newest === undefined ? undefined : (0,_document360_types_js__WEBPACK_IMPORTED_MODULE_2__/* .entryId */ .u)(newest);
+        const entries = await client.listLogs(1, 1);
+        // More than asked for, and not newest first: the first is not the newest import.
+        const disorder = (0,_baseline_history_js__WEBPACK_IMPORTED_MODULE_0__/* .outOfOrder */ .wC)(entries);
+        if (disorder !== undefined) {
+            const what = 'whether the judged import is still the newest';
+            return {
+                published: false,
+                error: `The import passed but was not published: ${(0,_baseline_history_js__WEBPACK_IMPORTED_MODULE_0__/* .notNewestFirst */ .mF)(disorder, what)}`
+            };
+        }
+        const [newest] = entries;
+        const newestId = newest === undefined ? undefined : (0,_document360_types_js__WEBPACK_IMPORTED_MODULE_3__/* .entryId */ .ub)(newest);
         if (newestId !== judged.id) {
-            const which = newestId === undefined ? 'another import' : `import ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shortId */ .m_)(newestId)}`;
+            const which = newestId === undefined ? 'another import' : `import ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shortId */ .m_)(newestId)}`;
             return {
                 published: false,
                 error: `The import passed but was not published: ${which} is now the newest of this API ` +
@@ -57,7 +69,7 @@ async function publishJudged(client, judged, workspaceId) {
             return {
                 published: false,
                 error: `The import passed but was not published: Document360 now lists import ` +
-                    `${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shortId */ .m_)(judged.id)} ${changed}, so publishing would publish what did not pass. ` +
+                    `${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shortId */ .m_)(judged.id)} ${changed}, so publishing would publish what did not pass. ` +
                     'Run the gate again.'
             };
         }
@@ -65,7 +77,7 @@ async function publishJudged(client, judged, workspaceId) {
         return { published: true };
     }
     catch (error) {
-        if (!(error instanceof _document360_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Document360Error */ .RT))
+        if (!(error instanceof _document360_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .Document360Error */ .RT))
             throw error;
         return { published: false, error: `The import passed but publishing failed: ${error.message}` };
     }
@@ -80,7 +92,7 @@ function changeOf(judged, entry) {
         log.warningCount === judged.warningCount) {
         return undefined;
     }
-    const state = (item) => `${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(item.status, 40)}, ${item.errorCount ?? '?'} errors, ${item.warningCount ?? '?'} warnings`;
+    const state = (item) => `${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(item.status, 40)}, ${item.errorCount ?? '?'} errors, ${item.warningCount ?? '?'} warnings`;
     return `as ${state(log)}, not as judged (${state(judged)})`;
 }
 

@@ -26,7 +26,7 @@ const SNAPSHOT_PAGE_SIZE = 25;
 async function startResync(client, url, options) {
     const pageSize = options.pageSize ?? SNAPSHOT_PAGE_SIZE;
     const entries = await client.listLogs(1, pageSize);
-    const ids = new Set(entries.flatMap(entry => (0,_document360_types_js__WEBPACK_IMPORTED_MODULE_1__/* .entryId */ .u)(entry) ?? []));
+    const ids = new Set(entries.flatMap(entry => (0,_document360_types_js__WEBPACK_IMPORTED_MODULE_1__/* .entryId */ .ub)(entry) ?? []));
     const times = entries.flatMap(entry => ('log' in entry ? (entry.log.createdAtMs ?? []) : []));
     const newest = times.length > 0 ? { newestCreatedAtMs: Math.max(...times) } : {};
     const wait = options.pacer.beforeWrite();

@@ -29425,6 +29425,18 @@ function repeatedKeyFailure(answer, attempt, key) {
     return failure('body', `${said}; the gate does not guess which value holds. Try again; if it persists, report ` +
         'it to Document360 support.', attempt.secrets, answer.status);
 }
+/**
+ * A 2xx whose body is JSON the gate cannot read (nested too deeply for the parser). After a
+ * write, it may or may not have done what was asked (its body may say `success: false`).
+ */
+function unreadableJsonFailure(answer, attempt) {
+    const said = `Document360 answered the request to ${attempt.description.what} with HTTP ` +
+        `${answer.status}, but its JSON body is nested too deeply to read`;
+    if (attempt.method !== 'GET')
+        return ambiguousWrite(said, attempt, answer.status);
+    return failure('body', `${said}. A proxy may be answering instead; try again, and if it persists, report it to ` +
+        'Document360 support.', attempt.secrets, answer.status);
+}
 /** A final non-2xx answer to a read, or a refusal (4xx) of a write. */
 function httpFailure(answer, attempt) {
     const { description, retries, secrets } = attempt;
@@ -29555,7 +29567,10 @@ class Transport {
             if (answer.body.unusable === undefined)
                 parsed = parseJson(answer.body.text, this.secrets);
         }
-        catch {
+        catch (error) {
+            if (!(error instanceof SyntaxError)) {
+                throw unreadableJsonFailure(answer, this.attempt(outgoing, description, 0));
+            }
             // not JSON: described below
         }
         if (parsed === undefined)
@@ -29578,8 +29593,12 @@ class Transport {
         try {
             parsed = parseJson(answer.body.text, this.secrets);
         }
-        catch {
-            return undefined;
+        catch (error) {
+            // Not JSON: the 2xx says it all. JSON too deeply nested to read (the parser runs out of
+            // stack) may hold `success: false`, or a key twice: the gate cannot tell what it says.
+            if (error instanceof SyntaxError)
+                return undefined;
+            throw unreadableJsonFailure(answer, this.attempt(outgoing, description, 0));
         }
         this.refuseRepeatedKeys(answer, outgoing, description);
         return parsed;
@@ -29858,19 +29877,21 @@ function parseLogPage(body) {
  * such an id becomes unusable (an error if it is the log to judge; passed over otherwise).
  */
 function withoutDuplicates(entries) {
+    // By logIdKey: ids that differ only in case name one log (see sameLogId).
     const seen = new Map();
     for (const entry of entries) {
-        const id = (0,types/* entryId */.u)(entry);
+        const id = (0,types/* entryId */.ub)(entry);
         if (id !== undefined)
-            seen.set(id, (seen.get(id) ?? 0) + 1);
+            seen.set((0,types/* logIdKey */.ht)(id), (seen.get((0,types/* logIdKey */.ht)(id)) ?? 0) + 1);
     }
     return entries.map(entry => {
-        const id = (0,types/* entryId */.u)(entry);
-        if (id === undefined || (seen.get(id) ?? 0) < 2)
+        const id = (0,types/* entryId */.ub)(entry);
+        const times = id === undefined ? 0 : (seen.get((0,types/* logIdKey */.ht)(id)) ?? 0);
+        if (id === undefined || times < 2)
             return entry;
         return {
             id,
-            unusable: bodyMessage(`Document360 listed import log ${(0,lib_text/* quote */.hD)(id, 60)} ${seen.get(id)} times on one page, so ` +
+            unusable: bodyMessage(`Document360 listed import log ${(0,lib_text/* quote */.hD)(id, 60)} ${times} times on one page, so ` +
                 'the gate cannot tell which of its entries is true')
         };
     });
@@ -29936,7 +29957,7 @@ function parseLogDetail(body, logId) {
     // The findings of another log (a proxy's cache, a server mixing up requests) would be judged
     // as this one's. No id at all is tolerated: the request named the log.
     const id = rawLogId(detail);
-    if (id !== undefined && !(0,types/* sameLogId */.o)(id, logId)) {
+    if (id !== undefined && !(0,types/* sameLogId */.o_)(id, logId)) {
         throw bodyError(`the answer to the request for the findings of import log ${(0,lib_text/* quote */.hD)(logId, 60)} is ` +
             `about import log ${(0,lib_text/* quote */.hD)(id, 60)}`);
     }
@@ -30407,8 +30428,9 @@ function describeProxy(settings) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   o: () => (/* binding */ sameLogId),
-/* harmony export */   u: () => (/* binding */ entryId)
+/* harmony export */   ht: () => (/* binding */ logIdKey),
+/* harmony export */   o_: () => (/* binding */ sameLogId),
+/* harmony export */   ub: () => (/* binding */ entryId)
 /* harmony export */ });
 // The shapes the gate uses after a Document360 body has been parsed and checked
 // (see parse.ts), and the one accessor they need. Field names are ours; the wire names are
@@ -30422,7 +30444,11 @@ function entryId(entry) {
  * either case: a `log-id` or `baseline: log:<id>` copied in upper case is that log.
  */
 function sameLogId(a, b) {
-    return a === b || a.toLowerCase() === b.toLowerCase();
+    return a === b || logIdKey(a) === logIdKey(b);
+}
+/** One spelling of a log id for sets and maps: ids that are the same log (sameLogId) share it. */
+function logIdKey(id) {
+    return id.toLowerCase();
 }
 
 
@@ -31073,24 +31099,24 @@ class LatestFinder {
         const [latest] = entries;
         const previous = this.previous;
         if (previous !== undefined && (latest === undefined || this.wentBack(latest, previous))) {
-            const index = entries.findIndex(entry => (0,types/* entryId */.u)(entry) === previous.id);
+            const index = entries.findIndex(entry => isLog(entry, previous.id));
             return index < 0 ? { missing: gone(previous.id, latest) } : this.sighting(entries, index);
         }
         if (latest === undefined)
             return { missing: 'this API reference has no import logs yet' };
-        const id = (0,types/* entryId */.u)(latest);
+        const id = (0,types/* entryId */.ub)(latest);
         if (id !== undefined) {
-            const older = new Set(entries.slice(1).flatMap(entry => (0,types/* entryId */.u)(entry) ?? []));
+            const older = new Set(entries.slice(1).flatMap(entry => keyOf(entry) ?? []));
             this.previous = 'log' in latest ? { id, ...createdAt(latest.log), older } : { id, older };
         }
         return this.sighting(entries, 0);
     }
     /** The first entry is older than the latest of the previous look (and not that log). */
     wentBack(latest, previous) {
-        const id = (0,types/* entryId */.u)(latest);
-        if (id === previous.id)
+        if (isLog(latest, previous.id))
             return false;
-        if (id !== undefined && previous.older.has(id))
+        const key = keyOf(latest);
+        if (key !== undefined && previous.older.has(key))
             return true;
         const createdAtMs = 'log' in latest ? latest.log.createdAtMs : undefined;
         return (createdAtMs !== undefined &&
@@ -31113,11 +31139,21 @@ class LatestFinder {
         return { log: entry.log, history: { older, page: 1, pageSize: this.pageSize, full } };
     }
 }
+/** Whether `entry` is log `id` (in any case: see sameLogId). */
+function isLog(entry, id) {
+    const listed = (0,types/* entryId */.ub)(entry);
+    return listed !== undefined && (0,types/* sameLogId */.o_)(listed, id);
+}
+/** The entry's id by logIdKey, for sets of logs seen. */
+function keyOf(entry) {
+    const id = (0,types/* entryId */.ub)(entry);
+    return id === undefined ? undefined : (0,types/* logIdKey */.ht)(id);
+}
 function createdAt(log) {
     return log.createdAtMs === undefined ? {} : { createdAtMs: log.createdAtMs };
 }
 function gone(id, latest) {
-    const now = latest && (0,types/* entryId */.u)(latest);
+    const now = latest && (0,types/* entryId */.ub)(latest);
     return (`import ${(0,lib_text/* shortId */.m_)(id)}, the latest when the gate last looked, is no longer listed ` +
         `(${now === undefined ? 'no import is' : `only older imports are, such as ${(0,lib_text/* shortId */.m_)(now)}`}; ` +
         'none is judged in its place)');
@@ -31172,14 +31208,17 @@ class LogIdFinder {
         for (let page = first; page <= Math.min(last, MAX_PAGES); page++) {
             const entries = await this.client.listLogs(page, document360_client/* MAX_PAGE_SIZE */.H);
             // A server that ignores `page` would send the same page forever.
-            const firstId = entries[0] && (0,types/* entryId */.u)(entries[0]);
-            if (firstId !== undefined && firstId === previousFirstId)
+            const firstId = entries[0] && (0,types/* entryId */.ub)(entries[0]);
+            if (firstId !== undefined &&
+                previousFirstId !== undefined &&
+                (0,types/* sameLogId */.o_)(firstId, previousFirstId)) {
                 return undefined;
+            }
             previousFirstId = firstId;
             this.scanned += entries.length;
             const index = entries.findIndex(e => {
-                const id = (0,types/* entryId */.u)(e);
-                return id !== undefined && (0,types/* sameLogId */.o)(id, this.logId);
+                const id = (0,types/* entryId */.ub)(e);
+                return id !== undefined && (0,types/* sameLogId */.o_)(id, this.logId);
             });
             const entry = entries[index];
             if (entry !== undefined) {
@@ -31204,25 +31243,28 @@ class NewLogFinder {
     snapshot;
     onWarning;
     chosen;
-    /** New logs above the chosen one that a warning has named. */
+    /** New logs above the chosen one that a warning has named (by logIdKey). */
     named = new Set();
+    /** The snapshot's ids by logIdKey: a known log listed in another case is still known. */
+    known;
     constructor(client, snapshot, onWarning) {
         this.client = client;
         this.snapshot = snapshot;
         this.onWarning = onWarning;
+        this.known = new Set(Array.from(snapshot.ids, types/* logIdKey */.ht));
     }
     async look() {
         const entries = await this.client.listLogs(1, this.snapshot.pageSize);
         if (this.chosen !== undefined) {
             const { id, search } = this.chosen;
-            const index = entries.findIndex(entry => (0,types/* entryId */.u)(entry) === id);
+            const index = entries.findIndex(entry => isLog(entry, id));
             if (index > 0)
                 this.noteLater(id, entries.slice(0, index));
             return index < 0 ? await search.look() : this.sighting(entries, index);
         }
         const firstKnown = entries.findIndex(entry => {
-            const id = (0,types/* entryId */.u)(entry);
-            return id !== undefined && this.snapshot.ids.has(id);
+            const key = keyOf(entry);
+            return key !== undefined && this.known.has(key);
         });
         // A log created before the newest one listed before the resync, or well before the resync,
         // is not new, wherever a server that reorders (or hides) its logs puts it.
@@ -31233,7 +31275,7 @@ class NewLogFinder {
         if (newest === undefined)
             return { missing: this.missing(unknown) };
         const index = entries.indexOf(newest);
-        const id = (0,types/* entryId */.u)(newest);
+        const id = (0,types/* entryId */.ub)(newest);
         if (id === undefined)
             return this.sighting(entries, index); // unusable without an id: an error
         if ('log' in newest && newest.log.createdAtMs === undefined) {
@@ -31258,7 +31300,7 @@ class NewLogFinder {
     /** Why no new log is there, naming the logs not listed before but older than those that were. */
     missing(older) {
         const [first] = older;
-        const id = first && (0,types/* entryId */.u)(first);
+        const id = first && (0,types/* entryId */.ub)(first);
         if (id === undefined)
             return this.snapshot.missing;
         const which = older.length === 1
@@ -31276,12 +31318,14 @@ class NewLogFinder {
      */
     noteLater(chosen, above) {
         const ids = above.flatMap(entry => {
-            const id = (0,types/* entryId */.u)(entry);
-            return id === undefined || this.snapshot.ids.has(id) || this.named.has(id) ? [] : [id];
+            const id = (0,types/* entryId */.ub)(entry);
+            if (id === undefined || this.known.has((0,types/* logIdKey */.ht)(id)) || this.named.has((0,types/* logIdKey */.ht)(id)))
+                return [];
+            return [id];
         });
         if (ids.length === 0)
             return;
-        ids.forEach(id => this.named.add(id));
+        ids.forEach(id => this.named.add((0,types/* logIdKey */.ht)(id)));
         this.onWarning?.(`Import ${ids.map(lib_text/* shortId */.m_).join(', ')} of this API reference appeared after import ` +
             `${(0,lib_text/* shortId */.m_)(chosen)}, which the gate judges as the one this run's resync started (the ` +
             "first new one it saw). If it is this run's (its log appeared late), the verdict is " +
@@ -31293,6 +31337,15 @@ class NewLogFinder {
         const entry = entries[index];
         if (!('log' in entry))
             return entry;
+        // A log listed below it but created later (new logs listed oldest first): the newest
+        // import would be passed over, and publishing would publish it unjudged. (An old log moved
+        // up from a later page is passed over, as when choosing.)
+        const createdAtMs = entry.log.createdAtMs ?? Number.POSITIVE_INFINITY;
+        const later = (0,baseline_history/* usableLogs */.gG)(entries.slice(index + 1)).find(log => (log.createdAtMs ?? Number.NEGATIVE_INFINITY) > createdAtMs);
+        if (later !== undefined) {
+            const what = "which import this run's resync started";
+            return { unusable: (0,baseline_history/* notNewestFirst */.mF)({ above: entry.log, below: later }, what) };
+        }
         const { pageSize } = this.snapshot;
         const older = entries.slice(index + 1);
         return {
@@ -31303,7 +31356,7 @@ class NewLogFinder {
 }
 function othersWarning(chosen, others) {
     const ids = others.map(entry => {
-        const id = (0,types/* entryId */.u)(entry);
+        const id = (0,types/* entryId */.ub)(entry);
         return id === undefined ? 'one without an id' : (0,lib_text/* shortId */.m_)(id);
     });
     return (`Besides import ${(0,lib_text/* shortId */.m_)(chosen)}, ${others.length === 1 ? 'another import' : `${others.length} other imports`} ` +
@@ -33622,7 +33675,7 @@ const secretPatterns = new Map();
 function redactOne(text, secret) {
     let pattern = secretPatterns.get(secret);
     if (pattern === undefined) {
-        pattern = new RegExp(secret.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'), 'gi');
+        pattern = patternOf(secret);
         secretPatterns.set(secret, pattern);
     }
     if (pattern !== null) {
@@ -33630,19 +33683,30 @@ function redactOne(text, secret) {
             return text.replace(pattern, '***');
         }
         catch {
-            // V8 refuses a pattern of about 32,000 characters ("Regular expression too large"), and
-            // its message would quote the secret: search without one.
+            // V8 may refuse a long pattern only when it first runs it: see patternOf.
             secretPatterns.set(secret, null);
         }
     }
-    return redactIgnoringAsciiCase(text, secret);
+    return redactIgnoringCase(text, secret);
 }
-/** `redact` for one secret without a regular expression: ASCII letters in any case. */
-function redactIgnoringAsciiCase(text, secret) {
-    // Lowering ASCII letters only keeps every index, so a match in the copies is one in `text`.
-    const lower = (value) => value.replace(/[A-Z]+/g, letters => letters.toLowerCase());
-    const haystack = lower(text);
-    const needle = lower(secret);
+/**
+ * The secret as a pattern in any case: `u` folds case as Unicode does, so a `k` is found as the
+ * Kelvin sign `K` too, and an `s` as `ſ` (which read as the letters they fold to). Null when V8
+ * refuses it (about 32,000 characters: "Regular expression too large"; its message would quote
+ * the secret).
+ */
+function patternOf(secret) {
+    try {
+        return new RegExp(secret.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'giu');
+    }
+    catch {
+        return null;
+    }
+}
+/** `redact` for one secret without a regular expression: letters in any case, as `patternOf`. */
+function redactIgnoringCase(text, secret) {
+    const haystack = caseFolded(text);
+    const needle = caseFolded(secret);
     let out = '';
     let from = 0;
     for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, from)) {
@@ -33650,6 +33714,21 @@ function redactIgnoringAsciiCase(text, secret) {
         from = at + needle.length;
     }
     return out + text.slice(from);
+}
+/**
+ * Each UTF-16 unit case-folded where that keeps it one unit (`É` as `é`, `K` and `K` as `k`),
+ * about as the `iu` flags compare them: every index is kept, so a match in two copies is one in
+ * the text.
+ */
+function caseFolded(value) {
+    return value
+        .replace(/[A-Z]+/g, letters => letters.toLowerCase())
+        .replace(/[^\x00-\x7f]/g, unit => {
+        const upper = unit.toUpperCase();
+        const single = upper.length === 1 ? upper : unit;
+        const lower = single.toLowerCase();
+        return lower.length === 1 ? lower : single;
+    });
 }
 /**
  * `text` in Unicode's compatibility form (NFKC: fullwidth letters as the letters they show).

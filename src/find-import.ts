@@ -4,8 +4,14 @@
 
 import type { Document360Client } from './document360/client.ts'
 import { MAX_PAGE_SIZE } from './document360/client.ts'
-import { entryId, sameLogId, type ImportLog, type LogListEntry } from './document360/types.ts'
-import { notNewestFirst, outOfOrder, type LogHistory } from './baseline/history.ts'
+import {
+  entryId,
+  logIdKey,
+  sameLogId,
+  type ImportLog,
+  type LogListEntry
+} from './document360/types.ts'
+import { notNewestFirst, outOfOrder, usableLogs, type LogHistory } from './baseline/history.ts'
 import { oneLine, shortId } from './text.ts'
 
 /** The newest logs just before this run's resync. */
@@ -60,13 +66,13 @@ export class LatestFinder {
     const [latest] = entries
     const previous = this.previous
     if (previous !== undefined && (latest === undefined || this.wentBack(latest, previous))) {
-      const index = entries.findIndex(entry => entryId(entry) === previous.id)
+      const index = entries.findIndex(entry => isLog(entry, previous.id))
       return index < 0 ? { missing: gone(previous.id, latest) } : this.sighting(entries, index)
     }
     if (latest === undefined) return { missing: 'this API reference has no import logs yet' }
     const id = entryId(latest)
     if (id !== undefined) {
-      const older = new Set(entries.slice(1).flatMap(entry => entryId(entry) ?? []))
+      const older = new Set(entries.slice(1).flatMap(entry => keyOf(entry) ?? []))
       this.previous = 'log' in latest ? { id, ...createdAt(latest.log), older } : { id, older }
     }
     return this.sighting(entries, 0)
@@ -74,9 +80,9 @@ export class LatestFinder {
 
   /** The first entry is older than the latest of the previous look (and not that log). */
   private wentBack(latest: LogListEntry, previous: NonNullable<LatestFinder['previous']>): boolean {
-    const id = entryId(latest)
-    if (id === previous.id) return false
-    if (id !== undefined && previous.older.has(id)) return true
+    if (isLog(latest, previous.id)) return false
+    const key = keyOf(latest)
+    if (key !== undefined && previous.older.has(key)) return true
     const createdAtMs = 'log' in latest ? latest.log.createdAtMs : undefined
     return (
       createdAtMs !== undefined &&
@@ -99,6 +105,18 @@ export class LatestFinder {
     }
     return { log: entry.log, history: { older, page: 1, pageSize: this.pageSize, full } }
   }
+}
+
+/** Whether `entry` is log `id` (in any case: see sameLogId). */
+function isLog(entry: LogListEntry, id: string): boolean {
+  const listed = entryId(entry)
+  return listed !== undefined && sameLogId(listed, id)
+}
+
+/** The entry's id by logIdKey, for sets of logs seen. */
+function keyOf(entry: LogListEntry): string | undefined {
+  const id = entryId(entry)
+  return id === undefined ? undefined : logIdKey(id)
 }
 
 function createdAt(log: ImportLog): { createdAtMs?: number } {
@@ -171,7 +189,13 @@ export class LogIdFinder {
       const entries = await this.client.listLogs(page, MAX_PAGE_SIZE)
       // A server that ignores `page` would send the same page forever.
       const firstId = entries[0] && entryId(entries[0])
-      if (firstId !== undefined && firstId === previousFirstId) return undefined
+      if (
+        firstId !== undefined &&
+        previousFirstId !== undefined &&
+        sameLogId(firstId, previousFirstId)
+      ) {
+        return undefined
+      }
       previousFirstId = firstId
       this.scanned += entries.length
       const index = entries.findIndex(e => {
@@ -201,26 +225,29 @@ export class NewLogFinder {
   private readonly snapshot: LogSnapshot
   private readonly onWarning: ((message: string) => void) | undefined
   private chosen: { id: string; search: LogIdFinder } | undefined
-  /** New logs above the chosen one that a warning has named. */
+  /** New logs above the chosen one that a warning has named (by logIdKey). */
   private readonly named = new Set<string>()
+  /** The snapshot's ids by logIdKey: a known log listed in another case is still known. */
+  private readonly known: ReadonlySet<string>
 
   constructor(client: LogsClient, snapshot: LogSnapshot, onWarning?: (message: string) => void) {
     this.client = client
     this.snapshot = snapshot
     this.onWarning = onWarning
+    this.known = new Set(Array.from(snapshot.ids, logIdKey))
   }
 
   async look(): Promise<Sighting> {
     const entries = await this.client.listLogs(1, this.snapshot.pageSize)
     if (this.chosen !== undefined) {
       const { id, search } = this.chosen
-      const index = entries.findIndex(entry => entryId(entry) === id)
+      const index = entries.findIndex(entry => isLog(entry, id))
       if (index > 0) this.noteLater(id, entries.slice(0, index))
       return index < 0 ? await search.look() : this.sighting(entries, index)
     }
     const firstKnown = entries.findIndex(entry => {
-      const id = entryId(entry)
-      return id !== undefined && this.snapshot.ids.has(id)
+      const key = keyOf(entry)
+      return key !== undefined && this.known.has(key)
     })
     // A log created before the newest one listed before the resync, or well before the resync,
     // is not new, wherever a server that reorders (or hides) its logs puts it.
@@ -281,10 +308,12 @@ export class NewLogFinder {
   private noteLater(chosen: string, above: LogListEntry[]): void {
     const ids = above.flatMap(entry => {
       const id = entryId(entry)
-      return id === undefined || this.snapshot.ids.has(id) || this.named.has(id) ? [] : [id]
+      if (id === undefined || this.known.has(logIdKey(id)) || this.named.has(logIdKey(id)))
+        return []
+      return [id]
     })
     if (ids.length === 0) return
-    ids.forEach(id => this.named.add(id))
+    ids.forEach(id => this.named.add(logIdKey(id)))
     this.onWarning?.(
       `Import ${ids.map(shortId).join(', ')} of this API reference appeared after import ` +
         `${shortId(chosen)}, which the gate judges as the one this run's resync started (the ` +
@@ -298,6 +327,17 @@ export class NewLogFinder {
   private sighting(entries: LogListEntry[], index: number): Sighting {
     const entry = entries[index] as LogListEntry
     if (!('log' in entry)) return entry
+    // A log listed below it but created later (new logs listed oldest first): the newest
+    // import would be passed over, and publishing would publish it unjudged. (An old log moved
+    // up from a later page is passed over, as when choosing.)
+    const createdAtMs = entry.log.createdAtMs ?? Number.POSITIVE_INFINITY
+    const later = usableLogs(entries.slice(index + 1)).find(
+      log => (log.createdAtMs ?? Number.NEGATIVE_INFINITY) > createdAtMs
+    )
+    if (later !== undefined) {
+      const what = "which import this run's resync started"
+      return { unusable: notNewestFirst({ above: entry.log, below: later }, what) }
+    }
     const { pageSize } = this.snapshot
     const older = entries.slice(index + 1)
     return {

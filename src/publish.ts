@@ -3,6 +3,7 @@
 // then the publish request, never repeated. The outcome goes into the report; main.ts decides
 // what a failure does to the step (it fails it).
 
+import { notNewestFirst, outOfOrder } from './baseline/history.ts'
 import type { Document360Client } from './document360/client.ts'
 import { Document360Error } from './document360/errors.ts'
 import { entryId, type ImportLog, type LogListEntry } from './document360/types.ts'
@@ -42,7 +43,17 @@ export async function publishJudged(
   workspaceId: string
 ): Promise<PublishResult> {
   try {
-    const [newest] = await client.listLogs(1, 1)
+    const entries = await client.listLogs(1, 1)
+    // More than asked for, and not newest first: the first is not the newest import.
+    const disorder = outOfOrder(entries)
+    if (disorder !== undefined) {
+      const what = 'whether the judged import is still the newest'
+      return {
+        published: false,
+        error: `The import passed but was not published: ${notNewestFirst(disorder, what)}`
+      }
+    }
+    const [newest] = entries
     const newestId = newest === undefined ? undefined : entryId(newest)
     if (newestId !== judged.id) {
       const which = newestId === undefined ? 'another import' : `import ${shortId(newestId)}`

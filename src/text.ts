@@ -73,27 +73,38 @@ const secretPatterns = new Map<string, RegExp | null>()
 function redactOne(text: string, secret: string): string {
   let pattern = secretPatterns.get(secret)
   if (pattern === undefined) {
-    pattern = new RegExp(secret.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'), 'gi')
+    pattern = patternOf(secret)
     secretPatterns.set(secret, pattern)
   }
   if (pattern !== null) {
     try {
       return text.replace(pattern, '***')
     } catch {
-      // V8 refuses a pattern of about 32,000 characters ("Regular expression too large"), and
-      // its message would quote the secret: search without one.
+      // V8 may refuse a long pattern only when it first runs it: see patternOf.
       secretPatterns.set(secret, null)
     }
   }
-  return redactIgnoringAsciiCase(text, secret)
+  return redactIgnoringCase(text, secret)
 }
 
-/** `redact` for one secret without a regular expression: ASCII letters in any case. */
-function redactIgnoringAsciiCase(text: string, secret: string): string {
-  // Lowering ASCII letters only keeps every index, so a match in the copies is one in `text`.
-  const lower = (value: string) => value.replace(/[A-Z]+/g, letters => letters.toLowerCase())
-  const haystack = lower(text)
-  const needle = lower(secret)
+/**
+ * The secret as a pattern in any case: `u` folds case as Unicode does, so a `k` is found as the
+ * Kelvin sign `K` too, and an `s` as `ſ` (which read as the letters they fold to). Null when V8
+ * refuses it (about 32,000 characters: "Regular expression too large"; its message would quote
+ * the secret).
+ */
+function patternOf(secret: string): RegExp | null {
+  try {
+    return new RegExp(secret.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'giu')
+  } catch {
+    return null
+  }
+}
+
+/** `redact` for one secret without a regular expression: letters in any case, as `patternOf`. */
+function redactIgnoringCase(text: string, secret: string): string {
+  const haystack = caseFolded(text)
+  const needle = caseFolded(secret)
   let out = ''
   let from = 0
   for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, from)) {
@@ -101,6 +112,22 @@ function redactIgnoringAsciiCase(text: string, secret: string): string {
     from = at + needle.length
   }
   return out + text.slice(from)
+}
+
+/**
+ * Each UTF-16 unit case-folded where that keeps it one unit (`É` as `é`, `K` and `K` as `k`),
+ * about as the `iu` flags compare them: every index is kept, so a match in two copies is one in
+ * the text.
+ */
+function caseFolded(value: string): string {
+  return value
+    .replace(/[A-Z]+/g, letters => letters.toLowerCase())
+    .replace(/[^\x00-\x7f]/g, unit => {
+      const upper = unit.toUpperCase()
+      const single = upper.length === 1 ? upper : unit
+      const lower = single.toLowerCase()
+      return lower.length === 1 ? lower : single
+    })
 }
 
 /**

@@ -60,7 +60,7 @@ export async function findBaseline(
 async function previous(context: BaselineContext): Promise<BaselineOutcome> {
   const { history, client, judged } = context
   // Never the judged import itself, listed again (on the next page, after logs moved down).
-  const isBaseline = (log: ImportLog) => isFinished(log) && log.id !== judged.id
+  const isBaseline = (log: ImportLog) => isFinished(log) && !sameLogId(log.id, judged.id)
   inOrder([{ log: judged }, ...history.older])
   let candidate = usableLogs(history.older).find(isBaseline)
   let looked = history.older.length

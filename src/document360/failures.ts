@@ -85,6 +85,24 @@ export function repeatedKeyFailure(
   )
 }
 
+/**
+ * A 2xx whose body is JSON the gate cannot read (nested too deeply for the parser). After a
+ * write, it may or may not have done what was asked (its body may say `success: false`).
+ */
+export function unreadableJsonFailure(answer: Answer, attempt: Attempt): Document360Error {
+  const said =
+    `Document360 answered the request to ${attempt.description.what} with HTTP ` +
+    `${answer.status}, but its JSON body is nested too deeply to read`
+  if (attempt.method !== 'GET') return ambiguousWrite(said, attempt, answer.status)
+  return failure(
+    'body',
+    `${said}. A proxy may be answering instead; try again, and if it persists, report it to ` +
+      'Document360 support.',
+    attempt.secrets,
+    answer.status
+  )
+}
+
 /** A final non-2xx answer to a read, or a refusal (4xx) of a write. */
 export function httpFailure(answer: Answer, attempt: Attempt): Document360Error {
   const { description, retries, secrets } = attempt

@@ -18,6 +18,7 @@ import {
   networkFailure,
   repeatedKeyFailure,
   seconds,
+  unreadableJsonFailure,
   writeAnsweredFailure,
   type Answer,
   type Attempt
@@ -98,7 +99,10 @@ export class Transport {
     let parsed: unknown
     try {
       if (answer.body.unusable === undefined) parsed = parseJson(answer.body.text, this.secrets)
-    } catch {
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) {
+        throw unreadableJsonFailure(answer, this.attempt(outgoing, description, 0))
+      }
       // not JSON: described below
     }
     if (parsed === undefined) throw bodyFailure(answer, this.attempt(outgoing, description, 0))
@@ -124,8 +128,11 @@ export class Transport {
     let parsed: unknown
     try {
       parsed = parseJson(answer.body.text, this.secrets)
-    } catch {
-      return undefined
+    } catch (error) {
+      // Not JSON: the 2xx says it all. JSON too deeply nested to read (the parser runs out of
+      // stack) may hold `success: false`, or a key twice: the gate cannot tell what it says.
+      if (error instanceof SyntaxError) return undefined
+      throw unreadableJsonFailure(answer, this.attempt(outgoing, description, 0))
     }
     this.refuseRepeatedKeys(answer, outgoing, description)
     return parsed

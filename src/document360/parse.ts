@@ -7,6 +7,7 @@ import { Document360Error, describeProblem } from './errors.ts'
 import { pathSegmentProblem } from './path-segment.ts'
 import {
   entryId,
+  logIdKey,
   sameLogId,
   type Finding,
   type ImportLog,
@@ -62,18 +63,20 @@ export function parseLogPage(body: unknown): LogListEntry[] {
  * such an id becomes unusable (an error if it is the log to judge; passed over otherwise).
  */
 function withoutDuplicates(entries: LogListEntry[]): LogListEntry[] {
+  // By logIdKey: ids that differ only in case name one log (see sameLogId).
   const seen = new Map<string, number>()
   for (const entry of entries) {
     const id = entryId(entry)
-    if (id !== undefined) seen.set(id, (seen.get(id) ?? 0) + 1)
+    if (id !== undefined) seen.set(logIdKey(id), (seen.get(logIdKey(id)) ?? 0) + 1)
   }
   return entries.map(entry => {
     const id = entryId(entry)
-    if (id === undefined || (seen.get(id) ?? 0) < 2) return entry
+    const times = id === undefined ? 0 : (seen.get(logIdKey(id)) ?? 0)
+    if (id === undefined || times < 2) return entry
     return {
       id,
       unusable: bodyMessage(
-        `Document360 listed import log ${quote(id, 60)} ${seen.get(id)} times on one page, so ` +
+        `Document360 listed import log ${quote(id, 60)} ${times} times on one page, so ` +
           'the gate cannot tell which of its entries is true'
       )
     }

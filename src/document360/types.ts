@@ -34,7 +34,12 @@ export function entryId(entry: LogListEntry): string | undefined {
  * either case: a `log-id` or `baseline: log:<id>` copied in upper case is that log.
  */
 export function sameLogId(a: string, b: string): boolean {
-  return a === b || a.toLowerCase() === b.toLowerCase()
+  return a === b || logIdKey(a) === logIdKey(b)
+}
+
+/** One spelling of a log id for sets and maps: ids that are the same log (sameLogId) share it. */
+export function logIdKey(id: string): string {
+  return id.toLowerCase()
 }
 
 /** One finding in the imported OpenAPI document (`data.errors[]` / `data.warnings[]`). */

@@ -254,6 +254,31 @@ describe('parsing', () => {
     assert.ok(third && 'unusable' in third && third.id === 'a')
   })
 
+  test('ids that differ only in case are one log listed twice: each entry is unusable', async () => {
+    const h = setup()
+    const log = (id: string, status: string) => ({ id, status, error_count: 0, warning_count: 0 })
+    h.serve([
+      {
+        status: 200,
+        body: { success: true, data: [log('AB-1', 'Completed'), log('ab-1', 'Failed')] }
+      }
+    ])
+    const entries = await h.client.listLogs(1, 2)
+    for (const entry of entries) {
+      assert.ok('unusable' in entry, JSON.stringify(entry))
+      assert.match(entry.unusable, /listed import log "(AB|ab)-1" 2 times on one page/)
+    }
+  })
+
+  test('a JSON list nested too deeply to read is an error that says so', async () => {
+    const h = setup()
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`
+    h.serve([{ status: 200, body: `{"success": true, "data": [], "x": ${deep}}` }])
+    const error = await failure(h.client.listLogs(1, 1))
+    assert.equal(error.kind, 'body')
+    assert.match(error.message, /HTTP 200, but its JSON body is nested too deeply to read/)
+  })
+
   test('an empty list and a null data are no logs', async () => {
     const h = setup()
     h.serve([

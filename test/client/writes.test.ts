@@ -167,6 +167,19 @@ describe('answers to a write', () => {
     })
   }
 
+  for (const write of WRITES) {
+    test(`${write.name}: a 2xx whose JSON is nested too deeply to read may say success: false: ambiguous, not a success`, async () => {
+      const h = setup()
+      const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`
+      h.serve([{ status: 200, body: `{"success": false, "data": ${deep}}` }])
+      const error = await failure(write.call(h.client))
+      assert.equal(error.kind, 'ambiguous-write')
+      assert.match(error.message, /HTTP 200, but its JSON body is nested too deeply to read/)
+      assert.match(error.message, /may or may not have taken effect/)
+      assert.equal(h.requests.length, 1)
+    })
+  }
+
   test('a gzip JSON answer is decoded', async () => {
     const h = setup()
     const body = gzipSync(Buffer.from('{"success":true,"data":null}'))

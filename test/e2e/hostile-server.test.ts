@@ -165,6 +165,22 @@ describe('a server that answers another question', { concurrency: 4 }, () => {
     assert.match(failureMessage(run), /listed import log "dup-judged" 2 times on one page/)
   })
 
+  it('one log listed twice in two letter cases is no import to judge (log-id)', async () => {
+    const id = '0a0b0c0d-0000-4000-8000-00000000abcd'
+    const run = await gate(
+      context =>
+        context.kind === 'list'
+          ? page(
+              wireLog(id.toUpperCase(), 'Completed', ago(60_000)),
+              wireLog(id, 'Failed', ago(60_000), 7)
+            )
+          : undefined,
+      { 'log-id': id }
+    )
+    assertNotGreen(run, 'error')
+    assert.match(failureMessage(run), /listed import log "0A0B0C0D-.*" 2 times on one page/)
+  })
+
   it('a page that goes back to an older passed import: the running one is still awaited', async () => {
     const running = wireLog('running-new', 'InProgress', ago(10_000))
     const passed = wireLog('passed-old', 'Completed', ago(3_600_000))
@@ -242,6 +258,15 @@ describe('a server that answers another question', { concurrency: 4 }, () => {
     assertNotGreen(redirected, 'error')
     assert.match(failureMessage(redirected), /to another host \(https:\/\/a+\.b+\.\*\*\*\.examp…\)/)
     assertNoTokenPrefix(redirected)
+  })
+
+  it('a status that echoes the token with a Kelvin sign for its k (it reads as the token) is not printed', async () => {
+    const echoed = TOKEN.replace(/k/gi, '\u212a')
+    const run = await gate(context =>
+      context.kind === 'list' ? page(wireLog('odd', `Odd ${echoed}`, ago(60_000))) : undefined
+    )
+    assertNotGreen(run, 'error')
+    assert.match(failureMessage(run), /Odd \*\*\*/)
   })
 
   it('the judged import listed as Failed just before publishing is not published', async () => {
@@ -338,6 +363,25 @@ describe('a server that answers another question, around a resync', { concurrenc
     assert.equal(run.sim.publishes.length, 1, run.stdout)
   })
 
+  it('new logs listed oldest first: the earlier one is not judged nor published', async () => {
+    let listed = 0
+    const run = await gate(
+      context => {
+        if (context.kind !== 'list' || ++listed === 1) return undefined
+        return page(
+          wireLog('earlier-passed', 'Completed', ago(2000)),
+          wireLog('later-failed', 'Failed', ago(500), 7),
+          wireLog(OLDER_ID, 'Failed', ago(3_600_000), 4)
+        )
+      },
+      resync,
+      { scenario: resyncing, workspaceId: WORKSPACE }
+    )
+    assertNotGreen(run, 'error')
+    assert.equal(run.sim.publishes.length, 0)
+    assert.match(failureMessage(run), /above import log later-fa…, created later/)
+  })
+
   it('a new log created before the newest known one is not taken, and the timeout says why', async () => {
     let listed = 0
     const run = await gate(
@@ -403,5 +447,21 @@ describe('a server that answers another question, around a resync', { concurrenc
     assert.equal(run.outputs.published, 'false')
     assert.equal(run.code, 1)
     assert.match(failureMessage(run), /passed but publishing failed: .*"success" twice/)
+  })
+
+  it('a publish answered 200 with success false in JSON too deeply nested to read is no publish', async () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`
+    const run = await gate(
+      context =>
+        context.kind === 'publish'
+          ? { ...json(null), body: `{"success": false, "data": ${deep}}` }
+          : undefined,
+      resync,
+      { scenario: resyncing, workspaceId: WORKSPACE }
+    )
+    assert.equal(run.outputs.result, 'passed', run.stdout)
+    assert.equal(run.outputs.published, 'false')
+    assert.equal(run.code, 1)
+    assert.match(failureMessage(run), /passed but publishing failed: .*nested too deeply to read/)
   })
 })

@@ -163,6 +163,19 @@ describe('baseline: previous', () => {
     assert.equal(outcome.baseline.log.id, 'older')
   })
 
+  test('nor the judged import listed again with its id in upper case (the same log)', async () => {
+    const client = new FakeClient(
+      { 2: [raw('JUDGED', 'Completed', 0, 2), raw('older', 'Completed')] },
+      { older: detail('older'), JUDGED: detail('JUDGED') }
+    )
+    const outcome = await findBaseline(
+      { kind: 'previous' },
+      context([raw('a', 'Pending')], client, {}, { pageSize: 1, full: true })
+    )
+    assert.ok('baseline' in outcome)
+    assert.equal(outcome.baseline.log.id, 'older')
+  })
+
   test('an API error fetching its findings is thrown (the verdict is error)', async () => {
     const failure = new Document360Error('http', 'HTTP 500', 500)
     const client = new FakeClient({}, { c: failure })

@@ -164,6 +164,27 @@ describe('publishJudged', () => {
     }
   })
 
+  test('does not publish when the page lists a later import below the judged one', async () => {
+    const calls: string[] = []
+    // A server that ignores page_size=1 and lists oldest first.
+    const client = {
+      listLogs: async () => [
+        log('judged', '2026-05-01T12:00:00Z'),
+        log('later', '2026-05-01T12:05:00Z')
+      ],
+      publish: async () => {
+        calls.push('publish')
+      }
+    }
+    const outcome = await publishJudged(client, JUDGED, 'ws-1')
+    assert.equal(outcome.published, false)
+    assert.match(
+      outcome.published ? '' : outcome.error,
+      /^The import passed but was not published: Document360 listed import log judged .* above import log later, created later/
+    )
+    assert.deepEqual(calls, [])
+  })
+
   test('a failed publish is a result, not a throw; it is sent once', async () => {
     const client = publishClient('judged', async () => {
       throw new Document360Error('ambiguous-write', 'timed out: may or may not have taken effect')

@@ -12,7 +12,9 @@ for (const [text, expected] of [
   ['{"a\\"b": 1, "a\\"b": 2}', 'a"b'],
   ['{"x": {"a": 1}, "x": {"a": 1}}', 'x'],
   ['{"k\\\\": 1, "k\\\\"\n:2}', 'k\\'],
-  ['{"": 1, "": 2}', '']
+  ['{"": 1, "": 2}', ''],
+  ['{"__proto__": 1, "__proto__": 2}', '__proto__'],
+  ['{"\\u00e9": 1, "\u00e9": 2}', '\u00e9']
 ] as const) {
   test(`${JSON.stringify(text)}: repeats ${JSON.stringify(expected)}`, () => {
     assert.equal(repeatedKey(text), expected)
@@ -29,7 +31,9 @@ for (const text of [
   '{"a": ["b", "b"], "c": "}", "d": "]"}',
   '"a"',
   '[]',
-  '{"status": "Completed", "Status": "Failed"}'
+  '{"status": "Completed", "Status": "Failed"}',
+  // NFC and NFD spellings are two keys to JSON.parse, and the gate reads neither by the other.
+  '{"\u00e9": 1, "e\u0301": 2}'
 ]) {
   test(`${JSON.stringify(text)}: no key repeats`, () => {
     JSON.parse(text) // the scan only ever sees JSON that parsed
@@ -50,4 +54,10 @@ test('5,000 findings: one pass, no repeat', () => {
   const finding = (i: number) => `{"message": "m ${i}", "path": "/paths/~1p${i}", "line": ${i}}`
   const body = `{"success": true, "data": {"errors": [${Array.from({ length: 5000 }, (_, i) => finding(i)).join(',')}]}}`
   assert.equal(repeatedKey(body), undefined)
+})
+
+test('nesting 100,000 deep is scanned without recursion, the repeat after it found', () => {
+  const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`
+  assert.equal(repeatedKey(`{"a": ${deep}, "b": 1}`), undefined)
+  assert.equal(repeatedKey(`{"a": ${deep}, "a": 1}`), 'a')
 })

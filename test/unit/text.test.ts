@@ -85,6 +85,25 @@ describe('redact', () => {
     assert.equal(redact(text, [secret]), `a *** b *** c ${secret.slice(0, -1)}`)
     assert.equal(redact(text, [secret]), `a *** b *** c ${secret.slice(0, -1)}`, 'again')
   })
+
+  test('a secret echoed with letters that fold to its own (Kelvin sign K, long s ſ) is found', () => {
+    const secret = 'd360_sk_Token-Kept.Secret'
+    const folded = secret.replace(/k/gi, '\u212a').replace(/s/gi, '\u017f')
+    for (const secrets of [[secret], [`${secret}${'x'.repeat(40_000)}`]]) {
+      const [one = ''] = secrets
+      const echo = `${folded}${one.slice(secret.length)}`
+      assert.equal(redact(`a ${echo} b`, secrets), 'a *** b', `${one.length} characters`)
+    }
+  })
+
+  test('a secret too long for a regular expression is found in any case of its non-ASCII letters too', () => {
+    const secret = `Clé-${'é'.repeat(40_000)}-Ω`
+    for (const secrets of [[secret.slice(0, 100)], [secret]]) {
+      const [one = ''] = secrets
+      const text = `a ${one.toUpperCase()} b ${one.toLowerCase()} c`
+      assert.equal(redact(text, secrets), 'a *** b *** c', `${one.length} characters`)
+    }
+  })
 })
 
 describe('shortId and plural', () => {

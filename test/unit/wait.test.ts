@@ -270,6 +270,20 @@ describe('latest log', () => {
     assert.deepEqual(outcome.history.older, [])
   })
 
+  test('an older import listed first with its id in another case is still older: never judged', async () => {
+    const clock = new FakeClock()
+    // No dates: only the ids tell that the page went back.
+    const older = (id: string) => ({ id, status: 'Completed', error_count: 0, warning_count: 0 })
+    const client = new FakeClient(clock, (_p, _s, elapsed) => {
+      const awaited = { id: 'awaited', status: elapsed < 10_000 ? 'InProgress' : 'Failed' }
+      return elapsed === 0 ? [awaited, older('older')] : [older('OLDER'), awaited]
+    })
+    const outcome = await waitForImport(client, { ...options(clock).options, pageSize: 10 })
+    assertFinished(outcome)
+    assert.equal(outcome.log.id, 'awaited')
+    assert.equal(outcome.log.status, 'Failed')
+  })
+
   for (const pageSize of [10, 1]) {
     test(`the log waited for disappears (pages of ${pageSize}): it is missing, never replaced by an older one`, async () => {
       const clock = new FakeClock()
@@ -515,6 +529,25 @@ describe('log-id', () => {
     )
   })
 
+  test('nor by spelling the repeated page in the other letter case each time', async () => {
+    const clock = new FakeClock()
+    const samePage = (page: number) =>
+      Array.from({ length: 100 }, (_, i) => {
+        const id = `log-${i}`
+        return entry(page % 2 === 0 ? id.toUpperCase() : id, 'Completed')
+      })
+    const client = new FakeClient(clock, samePage)
+    const outcome = await waitForImport(
+      client,
+      options(clock, { logId: 'missing-log', waitTimeoutMs: 0 }).options
+    )
+    assertTimedOut(outcome)
+    assert.deepEqual(
+      client.calls.map(call => call.page),
+      [1, 2]
+    )
+  })
+
   test('older than since: unjudgeable (an error), not a wait', async () => {
     const clock = new FakeClock()
     const client = new FakeClient(clock, () => [entry('the-log', 'Completed', START - 3_600_000)])
@@ -732,6 +765,37 @@ describe("the import this run's resync started", () => {
       /Besides import mine, another import .* \(theirs\): the newest, mine, is judged/
     )
     assert.match(warnings[0] ?? '', /concurrency group/)
+  })
+
+  test('new logs listed oldest first: the first is not the newest, nor judged', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [
+      entry('earlier-new', 'Completed', START + 1000),
+      entry('later-new', 'Failed', START + 5000, 7),
+      ...older
+    ])
+    const { options: opts } = options(clock, { snapshot: snapshot(['known-2', 'known-1']) })
+    const outcome = await waitForImport(client, opts)
+    assertUnjudgeable(outcome)
+    assert.match(
+      outcome.reason,
+      /listed import log earlier-… .* above import log later-new, created later/
+    )
+  })
+
+  test('a known log listed again with its id in upper case is not new', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, () => [
+      entry('KNOWN-2', 'Completed', START - 60_000),
+      entry('known-1', 'Failed', START - 120_000)
+    ])
+    const { options: opts } = options(clock, {
+      snapshot: snapshot(['known-2', 'known-1']),
+      waitTimeoutMs: 10_000
+    })
+    const outcome = await waitForImport(client, opts)
+    assertTimedOut(outcome)
+    assert.equal(outcome.log, undefined)
   })
 
   test('once seen, the new log is followed by id: a later import of someone else never replaces it', async () => {
