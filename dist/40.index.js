@@ -53,7 +53,7 @@ async function publishJudged(client, judged, workspaceId) {
         }
         const [newest] = entries;
         const newestId = newest === undefined ? undefined : (0,_document360_types_js__WEBPACK_IMPORTED_MODULE_3__/* .entryId */ .ub)(newest);
-        if (newestId !== judged.id) {
+        if (newestId === undefined || !(0,_document360_types_js__WEBPACK_IMPORTED_MODULE_3__/* .sameLogId */ .o_)(newestId, judged.id)) {
             const which = newestId === undefined ? 'another import' : `import ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shortId */ .m_)(newestId)}`;
             return {
                 published: false,

@@ -33665,7 +33665,10 @@ function logLine(text) {
  */
 function redact(text, secrets) {
     let out = text;
-    for (const secret of secrets)
+    // Longest first: a secret that holds another (a signed URL's query holding the token) goes
+    // whole, not with the shorter one cut out of it and the rest left.
+    const longestFirst = [...secrets].sort((a, b) => b.length - a.length);
+    for (const secret of longestFirst)
         if (secret.length > 0)
             out = redactOne(out, secret);
     return out;

@@ -6,7 +6,7 @@
 import { notNewestFirst, outOfOrder } from './baseline/history.ts'
 import type { Document360Client } from './document360/client.ts'
 import { Document360Error } from './document360/errors.ts'
-import { entryId, type ImportLog, type LogListEntry } from './document360/types.ts'
+import { entryId, sameLogId, type ImportLog, type LogListEntry } from './document360/types.ts'
 import type { GateReport } from './report/types.ts'
 import { quote, shortId } from './text.ts'
 
@@ -55,7 +55,7 @@ export async function publishJudged(
     }
     const [newest] = entries
     const newestId = newest === undefined ? undefined : entryId(newest)
-    if (newestId !== judged.id) {
+    if (newestId === undefined || !sameLogId(newestId, judged.id)) {
       const which = newestId === undefined ? 'another import' : `import ${shortId(newestId)}`
       return {
         published: false,

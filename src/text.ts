@@ -63,7 +63,10 @@ export function logLine(text: string): string {
  */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text
-  for (const secret of secrets) if (secret.length > 0) out = redactOne(out, secret)
+  // Longest first: a secret that holds another (a signed URL's query holding the token) goes
+  // whole, not with the shorter one cut out of it and the rest left.
+  const longestFirst = [...secrets].sort((a, b) => b.length - a.length)
+  for (const secret of longestFirst) if (secret.length > 0) out = redactOne(out, secret)
   return out
 }
 

@@ -76,6 +76,8 @@ describe('redact', () => {
 
   test('treats secrets literally, not as patterns', () => {
     assert.equal(redact('a.b+c a_b+c', ['a.b+c']), '*** a_b+c')
+    // A secret that holds another goes whole, whatever the order they were given in.
+    assert.equal(redact('?sig=t0k&exp=1 and t0k', ['t0k', 'sig=t0k&exp=1']), '?*** and ***')
   })
 
   test('redacts a secret too long for a regular expression, in any case, without quoting it', () => {
