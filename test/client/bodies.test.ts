@@ -1,13 +1,12 @@
 // Bodies as servers and proxies really send them: compressed (gzip, deflate, br, stacked),
 // broken or unknown encodings, decompression bombs, binary bytes, and a UTF-8 BOM. What the
 // gate cannot read ends in a clear error that quotes text only, never bytes.
-import { afterEach, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
-import { Document360Error } from '../../src/document360/errors.ts'
 import { Transport } from '../../src/document360/http.ts'
-import { START_MS, TOKEN, fixture, harness, type Harness } from './mock-api.ts'
+import { failure, fixture, harnessPerTest, START_MS, TOKEN } from './mock-api.ts'
 
 const LIST_BODY = fixture('v3-logs-list-200.json')
 const PROBLEM_401 = fixture('v3-problem-401.json')
@@ -18,28 +17,7 @@ const DESCRIPTION = {
   authScheme: 'bearer'
 }
 
-let current: Harness | undefined
-function setup(): Harness {
-  current = harness()
-  return current
-}
-afterEach(async () => {
-  await current?.close()
-  current = undefined
-})
-
-async function failure(promise: Promise<unknown>): Promise<Document360Error> {
-  try {
-    await promise
-  } catch (error) {
-    assert.ok(
-      error instanceof Document360Error,
-      `expected a Document360Error, got ${String(error)}`
-    )
-    return error
-  }
-  assert.fail('expected the request to fail')
-}
+const setup = harnessPerTest()
 
 /** No replacement characters, no control characters, no line breaks: text only. */
 function assertPrintable(message: string): void {

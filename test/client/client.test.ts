@@ -6,7 +6,6 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Agent, EnvHttpProxyAgent } from 'undici'
 import { Document360Client } from '../../src/document360/client.ts'
-import { Document360Error } from '../../src/document360/errors.ts'
 import { Transport } from '../../src/document360/http.ts'
 import { dispatcherFromEnvironment } from '../../src/document360/proxy.ts'
 import { toLogListEntry } from '../../src/document360/parse.ts'
@@ -14,15 +13,15 @@ import { errorCode } from '../../src/document360/retry.ts'
 import { USER_AGENT } from '../../src/version.ts'
 import {
   API_REFERENCE_ID,
+  failure,
+  fixture,
+  harnessPerTest,
   LOGS_PATH,
   ORIGIN,
   OTHER_ORIGIN,
   PROJECT_ID,
   START_MS,
   TOKEN,
-  fixture,
-  harness,
-  type Harness,
   type Reply
 } from './mock-api.ts'
 
@@ -33,29 +32,7 @@ const JSON_HEADERS = { 'content-type': 'application/json' }
 const PROBLEM_HEADERS = { 'content-type': 'application/problem+json' }
 const OK_LIST: Reply = { status: 200, body: LIST_BODY, headers: JSON_HEADERS }
 
-let current: Harness | undefined
-function setup(...args: Parameters<typeof harness>): Harness {
-  current = harness(...args)
-  return current
-}
-afterEach(async () => {
-  await current?.close()
-  current = undefined
-})
-
-/** Awaits `promise`, expecting a Document360Error, and returns it. */
-async function failure(promise: Promise<unknown>): Promise<Document360Error> {
-  try {
-    await promise
-  } catch (error) {
-    assert.ok(
-      error instanceof Document360Error,
-      `expected a Document360Error, got ${String(error)}`
-    )
-    return error
-  }
-  assert.fail('expected the request to fail')
-}
+const setup = harnessPerTest()
 
 function problem(status: number, extra: Record<string, unknown> = {}): Reply {
   const name = `v3-problem-${status}.json`

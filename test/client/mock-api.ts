@@ -2,9 +2,12 @@
 // The clock's sleep returns at once but moves time forward and records the wait, so retry
 // and rate-limit waits are asserted without real sleeping.
 
+import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import { afterEach } from 'node:test'
 import { MockAgent, type Interceptable } from 'undici'
 import { Document360Client, type ClientOptions } from '../../src/document360/client.ts'
+import { Document360Error } from '../../src/document360/errors.ts'
 import type { Clock } from '../../src/clock.ts'
 
 export const ORIGIN = 'https://apihub.example.test'
@@ -137,4 +140,31 @@ export function harness(overrides: Partial<ClientOptions> = {}): Harness {
     pool: (origin = ORIGIN) => agent.get(origin),
     close: () => agent.close()
   }
+}
+
+/**
+ * `setup` for a test file: each call makes a harness, and the last one made is closed after
+ * each test. Call once, at the top level of the file.
+ */
+export function harnessPerTest(): (overrides?: Partial<ClientOptions>) => Harness {
+  let current: Harness | undefined
+  afterEach(async () => {
+    await current?.close()
+    current = undefined
+  })
+  return overrides => (current = harness(overrides))
+}
+
+/** Awaits `promise`, expecting a Document360Error, and returns it. */
+export async function failure(promise: Promise<unknown>): Promise<Document360Error> {
+  try {
+    await promise
+  } catch (error) {
+    assert.ok(
+      error instanceof Document360Error,
+      `expected a Document360Error, got ${String(error)}`
+    )
+    return error
+  }
+  assert.fail('expected the request to fail')
 }

@@ -8,17 +8,16 @@ import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { Agent } from 'undici'
 import { Document360Client } from '../../src/document360/client.ts'
-import { Document360Error } from '../../src/document360/errors.ts'
 import type { RateLimit } from '../../src/document360/retry.ts'
 import {
   API_REFERENCE_ID,
+  failure,
   FakeClock,
+  fixture,
+  harnessPerTest,
   PROJECT_ID,
   START_MS,
   TOKEN,
-  fixture,
-  harness,
-  type Harness,
   type Reply
 } from './mock-api.ts'
 
@@ -31,28 +30,7 @@ const ACCEPTED: Reply = {
   headers: { 'content-type': 'application/json' }
 }
 
-let current: Harness | undefined
-function setup(...args: Parameters<typeof harness>): Harness {
-  current = harness(...args)
-  return current
-}
-afterEach(async () => {
-  await current?.close()
-  current = undefined
-})
-
-async function failure(promise: Promise<unknown>): Promise<Document360Error> {
-  try {
-    await promise
-  } catch (error) {
-    assert.ok(
-      error instanceof Document360Error,
-      `expected a Document360Error, got ${String(error)}`
-    )
-    return error
-  }
-  assert.fail('expected the request to fail')
-}
+const setup = harnessPerTest()
 
 const withCode = (code: string, message: string) => Object.assign(new Error(message), { code })
 
