@@ -328,7 +328,7 @@ describe('a server that answers another question', { concurrency: 4 }, () => {
   })
 })
 
-describe('a server that answers another question, around a resync', { concurrency: 2 }, () => {
+describe('a server that answers another question, around a resync', { concurrency: 4 }, () => {
   const resyncing: Scenario = {
     name: 'custom',
     description: 'custom',
