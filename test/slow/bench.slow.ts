@@ -1,6 +1,6 @@
 // The benchmark end to end (`npm run test:slow`, about half a minute): a real ncc build of
 // the @actions/core floor, a --quick run of every section of tools/bench.ts against the built
-// dist/, and the command line's refusals. The fast parts are in test/unit/bench.test.ts.
+// dist/, and the command line's refusals. The fast parts are in test/unit/bench.alone.test.ts.
 
 import assert from 'node:assert/strict'
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'

@@ -1,6 +1,6 @@
 // The demo (`npm start`) end to end (`npm run test:slow`): tools/demo.ts as a process, against
 // the simulator and against a "real" API, with the fake action of test/fixtures. Its
-// rendering is unit-tested in test/unit/run-action.test.ts.
+// rendering is unit-tested in test/unit/run-action.alone.test.ts.
 
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'

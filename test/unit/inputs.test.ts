@@ -1,6 +1,6 @@
 // Input parsing: defaults, and every kind of bad input failing with a message that names the
 // input (before any request is made). The "time zones" suite is run again under several TZ
-// values by time-zones.test.ts.
+// values by time-zones.alone.test.ts.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import {

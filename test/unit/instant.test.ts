@@ -1,5 +1,5 @@
 // ISO 8601 read as instants: an offset-less time is UTC whatever the runner's TZ. The "time
-// zones" suite is run again under several TZ values by time-zones.test.ts.
+// zones" suite is run again under several TZ values by time-zones.alone.test.ts.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { parseInstant } from '../../src/instant.ts'

@@ -421,15 +421,20 @@ describe('specLineUrl', () => {
 describe('writeJobSummary', () => {
   let dir: string
   let summaryFile: string
+  let savedSummaryFile: string | undefined
   let here: RunContext
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'summary-'))
     summaryFile = path.join(dir, 'step-summary.md')
     // @actions/core's summary writes to the file the runner names.
+    savedSummaryFile = process.env.GITHUB_STEP_SUMMARY
     process.env.GITHUB_STEP_SUMMARY = summaryFile
   })
   after(async () => {
+    // Other test files may share this process (test/shared-process.ts).
+    if (savedSummaryFile === undefined) delete process.env.GITHUB_STEP_SUMMARY
+    else process.env.GITHUB_STEP_SUMMARY = savedSummaryFile
     await rm(dir, { recursive: true, force: true })
   })
   beforeEach(async () => {

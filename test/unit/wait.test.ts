@@ -1,5 +1,5 @@
 // waitForImport with a fake client and a fake clock: no real sleeping, every poll recorded. The
-// "time zones" suite is run again under several TZ values by time-zones.test.ts.
+// "time zones" suite is run again under several TZ values by time-zones.alone.test.ts.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Document360Error } from '../../src/document360/errors.ts'
