@@ -29415,27 +29415,26 @@ function bodyFailure(answer, { description, secrets }) {
  * After a write, it may or may not have done what was asked, so the caller looks instead.
  */
 function repeatedKeyFailure(answer, attempt, key) {
-    const { what } = attempt.description;
     // Keys are not redacted when parsed, and a cut token would no longer be found by failure().
     const shownKey = (0,lib_text/* quote */.hD)((0,lib_text/* redact */.E$)(key, attempt.secrets), 40);
-    const said = `Document360 answered the request to ${what} with HTTP ${answer.status}, but one object ` +
-        `in its body has the key ${shownKey} twice, so the answer is ambiguous`;
-    if (attempt.method !== 'GET')
-        return ambiguousWrite(said, attempt, answer.status);
-    return failure('body', `${said}; the gate does not guess which value holds. Try again; if it persists, report ` +
-        'it to Document360 support.', attempt.secrets, answer.status);
+    return unclearAnswer(answer, attempt, `one object in its body has the key ${shownKey} twice, so the answer is ambiguous`, '; the gate does not guess which value holds. Try again; if it persists, report it to ' +
+        'Document360 support.');
 }
 /**
  * A 2xx whose body is JSON the gate cannot read (nested too deeply for the parser). After a
  * write, it may or may not have done what was asked (its body may say `success: false`).
  */
 function unreadableJsonFailure(answer, attempt) {
+    return unclearAnswer(answer, attempt, 'its JSON body is nested too deeply to read', '. A proxy may be answering instead; try again, and if it persists, report it to ' +
+        'Document360 support.');
+}
+/** A 2xx that says nothing clear (`why`): a read's `body` error; a write that may have worked. */
+function unclearAnswer(answer, attempt, why, readAdvice) {
     const said = `Document360 answered the request to ${attempt.description.what} with HTTP ` +
-        `${answer.status}, but its JSON body is nested too deeply to read`;
+        `${answer.status}, but ${why}`;
     if (attempt.method !== 'GET')
         return ambiguousWrite(said, attempt, answer.status);
-    return failure('body', `${said}. A proxy may be answering instead; try again, and if it persists, report it to ` +
-        'Document360 support.', attempt.secrets, answer.status);
+    return failure('body', `${said}${readAdvice}`, attempt.secrets, answer.status);
 }
 /** A final non-2xx answer to a read, or a refusal (4xx) of a write. */
 function httpFailure(answer, attempt) {
@@ -29539,6 +29538,8 @@ var proxy = __nccwpck_require__(4720);
 
 
 
+/** What Transport.parsed returns for a body that holds no JSON. */
+const NOT_JSON = Symbol('not JSON');
 const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
 const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
@@ -29562,20 +29563,9 @@ class Transport {
     async getJson(path, description) {
         const outgoing = { method: 'GET', url: this.url(path, description) };
         const answer = await this.perform(outgoing, description);
-        let parsed;
-        try {
-            if (answer.body.unusable === undefined)
-                parsed = parseJson(answer.body.text, this.secrets);
-        }
-        catch (error) {
-            if (!(error instanceof SyntaxError)) {
-                throw unreadableJsonFailure(answer, this.attempt(outgoing, description, 0));
-            }
-            // not JSON: described below
-        }
-        if (parsed === undefined)
+        const parsed = this.parsed(answer, outgoing, description);
+        if (parsed === NOT_JSON)
             throw bodyFailure(answer, this.attempt(outgoing, description, 0));
-        this.refuseRepeatedKeys(answer, outgoing, description);
         return parsed;
     }
     /**
@@ -29587,28 +29577,31 @@ class Transport {
     async sendJson(method, path, body, description) {
         const outgoing = { method, url: this.url(path, description), body: JSON.stringify(body) };
         const answer = await this.perform(outgoing, description);
+        const parsed = this.parsed(answer, outgoing, description);
+        return parsed === NOT_JSON ? undefined : parsed;
+    }
+    /**
+     * The answer's JSON body, or NOT_JSON (unusable, empty, not JSON). Throws for JSON the gate
+     * cannot tell the meaning of: nested too deeply to read (the parser runs out of stack: it may
+     * hold `success: false`), or holding a key twice in one object (see repeatedKey).
+     */
+    parsed(answer, outgoing, description) {
         if (answer.body.unusable !== undefined || answer.body.text.trim() === '')
-            return undefined;
+            return NOT_JSON;
         let parsed;
         try {
             parsed = parseJson(answer.body.text, this.secrets);
         }
         catch (error) {
-            // Not JSON: the 2xx says it all. JSON too deeply nested to read (the parser runs out of
-            // stack) may hold `success: false`, or a key twice: the gate cannot tell what it says.
             if (error instanceof SyntaxError)
-                return undefined;
+                return NOT_JSON;
             throw unreadableJsonFailure(answer, this.attempt(outgoing, description, 0));
         }
-        this.refuseRepeatedKeys(answer, outgoing, description);
-        return parsed;
-    }
-    /** Throws when the (parsed) body holds a key twice in one object: see repeatedKey. */
-    refuseRepeatedKeys(answer, outgoing, description) {
         const key = repeatedKey(answer.body.text);
-        if (key === undefined)
-            return;
-        throw repeatedKeyFailure(answer, this.attempt(outgoing, description, 0), key);
+        if (key !== undefined) {
+            throw repeatedKeyFailure(answer, this.attempt(outgoing, description, 0), key);
+        }
+        return parsed;
     }
     /**
      * The URL of `path` (ids already encoded). A `.` or `..` id survives encoding and URL

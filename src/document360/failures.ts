@@ -69,19 +69,14 @@ export function repeatedKeyFailure(
   attempt: Attempt,
   key: string
 ): Document360Error {
-  const { what } = attempt.description
   // Keys are not redacted when parsed, and a cut token would no longer be found by failure().
   const shownKey = quote(redact(key, attempt.secrets), 40)
-  const said =
-    `Document360 answered the request to ${what} with HTTP ${answer.status}, but one object ` +
-    `in its body has the key ${shownKey} twice, so the answer is ambiguous`
-  if (attempt.method !== 'GET') return ambiguousWrite(said, attempt, answer.status)
-  return failure(
-    'body',
-    `${said}; the gate does not guess which value holds. Try again; if it persists, report ` +
-      'it to Document360 support.',
-    attempt.secrets,
-    answer.status
+  return unclearAnswer(
+    answer,
+    attempt,
+    `one object in its body has the key ${shownKey} twice, so the answer is ambiguous`,
+    '; the gate does not guess which value holds. Try again; if it persists, report it to ' +
+      'Document360 support.'
   )
 }
 
@@ -90,17 +85,27 @@ export function repeatedKeyFailure(
  * write, it may or may not have done what was asked (its body may say `success: false`).
  */
 export function unreadableJsonFailure(answer: Answer, attempt: Attempt): Document360Error {
+  return unclearAnswer(
+    answer,
+    attempt,
+    'its JSON body is nested too deeply to read',
+    '. A proxy may be answering instead; try again, and if it persists, report it to ' +
+      'Document360 support.'
+  )
+}
+
+/** A 2xx that says nothing clear (`why`): a read's `body` error; a write that may have worked. */
+function unclearAnswer(
+  answer: Answer,
+  attempt: Attempt,
+  why: string,
+  readAdvice: string
+): Document360Error {
   const said =
     `Document360 answered the request to ${attempt.description.what} with HTTP ` +
-    `${answer.status}, but its JSON body is nested too deeply to read`
+    `${answer.status}, but ${why}`
   if (attempt.method !== 'GET') return ambiguousWrite(said, attempt, answer.status)
-  return failure(
-    'body',
-    `${said}. A proxy may be answering instead; try again, and if it persists, report it to ` +
-      'Document360 support.',
-    attempt.secrets,
-    answer.status
-  )
+  return failure('body', `${said}${readAdvice}`, attempt.secrets, answer.status)
 }
 
 /** A final non-2xx answer to a read, or a refusal (4xx) of a write. */

@@ -62,6 +62,9 @@ export interface TransportOptions {
 
 export type WriteMethod = 'PUT' | 'POST'
 
+/** What Transport.parsed returns for a body that holds no JSON. */
+const NOT_JSON = Symbol('not JSON')
+
 interface Outgoing {
   method: 'GET' | WriteMethod
   url: string
@@ -96,17 +99,8 @@ export class Transport {
   async getJson(path: string, description: RequestDescription): Promise<unknown> {
     const outgoing: Outgoing = { method: 'GET', url: this.url(path, description) }
     const answer = await this.perform(outgoing, description)
-    let parsed: unknown
-    try {
-      if (answer.body.unusable === undefined) parsed = parseJson(answer.body.text, this.secrets)
-    } catch (error) {
-      if (!(error instanceof SyntaxError)) {
-        throw unreadableJsonFailure(answer, this.attempt(outgoing, description, 0))
-      }
-      // not JSON: described below
-    }
-    if (parsed === undefined) throw bodyFailure(answer, this.attempt(outgoing, description, 0))
-    this.refuseRepeatedKeys(answer, outgoing, description)
+    const parsed = this.parsed(answer, outgoing, description)
+    if (parsed === NOT_JSON) throw bodyFailure(answer, this.attempt(outgoing, description, 0))
     return parsed
   }
 
@@ -124,29 +118,29 @@ export class Transport {
   ): Promise<unknown> {
     const outgoing = { method, url: this.url(path, description), body: JSON.stringify(body) }
     const answer = await this.perform(outgoing, description)
-    if (answer.body.unusable !== undefined || answer.body.text.trim() === '') return undefined
+    const parsed = this.parsed(answer, outgoing, description)
+    return parsed === NOT_JSON ? undefined : parsed
+  }
+
+  /**
+   * The answer's JSON body, or NOT_JSON (unusable, empty, not JSON). Throws for JSON the gate
+   * cannot tell the meaning of: nested too deeply to read (the parser runs out of stack: it may
+   * hold `success: false`), or holding a key twice in one object (see repeatedKey).
+   */
+  private parsed(answer: Answer, outgoing: Outgoing, description: RequestDescription): unknown {
+    if (answer.body.unusable !== undefined || answer.body.text.trim() === '') return NOT_JSON
     let parsed: unknown
     try {
       parsed = parseJson(answer.body.text, this.secrets)
     } catch (error) {
-      // Not JSON: the 2xx says it all. JSON too deeply nested to read (the parser runs out of
-      // stack) may hold `success: false`, or a key twice: the gate cannot tell what it says.
-      if (error instanceof SyntaxError) return undefined
+      if (error instanceof SyntaxError) return NOT_JSON
       throw unreadableJsonFailure(answer, this.attempt(outgoing, description, 0))
     }
-    this.refuseRepeatedKeys(answer, outgoing, description)
-    return parsed
-  }
-
-  /** Throws when the (parsed) body holds a key twice in one object: see repeatedKey. */
-  private refuseRepeatedKeys(
-    answer: Answer,
-    outgoing: Outgoing,
-    description: RequestDescription
-  ): void {
     const key = repeatedKey(answer.body.text)
-    if (key === undefined) return
-    throw repeatedKeyFailure(answer, this.attempt(outgoing, description, 0), key)
+    if (key !== undefined) {
+      throw repeatedKeyFailure(answer, this.attempt(outgoing, description, 0), key)
+    }
+    return parsed
   }
 
   /**
